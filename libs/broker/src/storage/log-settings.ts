@@ -1,0 +1,18 @@
+import type { TimestampType } from "./record.js";
+
+/**
+ * The topic configs a partition log obeys (a subset of the resolved topic config, which satisfies this shape).
+ * "Never" for the flush bounds is `Number.POSITIVE_INFINITY` or any value beyond reach.
+ */
+export interface LogSettings {
+  segmentBytes: number;
+  segmentMs: number;
+  segmentJitterMs: number;
+  segmentIndexBytes: number;
+  indexIntervalBytes: number;
+  maxMessageBytes: number;
+  messageTimestampType: TimestampType;
+  flushMessages: number;
+  flushMs: number;
+  compact: boolean;
+}

@@ -1,0 +1,385 @@
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Clock } from "../clock.js";
+import { InvalidRecordError, InvalidTimestampError, MessageTooLargeError, OffsetOutOfRangeError, RecordListTooLargeError } from "../errors.js";
+import { GroupCommit } from "./group-commit.js";
+import type { LogSettings } from "./log-settings.js";
+import type { LogRecord, RecordInput } from "./record.js";
+import { decodeBatches, encodeRecordBatch, readBatchHeader, setBaseOffset } from "./record-batch.js";
+import { LogSegment, type SegmentConfig, type SegmentInfo } from "./segment.js";
+import { CLEANED_SUFFIX, DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, SWAP_SUFFIX, TIME_INDEX_SUFFIX, parseSegmentBaseOffset } from "./segment-files.js";
+
+/** How a producer wants its append acknowledged: 0 (fire and forget), 1 (leader wrote it), -1 (all: synced). */
+export type Acks = 0 | 1 | -1;
+
+export interface LogAppendInfo {
+  baseOffset: number;
+  lastOffset: number;
+  /** The broker time given to the records when the topic uses LogAppendTime, else -1. */
+  logAppendTime: number;
+  recordCount: number;
+}
+
+export interface LogReadResult {
+  /** Whole record batches, as stored. The first may start before the requested offset. */
+  data: Buffer;
+  highWatermark: number;
+  logStartOffset: number;
+  logEndOffset: number;
+}
+
+export interface LogOpenOptions {
+  dir: string;
+  /** `topic-partition`, for messages. */
+  name: string;
+  config: LogSettings;
+  clock: Clock;
+  /** The offset up to which the log is known to be on disk; segments past it are validated. Undefined: all. */
+  recoveryPoint?: number;
+  /** A log start offset moved beyond the first segment's base (by DeleteRecords), from its checkpoint. */
+  logStartOffset?: number;
+}
+
+/**
+ * A partition's log: the ordered segments of one `<topic>-<partition>` directory. It gives each record the next
+ * offset, rolls segments, serves reads by offset and time, and keeps track of what is safely on disk.
+ */
+export class Log {
+  private segments: LogSegment[] = [];
+  private startOffset = 0;
+  private recoveredUpTo = 0;
+  private unflushedMessages = 0;
+  private lastFlushTime: number;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly groupCommit = new GroupCommit(() => this.flushUpTo(this.logEndOffset));
+  private closed = false;
+
+  private constructor(
+    readonly dir: string,
+    readonly name: string,
+    private settings: LogSettings,
+    private readonly clock: Clock,
+  ) {
+    this.lastFlushTime = clock.now();
+  }
+
+  /**
+   * Opens (or creates) the log in `dir`, recovering segments past the recovery point. Returns the log and a
+   * description of every repair it made.
+   */
+  static open(options: LogOpenOptions): { log: Log; repairs: string[] } {
+    const log = new Log(options.dir, options.name, options.config, options.clock);
+    const repairs = log.load(options.recoveryPoint, options.logStartOffset ?? 0);
+    return { log, repairs };
+  }
+
+  private load(recoveryPoint: number | undefined, checkpointedStart: number): string[] {
+    const repairs: string[] = [];
+    mkdirSync(this.dir, { recursive: true });
+    const files = readdirSync(this.dir);
+    const logOffsets = new Set<number>();
+    for (const file of files) {
+      if (file.endsWith(CLEANED_SUFFIX) || file.endsWith(SWAP_SUFFIX) || file.endsWith(DELETED_SUFFIX) || file.endsWith(".tmp")) {
+        rmSync(join(this.dir, file), { force: true });
+        repairs.push(`${this.name}: removed leftover file ${file}`);
+        continue;
+      }
+      const base = parseSegmentBaseOffset(file, LOG_SUFFIX);
+      if (base !== undefined) logOffsets.add(base);
+    }
+    for (const file of files) {
+      const base = parseSegmentBaseOffset(file, INDEX_SUFFIX) ?? parseSegmentBaseOffset(file, TIME_INDEX_SUFFIX);
+      if (base !== undefined && !logOffsets.has(base)) {
+        rmSync(join(this.dir, file), { force: true });
+        repairs.push(`${this.name}: removed index file ${file} that had no log file`);
+      }
+    }
+
+    const bases = [...logOffsets].sort((a, b) => a - b);
+    const now = this.clock.now();
+    for (let i = 0; i < bases.length; i++) {
+      const base = bases[i]!;
+      const nextBase = bases[i + 1];
+      const previous = this.segments.at(-1);
+      if (previous && previous.nextOffset > base) {
+        this.deleteSegmentFiles(bases.slice(i));
+        repairs.push(`${this.name}: removed ${bases.length - i} segment(s) from offset ${base} that overlap the previous segment`);
+        break;
+      }
+      const recover = recoveryPoint === undefined || nextBase === undefined || nextBase > recoveryPoint;
+      const { segment, recovery } = LogSegment.open(this.dir, base, this.segmentConfig(), now, recover);
+      this.segments.push(segment);
+      if (recovery && (recovery.truncatedBytes > 0 || recovery.reason)) {
+        repairs.push(
+          `${this.name}: segment ${base}: ${recovery.reason ?? "recovered"}` +
+            (recovery.truncatedBytes > 0 ? `; truncated ${recovery.truncatedBytes} byte(s), log now ends at offset ${segment.nextOffset}` : ""),
+        );
+        if (recovery.truncatedBytes > 0 && i + 1 < bases.length) {
+          this.deleteSegmentFiles(bases.slice(i + 1));
+          repairs.push(`${this.name}: removed ${bases.length - i - 1} segment(s) after the corruption at offset ${segment.nextOffset}`);
+          break;
+        }
+      }
+    }
+    if (this.segments.length === 0) {
+      this.segments.push(LogSegment.create(this.dir, checkpointedStart, this.segmentConfig(), now));
+    }
+    this.startOffset = Math.max(this.segments[0]!.baseOffset, Math.min(checkpointedStart, this.logEndOffset));
+    this.recoveredUpTo = this.logEndOffset;
+    return repairs;
+  }
+
+  private deleteSegmentFiles(bases: number[]): void {
+    for (const base of bases) {
+      for (const suffix of [LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX]) {
+        rmSync(join(this.dir, String(base).padStart(20, "0") + suffix), { force: true });
+      }
+    }
+  }
+
+  private segmentConfig(): SegmentConfig {
+    return { indexIntervalBytes: this.settings.indexIntervalBytes, maxIndexBytes: this.settings.segmentIndexBytes };
+  }
+
+  get config(): LogSettings {
+    return this.settings;
+  }
+
+  /** Applies changed topic configs; they take effect from the next append or roll. */
+  updateConfig(settings: LogSettings): void {
+    this.settings = settings;
+  }
+
+  get logStartOffset(): number {
+    return this.startOffset;
+  }
+
+  get logEndOffset(): number {
+    return this.activeSegment.nextOffset;
+  }
+
+  /** On a single broker every appended record is committed: the high watermark is the log end offset. */
+  get highWatermark(): number {
+    return this.logEndOffset;
+  }
+
+  /** Everything below this offset is known to be on disk. */
+  get recoveryPoint(): number {
+    return this.recoveredUpTo;
+  }
+
+  get size(): number {
+    let total = 0;
+    for (const segment of this.segments) total += segment.size;
+    return total;
+  }
+
+  private get activeSegment(): LogSegment {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  /**
+   * Validates and appends the records, split into batches of at most `max.message.bytes`. Either every record is
+   * written or none is. With acks=-1 it resolves only once the records are fsynced.
+   */
+  async append(records: readonly RecordInput[], acks: Acks = 1): Promise<LogAppendInfo> {
+    this.ensureOpen();
+    const now = this.clock.now();
+    this.validateRecords(records);
+    const batches = this.encodeBatches(records, now);
+    const baseOffset = this.logEndOffset;
+    for (const batch of batches) {
+      const batchBase = this.logEndOffset;
+      setBaseOffset(batch.data, 0, batchBase);
+      const lastOffset = batchBase + batch.count - 1;
+      const segment = this.maybeRoll(batch.data.length, batch.maxTimestamp, lastOffset, now);
+      segment.append(batch.data, { lastOffset, maxTimestamp: batch.maxTimestamp, offsetOfMaxTimestamp: lastOffset });
+    }
+    const lastOffset = this.logEndOffset - 1;
+    this.unflushedMessages += records.length;
+    const info: LogAppendInfo = {
+      baseOffset,
+      lastOffset,
+      logAppendTime: this.settings.messageTimestampType === "LogAppendTime" ? now : -1,
+      recordCount: records.length,
+    };
+    if (acks === -1 || this.unflushedMessages >= this.settings.flushMessages) {
+      await this.groupCommit.request();
+    } else {
+      this.scheduleTimedFlush();
+    }
+    return info;
+  }
+
+  private validateRecords(records: readonly RecordInput[]): void {
+    if (records.length === 0) throw new InvalidRecordError("A produce request must carry at least one record.");
+    for (const record of records) {
+      const ts = record.timestamp;
+      if (ts !== undefined && (!Number.isSafeInteger(ts) || ts < 0)) {
+        throw new InvalidTimestampError(`Timestamp ${ts} of a record in ${this.name} is invalid: it must be a non-negative integer of epoch milliseconds.`);
+      }
+      if (this.settings.compact && (record.key === undefined || record.key === null)) {
+        throw new InvalidRecordError(`Compacted topic cannot accept message without key in topic partition ${this.name}.`);
+      }
+    }
+  }
+
+  private encodeBatches(records: readonly RecordInput[], now: number): { data: Buffer; count: number; maxTimestamp: number }[] {
+    const out: { data: Buffer; count: number; maxTimestamp: number }[] = [];
+    const encode = (slice: readonly RecordInput[]): void => {
+      const data = encodeRecordBatch(slice, { timestampType: this.settings.messageTimestampType, now });
+      if (data.length > this.settings.maxMessageBytes) {
+        if (slice.length === 1) {
+          throw new MessageTooLargeError(
+            `The record batch size in the append to ${this.name} is ${data.length} bytes which exceeds the maximum configured value of ${this.settings.maxMessageBytes} (max.message.bytes).`,
+          );
+        }
+        const half = Math.ceil(slice.length / 2);
+        encode(slice.slice(0, half));
+        encode(slice.slice(half));
+        return;
+      }
+      if (data.length > this.settings.segmentBytes) {
+        throw new RecordListTooLargeError(
+          `Message batch size is ${data.length} bytes in append to partition ${this.name}, which exceeds the maximum configured segment size of ${this.settings.segmentBytes}.`,
+        );
+      }
+      out.push({ data, count: slice.length, maxTimestamp: readBatchHeader(data).maxTimestamp });
+    };
+    encode(records);
+    return out;
+  }
+
+  /** Rolls to a new segment when the active one is full, too old or its indexes are full (Kafka's `shouldRoll`). */
+  private maybeRoll(batchBytes: number, batchMaxTimestamp: number, lastOffset: number, now: number): LogSegment {
+    const segment = this.activeSegment;
+    const s = this.settings;
+    const full = segment.size > s.segmentBytes - batchBytes;
+    const aged = !segment.isEmpty && segment.timeWaitedForRoll(now, batchMaxTimestamp) > s.segmentMs - s.segmentJitterMs;
+    if (!segment.isEmpty && (full || aged || segment.indexIsFull || segment.offsetOverflows(lastOffset))) {
+      return this.roll(now);
+    }
+    return segment;
+  }
+
+  /** Starts a new active segment at the log end offset. */
+  roll(now = this.clock.now()): LogSegment {
+    const previous = this.activeSegment;
+    if (previous.isEmpty) return previous;
+    const segment = LogSegment.create(this.dir, this.logEndOffset, this.segmentConfig(), now);
+    this.segments.push(segment);
+    previous.onBecomeInactive();
+    return segment;
+  }
+
+  /** Forces everything appended so far to disk (sharing the fsync with concurrent callers). */
+  flush(): Promise<void> {
+    return this.groupCommit.request();
+  }
+
+  private async flushUpTo(target: number): Promise<void> {
+    if (target <= this.recoveredUpTo) return;
+    const pending = this.segments.filter((s) => s.nextOffset > this.recoveredUpTo && s.baseOffset < target);
+    const messages = this.unflushedMessages;
+    await Promise.all(pending.map((s) => s.flushAsync()));
+    this.recoveredUpTo = Math.max(this.recoveredUpTo, target);
+    this.unflushedMessages = Math.max(0, this.unflushedMessages - messages);
+    this.lastFlushTime = this.clock.now();
+  }
+
+  private scheduleTimedFlush(): void {
+    if (this.flushTimer !== null || !Number.isFinite(this.settings.flushMs) || this.settings.flushMs > 2 ** 31 - 1) return;
+    const delay = Math.max(0, this.lastFlushTime + this.settings.flushMs - this.clock.now());
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      if (!this.closed) this.flush().catch(() => undefined);
+    }, delay);
+    this.flushTimer.unref();
+  }
+
+  /**
+   * Reads whole batches from the one holding `offset`, up to `maxBytes` (at least one batch). Reading at the log
+   * end offset returns no data; outside [log start, log end] is OFFSET_OUT_OF_RANGE.
+   */
+  read(offset: number, maxBytes: number): LogReadResult {
+    this.ensureOpen();
+    const result = (data: Buffer): LogReadResult => ({
+      data,
+      highWatermark: this.highWatermark,
+      logStartOffset: this.startOffset,
+      logEndOffset: this.logEndOffset,
+    });
+    if (!Number.isSafeInteger(offset) || offset < this.startOffset || offset > this.logEndOffset) {
+      throw new OffsetOutOfRangeError(
+        `Fetch position ${offset} is out of range for partition ${this.name}: the log holds offsets ${this.startOffset} to ${this.logEndOffset}.`,
+      );
+    }
+    for (let i = this.floorSegmentIndex(offset); i < this.segments.length; i++) {
+      const read = this.segments[i]!.read(offset, maxBytes);
+      if (read) return result(read.data);
+    }
+    return result(Buffer.alloc(0));
+  }
+
+  /** Decoded records from `offset` on (at most `maxRecords`, from at most `maxBytes` of batches). */
+  readRecords(offset: number, maxBytes: number, maxRecords = Number.MAX_SAFE_INTEGER): { records: LogRecord[] } & Omit<LogReadResult, "data"> {
+    const { data, ...offsets } = this.read(offset, maxBytes);
+    const records = decodeBatches(data, offset);
+    if (records.length > maxRecords) records.length = maxRecords;
+    return { records, ...offsets };
+  }
+
+  /** The first record at or after `timestamp` (Kafka's ListOffsets by time), or null when every record is older. */
+  offsetForTimestamp(timestamp: number): { offset: number; timestamp: number } | null {
+    this.ensureOpen();
+    for (const segment of this.segments) {
+      if (segment.largestTimestamp < timestamp) continue;
+      const found = segment.findOffsetByTimestamp(timestamp, this.startOffset);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  segmentInfos(): SegmentInfo[] {
+    return this.segments.map((s, i) => s.info(i === this.segments.length - 1));
+  }
+
+  private floorSegmentIndex(offset: number): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    let found = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.segments[mid]!.baseOffset <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  /** Flushes everything and closes the files; the recovery point then equals the log end offset. */
+  close(): void {
+    if (this.closed) return;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const segment of this.segments) segment.close();
+    this.recoveredUpTo = this.logEndOffset;
+    this.closed = true;
+  }
+
+  /** Closes the log and removes its directory. */
+  delete(): void {
+    if (!this.closed) {
+      if (this.flushTimer) clearTimeout(this.flushTimer);
+      for (const segment of this.segments) segment.delete();
+      this.closed = true;
+    }
+    if (existsSync(this.dir)) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new Error(`log ${this.name} is closed`);
+  }
+}
