@@ -19,6 +19,7 @@ export class GroupCommit {
       });
       this.waiting = { promise, resolve, reject };
       if (!this.inFlight) this.start();
+      return promise;
     }
     return this.waiting.promise;
   }
