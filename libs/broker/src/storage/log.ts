@@ -18,6 +18,23 @@ export interface LogAppendInfo {
   /** The broker time given to the records when the topic uses LogAppendTime, else -1. */
   logAppendTime: number;
   recordCount: number;
+  /** Bytes written, batch overhead included. */
+  sizeBytes: number;
+  /** The broker time of the append: the timestamp of records that came without one. */
+  now: number;
+}
+
+interface EncodedBatch {
+  data: Buffer;
+  count: number;
+  maxTimestamp: number;
+}
+
+/** Records validated and encoded, ready to be written by `commitAppend`. */
+export interface PreparedAppend {
+  readonly batches: readonly EncodedBatch[];
+  readonly recordCount: number;
+  readonly now: number;
 }
 
 export interface LogReadResult {
@@ -183,25 +200,36 @@ export class Log {
    * written or none is. With acks=-1 it resolves only once the records are fsynced.
    */
   async append(records: readonly RecordInput[], acks: Acks = 1): Promise<LogAppendInfo> {
+    return this.commitAppend(this.prepareAppend(records), acks);
+  }
+
+  /** Validates and encodes records without writing them: what a caller appending to several logs checks first. */
+  prepareAppend(records: readonly RecordInput[]): PreparedAppend {
     this.ensureOpen();
     const now = this.clock.now();
     this.validateRecords(records);
-    const batches = this.encodeBatches(records, now);
+    return { batches: this.encodeBatches(records, now), recordCount: records.length, now };
+  }
+
+  /** Writes prepared batches at the log end offset, then waits as long as `acks` asks. */
+  async commitAppend(prepared: PreparedAppend, acks: Acks = 1): Promise<LogAppendInfo> {
+    this.ensureOpen();
     const baseOffset = this.logEndOffset;
-    for (const batch of batches) {
+    for (const batch of prepared.batches) {
       const batchBase = this.logEndOffset;
       setBaseOffset(batch.data, 0, batchBase);
       const lastOffset = batchBase + batch.count - 1;
-      const segment = this.maybeRoll(batch.data.length, batch.maxTimestamp, lastOffset, now);
+      const segment = this.maybeRoll(batch.data.length, batch.maxTimestamp, lastOffset, prepared.now);
       segment.append(batch.data, { lastOffset, maxTimestamp: batch.maxTimestamp, offsetOfMaxTimestamp: lastOffset });
     }
-    const lastOffset = this.logEndOffset - 1;
-    this.unflushedMessages += records.length;
+    this.unflushedMessages += prepared.recordCount;
     const info: LogAppendInfo = {
       baseOffset,
-      lastOffset,
-      logAppendTime: this.settings.messageTimestampType === "LogAppendTime" ? now : -1,
-      recordCount: records.length,
+      lastOffset: this.logEndOffset - 1,
+      logAppendTime: this.settings.messageTimestampType === "LogAppendTime" ? prepared.now : -1,
+      recordCount: prepared.recordCount,
+      sizeBytes: prepared.batches.reduce((sum, b) => sum + b.data.length, 0),
+      now: prepared.now,
     };
     if (acks === -1 || this.unflushedMessages >= this.settings.flushMessages) {
       await this.groupCommit.request();
@@ -224,8 +252,8 @@ export class Log {
     }
   }
 
-  private encodeBatches(records: readonly RecordInput[], now: number): { data: Buffer; count: number; maxTimestamp: number }[] {
-    const out: { data: Buffer; count: number; maxTimestamp: number }[] = [];
+  private encodeBatches(records: readonly RecordInput[], now: number): EncodedBatch[] {
+    const out: EncodedBatch[] = [];
     const encode = (slice: readonly RecordInput[]): void => {
       const data = encodeRecordBatch(slice, { timestampType: this.settings.messageTimestampType, now });
       if (data.length > this.settings.maxMessageBytes) {
@@ -269,6 +297,7 @@ export class Log {
     const segment = LogSegment.create(this.dir, this.logEndOffset, this.segmentConfig(), now);
     this.segments.push(segment);
     previous.onBecomeInactive();
+    this.groupCommit.request().catch(() => undefined);
     return segment;
   }
 

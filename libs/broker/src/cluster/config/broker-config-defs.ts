@@ -1,0 +1,115 @@
+import type { TimestampType } from "../../storage/record.js";
+import {
+  atLeast,
+  between,
+  booleanConfig,
+  doubleConfig,
+  intConfig,
+  listConfig,
+  LONG_MAX_VALUE,
+  longConfig,
+  shortConfig,
+  stringConfig,
+} from "./config-def.js";
+
+/**
+ * The broker configs Skein knows, with Kafka 3.9's names, types, defaults and validators (`ServerLogConfigs`,
+ * `CleanerConfig`, `ServerConfigs`, `ReplicationConfigs`, `GroupCoordinatorConfig`).
+ */
+export const CLEANUP_POLICIES = ["compact", "delete"] as const;
+export type CleanupPolicy = (typeof CLEANUP_POLICIES)[number];
+
+/** Kafka's `BrokerCompressionType` names, in Kafka's order. */
+export const BROKER_COMPRESSION_TYPES = ["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"] as const;
+export type BrokerCompressionType = (typeof BROKER_COMPRESSION_TYPES)[number];
+
+export const TIMESTAMP_TYPES = ["CreateTime", "LogAppendTime"] as const satisfies readonly TimestampType[];
+
+const DAY_HOURS = 24;
+
+export const BROKER_CONFIG_DEFS = {
+  "broker.id": intConfig("The broker's id (Kafka defaults to -1 and generates one; a single Skein broker is 0).", 0),
+  "num.partitions": intConfig("The default number of partitions per topic.", 1, atLeast(1)),
+  "default.replication.factor": intConfig("The default replication factor for automatically created topics.", 1),
+  "auto.create.topics.enable": booleanConfig("Enable auto creation of topics on the server.", true),
+  "delete.topic.enable": booleanConfig("Enables topic deletion; deleting a topic has no effect when this is off.", true),
+  "min.insync.replicas": intConfig("The minimum number of replicas that must acknowledge a write with acks=all.", 1, atLeast(1)),
+  "message.max.bytes": intConfig("The largest record batch size allowed by Kafka, after compression.", 1048588, atLeast(0)),
+  "compression.type": stringConfig("The final compression type for topics: a codec, 'uncompressed', or 'producer' to keep the producer's.", "producer", BROKER_COMPRESSION_TYPES),
+  "unclean.leader.election.enable": booleanConfig("Whether replicas outside the ISR may be elected leader as a last resort.", false),
+
+  "log.segment.bytes": intConfig("The maximum size of a single log file.", 1073741824, atLeast(14)),
+  "log.roll.ms": longConfig("The maximum time before a new log segment is rolled out (in milliseconds); log.roll.hours applies when unset.", null),
+  "log.roll.hours": intConfig("The maximum time before a new log segment is rolled out (in hours), secondary to log.roll.ms.", 7 * DAY_HOURS, atLeast(1)),
+  "log.roll.jitter.ms": longConfig("The maximum jitter subtracted from logRollTimeMillis (in milliseconds); log.roll.jitter.hours applies when unset.", null),
+  "log.roll.jitter.hours": intConfig("The maximum jitter subtracted from logRollTimeMillis (in hours), secondary to log.roll.jitter.ms.", 0, atLeast(0)),
+  "log.retention.ms": longConfig("The number of milliseconds to keep a log file before deleting it; -1 means no time limit.", null),
+  "log.retention.minutes": intConfig("The number of minutes to keep a log file before deleting it, secondary to log.retention.ms.", null),
+  "log.retention.hours": intConfig("The number of hours to keep a log file before deleting it, tertiary to log.retention.ms.", 7 * DAY_HOURS),
+  "log.retention.bytes": longConfig("The maximum size of the log before deleting it; -1 means no size limit.", -1),
+  "log.retention.check.interval.ms": longConfig("How often the log cleaner checks whether any log is eligible for deletion.", 300000, atLeast(1)),
+  "log.cleanup.policy": listConfig("The default cleanup policy for segments beyond the retention window: delete, compact, or both.", ["delete"], CLEANUP_POLICIES),
+  "log.index.size.max.bytes": intConfig("The maximum size in bytes of the offset index.", 10485760, atLeast(4)),
+  "log.index.interval.bytes": intConfig("The interval with which an entry is added to the offset index.", 4096, atLeast(0)),
+  "log.flush.interval.messages": longConfig("The number of messages accumulated on a log partition before they are flushed to disk.", LONG_MAX_VALUE, atLeast(1)),
+  "log.flush.interval.ms": longConfig("The maximum time a message stays in memory before it is flushed to disk; log.flush.scheduler.interval.ms applies when unset.", null),
+  "log.flush.scheduler.interval.ms": longConfig("How often the log flusher checks whether any log needs to be flushed to disk.", LONG_MAX_VALUE),
+  "log.flush.offset.checkpoint.interval.ms": intConfig("How often the record of the last flush, the log recovery point, is updated.", 60000, atLeast(0)),
+  "log.segment.delete.delay.ms": longConfig("The time to wait before deleting a file from the filesystem.", 60000, atLeast(0)),
+  "log.preallocate": booleanConfig("Whether to preallocate the file when creating a new segment.", false),
+  "log.message.timestamp.type": stringConfig("Whether a message's timestamp is its create time or its log append time.", "CreateTime", TIMESTAMP_TYPES),
+  "log.message.timestamp.before.max.ms": longConfig("How far a CreateTime timestamp may lie before the broker's time.", LONG_MAX_VALUE, atLeast(0)),
+  "log.message.timestamp.after.max.ms": longConfig("How far a CreateTime timestamp may lie after the broker's time.", LONG_MAX_VALUE, atLeast(0)),
+
+  "log.cleaner.enable": booleanConfig("Enable the log cleaner process to run on the server.", true),
+  "log.cleaner.backoff.ms": longConfig("The amount of time to sleep when there are no logs to clean.", 15000, atLeast(0)),
+  "log.cleaner.min.cleanable.ratio": doubleConfig("The minimum ratio of dirty log to total log for a log to be eligible for cleaning.", 0.5, between(0, 1)),
+  "log.cleaner.delete.retention.ms": longConfig("How long delete tombstones are retained in compacted topics.", 86400000, atLeast(0)),
+  "log.cleaner.min.compaction.lag.ms": longConfig("The minimum time a message will remain uncompacted in the log.", 0, atLeast(0)),
+  "log.cleaner.max.compaction.lag.ms": longConfig("The maximum time a message will remain ineligible for compaction in the log.", LONG_MAX_VALUE, atLeast(1)),
+
+  "offsets.topic.num.partitions": intConfig("The number of partitions for the offset commit topic.", 50, atLeast(1)),
+  "offsets.topic.replication.factor": shortConfig("The replication factor for the offsets topic (Skein clamps it to the number of brokers).", 3, atLeast(1)),
+  "offsets.retention.minutes": intConfig("How long committed offsets of an empty group are kept before they are discarded.", 7 * DAY_HOURS * 60, atLeast(1)),
+  "group.min.session.timeout.ms": intConfig("The minimum allowed session timeout for registered consumers.", 6000),
+  "group.max.session.timeout.ms": intConfig("The maximum allowed session timeout for registered consumers.", 1800000),
+  "group.initial.rebalance.delay.ms": intConfig("How long the coordinator waits for more consumers to join a new group before the first rebalance.", 3000),
+};
+
+export type BrokerConfigName = keyof typeof BROKER_CONFIG_DEFS;
+
+/** Whether `name` is a broker config Skein knows. */
+export function isBrokerConfigName(name: string): name is BrokerConfigName {
+  return Object.hasOwn(BROKER_CONFIG_DEFS, name);
+}
+
+/**
+ * The broker configs that may be changed at runtime, as in Kafka's `DynamicBrokerConfig.AllDynamicConfigs`: the
+ * first broker synonym of each topic config, and the cleaner's backoff. Every other known config is read-only.
+ */
+export const DYNAMIC_BROKER_CONFIGS: ReadonlySet<BrokerConfigName> = new Set<BrokerConfigName>([
+  "log.segment.bytes",
+  "log.roll.ms",
+  "log.roll.jitter.ms",
+  "log.index.size.max.bytes",
+  "log.flush.interval.messages",
+  "log.flush.interval.ms",
+  "log.retention.bytes",
+  "log.retention.ms",
+  "message.max.bytes",
+  "log.index.interval.bytes",
+  "log.cleaner.delete.retention.ms",
+  "log.cleaner.min.compaction.lag.ms",
+  "log.cleaner.max.compaction.lag.ms",
+  "log.segment.delete.delay.ms",
+  "log.cleaner.min.cleanable.ratio",
+  "log.cleanup.policy",
+  "unclean.leader.election.enable",
+  "min.insync.replicas",
+  "compression.type",
+  "log.preallocate",
+  "log.message.timestamp.type",
+  "log.message.timestamp.before.max.ms",
+  "log.message.timestamp.after.max.ms",
+  "log.cleaner.backoff.ms",
+]);

@@ -1,0 +1,89 @@
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Broker } from "./broker.js";
+import { useTempDirs } from "./test-support/temp-dir.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const tempDir = useTempDirs();
+
+interface Acked {
+  key: string | null;
+  value: string;
+}
+
+/** Runs the producer child until it has acknowledged some records, then SIGKILLs it; returns what it acknowledged. */
+function produceThenKill(dataDir: string, runId: number, killAfterMs: number): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(here, "test-support/crash-producer.mjs"), dataDir, String(runId)], { stdio: ["ignore", "pipe", "pipe"] });
+    const acked = new Map<string, string>();
+    let buffered = "";
+    let stderr = "";
+    let timer: NodeJS.Timeout | undefined;
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split("\n");
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        if (line === "ready") {
+          timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+          continue;
+        }
+        const [seq, partition, offset] = line.split(" ");
+        acked.set(`${partition}:${offset}`, `${runId}:${seq}`);
+      }
+    });
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (signal !== "SIGKILL") reject(new Error(`producer exited with ${code ?? signal}: ${stderr}`));
+      else resolve(acked);
+    });
+  });
+}
+
+async function readPartition(broker: Broker, partition: number) {
+  const records = [];
+  let next = broker.partitionOffsets("crash", partition).logStartOffset;
+  const end = broker.partitionOffsets("crash", partition).logEndOffset;
+  while (next < end) {
+    const fetched = await broker.fetch("crash", partition, next, { maxBytes: 1 << 20 });
+    records.push(...fetched.records);
+    next = fetched.records.at(-1)!.offset + 1;
+  }
+  return records;
+}
+
+describe("crash recovery", () => {
+  beforeAll(() => {
+    execFileSync("npx", ["tsc", "-b", join(here, "..")], { stdio: "inherit" });
+  }, 120_000);
+
+  it("keeps every acknowledged record through repeated SIGKILLs mid-write, and reopens cleanly each time", async () => {
+    const dataDir = tempDir();
+    const expected = new Map<string, string>();
+    const runs = 12;
+    for (let run = 0; run < runs; run++) {
+      const acked = await produceThenKill(dataDir, run, 100 + ((run * 37) % 250));
+      expect(acked.size).toBeGreaterThan(0);
+      for (const [position, id] of acked) expected.set(position, id);
+      expect(existsSync(join(dataDir, ".kafka_cleanshutdown"))).toBe(false);
+
+      const broker = await Broker.open({ dataDir });
+      const found = new Map<string, string>();
+      for (let partition = 0; partition < 3; partition++) {
+        const records = await readPartition(broker, partition);
+        records.forEach((r, i) => expect(r.offset).toBe(i));
+        for (const r of records) found.set(`${partition}:${r.offset}`, r.value!.toString().split(":").slice(0, 2).join(":"));
+      }
+      for (const [position, id] of expected) expect(found.get(position), `record at ${position}`).toBe(id);
+      const produced = await broker.produce("crash", [{ value: Buffer.from(`${run}:after`) }], { acks: -1 });
+      expected.set(`${produced[0]!.partition}:${produced[0]!.offset}`, `${run}:after`);
+      await broker.close();
+    }
+    expect(expected.size).toBeGreaterThan(runs * 10);
+  }, 180_000);
+});

@@ -1,0 +1,45 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** A partition directory found in the data directory. */
+export interface PartitionDir {
+  topic: string;
+  partition: number;
+  name: string;
+}
+
+/** A partition directory renamed for deletion: `<topic>-<partition>.<topicId>-delete`, as Kafka marks them. */
+export interface DeletedPartitionDir extends PartitionDir {
+  topicId: string;
+}
+
+const PARTITION_METADATA = "partition.metadata";
+
+/** Parses `<topic>-<partition>`; topic names may themselves contain `-`, so the partition is after the last one. */
+export function parsePartitionDir(name: string): PartitionDir | undefined {
+  const match = /^(.+)-(\d+)$/.exec(name);
+  if (!match) return undefined;
+  return { topic: match[1]!, partition: Number(match[2]), name };
+}
+
+export function parseDeletedPartitionDir(name: string): DeletedPartitionDir | undefined {
+  const match = /^(.+)-(\d+)\.([A-Za-z0-9_-]+)-delete$/.exec(name);
+  if (!match) return undefined;
+  return { topic: match[1]!, partition: Number(match[2]), topicId: match[3]!, name };
+}
+
+export function deletedPartitionDirName(topic: string, partition: number, topicId: string): string {
+  return `${topic}-${partition}.${topicId}-delete`;
+}
+
+/** Reads the topic id Kafka keeps in `partition.metadata`, or undefined when the file is missing or unreadable. */
+export function readPartitionTopicId(dir: string): string | undefined {
+  const path = join(dir, PARTITION_METADATA);
+  if (!existsSync(path)) return undefined;
+  const match = /^topic_id: (\S+)$/m.exec(readFileSync(path, "utf8"));
+  return match?.[1];
+}
+
+export function writePartitionTopicId(dir: string, topicId: string): void {
+  writeFileSync(join(dir, PARTITION_METADATA), `version: 0\ntopic_id: ${topicId}\n`);
+}

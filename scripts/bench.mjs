@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every package's benchmark (each in its own process) and prints one JSON object.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const benches = ["libs/broker/bench/log.bench.mjs"].filter((path) => existsSync(path));
+const report = { date: new Date().toISOString() };
+for (const bench of benches) {
+  const output = execFileSync(process.execPath, [bench], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
+  Object.assign(report, JSON.parse(output));
+}
+console.log(JSON.stringify(report, null, 2));
