@@ -55,7 +55,7 @@ async function appendRun(dataRoot, { partitions, acks }) {
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const bytes = broker.listTopics()[0].partitions.reduce((s, p) => s + p.sizeBytes, 0);
-  return { broker, dataDir, result: { partitions, acks: acks === -1 ? "all" : String(acks), records: RECORDS, seconds: round(seconds * 1000) / 1000, recordsPerSec: Math.round(RECORDS / seconds), mbPerSec: round(bytes / MB / seconds) } };
+  return { broker, dataDir, result: { partitions, acks: acks === -1 ? "all" : String(acks), records: RECORDS, seconds: Math.round(seconds * 1000) / 1000, recordsPerSec: Math.round(RECORDS / seconds), mbPerSec: round(bytes / MB / seconds) } };
 }
 
 async function readRun(broker, partitions) {
@@ -73,7 +73,7 @@ async function readRun(broker, partitions) {
     }
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { partitions, records, seconds: round(seconds * 1000) / 1000, recordsPerSec: Math.round(records / seconds), mbPerSec: round(bytes / MB / seconds) };
+  return { partitions, records, seconds: Math.round(seconds * 1000) / 1000, recordsPerSec: Math.round(records / seconds), mbPerSec: round(bytes / MB / seconds) };
 }
 
 const root = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), "skein-bench-"));

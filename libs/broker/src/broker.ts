@@ -439,7 +439,11 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     this.ensureOpen();
     const target = this.partitionOf(topic, partition);
     const read = target.log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords);
-    const records: ConsumerRecord[] = read.records.map((r) => ({ topic, partition, ...r }));
+    const records = new Array<ConsumerRecord>(read.records.length);
+    for (let i = 0; i < records.length; i++) {
+      const r = read.records[i]!;
+      records[i] = { topic, partition, offset: r.offset, timestamp: r.timestamp, timestampType: r.timestampType, key: r.key, value: r.value, headers: r.headers };
+    }
     return { records, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
   }
 
