@@ -264,6 +264,18 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     return this.describe(this.openTopic(metadata));
   }
 
+  /**
+   * Creates an internal topic (such as `__consumer_offsets`) when it does not exist yet, for the engine's own
+   * coordinators; returns its description either way.
+   */
+  ensureInternalTopic(name: string, partitions: number, configs: Record<string, string>): Promise<TopicDescription> {
+    return this.adminLock.run(async () => {
+      const existing = this.topics.get(name);
+      if (existing) return this.describe(existing);
+      return this.createTopicNow({ name, partitions, replicationFactor: Math.min(this.brokerCount, 1), configs }, true);
+    });
+  }
+
   /** The number of live brokers: one, until replication arrives. */
   get brokerCount(): number {
     return 1;
