@@ -76,6 +76,8 @@ export interface FetchOptions {
 
 export interface FetchResult {
   records: ConsumerRecord[];
+  /** Where the next fetch should start (past records returned, and past gaps left by compaction). */
+  nextOffset: number;
   highWatermark: number;
   logStartOffset: number;
   logEndOffset: number;

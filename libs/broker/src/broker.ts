@@ -38,7 +38,8 @@ import {
   TopicDeletionDisabledError,
   UnknownTopicOrPartitionError,
 } from "./errors.js";
-import type { Acks, PreparedAppend } from "./storage/log.js";
+import type { Acks, PreparedAppend, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
+import { LogRetention } from "./cleaner/log-retention.js";
 import { LogManager } from "./storage/log-manager.js";
 import type { SegmentInfo } from "./storage/segment.js";
 
@@ -74,6 +75,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
   private readonly adminLock = new AdminLock();
   private readonly partitioner: Partitioner;
   private closed = false;
+  private readonly retention: LogRetention;
   /** What start-up found and repaired: recovered logs, reconciled metadata. */
   readonly startupReport: string[] = [];
 
@@ -83,10 +85,12 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     private readonly store: MetadataStore,
     private readonly logs: LogManager,
     private readonly clock: Clock,
+    logger: Logger,
     random: () => number,
   ) {
     super();
     this.partitioner = new Partitioner(random);
+    this.retention = new LogRetention(() => logs.allLogs(), clock, brokerConfig.get("log.retention.check.interval.ms"), logger);
   }
 
   /** Opens the broker on its data directory: loads metadata, recovers logs and reconciles the two. */
@@ -104,10 +108,11 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     logs.start(brokerConfig.get("log.flush.offset.checkpoint.interval.ms"));
     checkMetaProperties(dataDir, clusterId, brokerConfig.get("broker.id"));
 
-    const broker = new Broker(clusterId, brokerConfig, store, logs, clock, options.random ?? Math.random);
+    const broker = new Broker(clusterId, brokerConfig, store, logs, clock, logger, options.random ?? Math.random);
     broker.startupReport.push(...logs.repairs);
     await broker.reconcile(metadata.topics);
     for (const line of broker.startupReport) logger.warn(line);
+    broker.retention.start();
     return broker;
   }
 
@@ -456,7 +461,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
       const r = read.records[i]!;
       records[i] = { topic, partition, offset: r.offset, timestamp: r.timestamp, timestampType: r.timestampType, key: r.key, value: r.value, headers: r.headers };
     }
-    return { records, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
+    return { records, nextOffset: read.nextOffset, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
   }
 
   /**
@@ -481,6 +486,45 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     return this.partitionOf(topic, partition).log.segmentInfos();
   }
 
+  /**
+   * Kafka's DeleteRecords: records before `offset` (-1: the high watermark) stop being readable and whole
+   * segments below it are deleted. Returns the partition's new log start offset.
+   */
+  async deleteRecords(topic: string, partition: number, offset: number): Promise<number> {
+    this.ensureOpen();
+    const { log } = this.partitionOf(topic, partition);
+    const logStartOffset = log.deleteRecordsBefore(offset);
+    this.logs.checkpoint();
+    return logStartOffset;
+  }
+
+  /**
+   * Why data is or will be gone from a partition: the segments the next retention check would delete (with the
+   * limit each breaks), the recent deletions, and the check's schedule.
+   */
+  retentionState(topic: string, partition: number): {
+    dueForDeletion: { segment: SegmentInfo; reason: SegmentDeletionReason }[];
+    recentDeletions: readonly SegmentDeletion[];
+    lastCheckAt: number | null;
+    nextCheckAt: number | null;
+    checkIntervalMs: number;
+  } {
+    const { log } = this.partitionOf(topic, partition);
+    const schedule = this.retention.schedule;
+    return {
+      dueForDeletion: log.planRetention(),
+      recentDeletions: log.deletionHistory,
+      lastCheckAt: schedule.lastRunAt,
+      nextCheckAt: schedule.nextRunAt,
+      checkIntervalMs: schedule.intervalMs,
+    };
+  }
+
+  /** Runs a retention check now, as the periodic task does. */
+  runRetentionCheck(): void {
+    this.retention.runOnce();
+  }
+
   /** Forces every log to disk. */
   async flush(): Promise<void> {
     await Promise.all([...this.topics.values()].flatMap((t) => t.partitions.map((p) => p.log.flush())));
@@ -491,6 +535,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     if (this.closed) return;
     await this.adminLock.run(async () => {
       this.closed = true;
+      this.retention.stop();
       this.logs.close();
       await this.store.close();
     });

@@ -103,6 +103,11 @@ export class LogManager {
     return opened;
   }
 
+  /** Every open log. */
+  allLogs(): IterableIterator<Log> {
+    return this.logs.values();
+  }
+
   getLog(tp: TopicPartition): Log | undefined {
     return this.logs.get(partitionKey(tp));
   }

@@ -14,5 +14,12 @@ export interface LogSettings {
   messageTimestampType: TimestampType;
   flushMessages: number;
   flushMs: number;
+  /** `cleanup.policy` includes compact. */
   compact: boolean;
+  /** `cleanup.policy` includes delete: retention applies. */
+  delete: boolean;
+  /** -1: keep forever. */
+  retentionMs: number;
+  /** -1: no size limit. */
+  retentionBytes: number;
 }

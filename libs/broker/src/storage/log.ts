@@ -5,9 +5,20 @@ import { InvalidRecordError, InvalidTimestampError, MessageTooLargeError, Offset
 import { GroupCommit } from "./group-commit.js";
 import type { LogSettings } from "./log-settings.js";
 import type { LogRecord, RecordInput } from "./record.js";
-import { decodeBatches, encodeRecordBatch, readBatchHeader, setBaseOffset } from "./record-batch.js";
+import { decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset } from "./record-batch.js";
 import { LogSegment, type SegmentConfig, type SegmentInfo } from "./segment.js";
 import { CLEANED_SUFFIX, DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, SWAP_SUFFIX, TIME_INDEX_SUFFIX, parseSegmentBaseOffset } from "./segment-files.js";
+
+/** Why retention deleted a segment: which limit it broke. */
+export type SegmentDeletionReason = "retention.ms" | "retention.bytes" | "log-start-offset";
+
+/** A segment that retention deleted, with the reason and the time. */
+export interface SegmentDeletion extends SegmentInfo {
+  reason: SegmentDeletionReason;
+  deletedAt: number;
+}
+
+const MAX_DELETION_HISTORY = 100;
 
 /** How a producer wants its append acknowledged: 0 (fire and forget), 1 (leader wrote it), -1 (all: synced). */
 export type Acks = 0 | 1 | -1;
@@ -70,6 +81,7 @@ export class Log {
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly groupCommit = new GroupCommit(() => this.flushUpTo(this.logEndOffset));
   private closed = false;
+  private readonly deletions: SegmentDeletion[] = [];
 
   private constructor(
     readonly dir: string,
@@ -93,6 +105,7 @@ export class Log {
   private load(recoveryPoint: number | undefined, checkpointedStart: number): string[] {
     const repairs: string[] = [];
     mkdirSync(this.dir, { recursive: true });
+    this.completeInterruptedSwaps(repairs);
     const files = readdirSync(this.dir);
     const logOffsets = new Set<number>();
     for (const file of files) {
@@ -144,6 +157,27 @@ export class Log {
     this.startOffset = Math.max(this.segments[0]!.baseOffset, Math.min(checkpointedStart, this.logEndOffset));
     this.recoveredUpTo = this.logEndOffset;
     return repairs;
+  }
+
+  /**
+   * A `<base>.log.swap` is a cleaned segment whose replacement a crash interrupted: it was complete before it got
+   * that name, so the swap is finished — the segments it covers are removed and it takes their place.
+   */
+  private completeInterruptedSwaps(repairs: string[]): void {
+    const files = readdirSync(this.dir);
+    for (const file of files) {
+      const base = parseSegmentBaseOffset(file, LOG_SUFFIX + SWAP_SUFFIX);
+      if (base === undefined) continue;
+      const { segment } = LogSegment.open(this.dir, base, this.segmentConfig(), this.clock.now(), true, SWAP_SUFFIX);
+      const end = segment.nextOffset;
+      const replaced = files
+        .map((f) => parseSegmentBaseOffset(f, LOG_SUFFIX))
+        .filter((b): b is number => b !== undefined && b >= base && (b < end || b === base));
+      this.deleteSegmentFiles(replaced);
+      segment.renameTo(this.dir, "");
+      segment.close();
+      repairs.push(`${this.name}: completed a compaction swap interrupted by a crash (segment ${base}, replacing ${replaced.length} segment(s))`);
+    }
   }
 
   private deleteSegmentFiles(bases: number[]): void {
@@ -350,12 +384,22 @@ export class Log {
     return result(Buffer.alloc(0));
   }
 
-  /** Decoded records from `offset` on (at most `maxRecords`, from at most `maxBytes` of batches). */
-  readRecords(offset: number, maxBytes: number, maxRecords = Number.MAX_SAFE_INTEGER): { records: LogRecord[] } & Omit<LogReadResult, "data"> {
+  /**
+   * Decoded records from `offset` on (at most `maxRecords`, from at most `maxBytes` of batches). `nextOffset` is
+   * where the next read should start: past the last record returned, or past batches that hold no records
+   * (compaction leaves such gaps).
+   */
+  readRecords(offset: number, maxBytes: number, maxRecords = Number.MAX_SAFE_INTEGER): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data"> {
     const { data, ...offsets } = this.read(offset, maxBytes);
     const records = decodeBatches(data, offset);
-    if (records.length > maxRecords) records.length = maxRecords;
-    return { records, ...offsets };
+    let nextOffset: number;
+    if (records.length > maxRecords) {
+      records.length = maxRecords;
+      nextOffset = records[maxRecords - 1]!.offset + 1;
+    } else {
+      nextOffset = Math.max(offset, lastOffsetOfBatches(data) + 1);
+    }
+    return { records, nextOffset, ...offsets };
   }
 
   /** The first record at or after `timestamp` (Kafka's ListOffsets by time), or null when every record is older. */
@@ -367,6 +411,100 @@ export class Log {
       if (found) return found;
     }
     return null;
+  }
+
+  /**
+   * What a retention check would delete now, oldest first (Kafka's `deleteOldSegments`): closed segments whose
+   * newest record is older than `retention.ms`, the oldest closed segments while the log is larger than
+   * `retention.bytes` (both only under `cleanup.policy=delete`), and segments wholly below the log start offset.
+   * The active segment is never deleted.
+   */
+  planRetention(now = this.clock.now()): { segment: SegmentInfo; reason: SegmentDeletionReason }[] {
+    const plan: { segment: SegmentInfo; reason: SegmentDeletionReason }[] = [];
+    const s = this.settings;
+    let i = 0;
+    const closed = this.segments.length - 1;
+    const take = (reason: SegmentDeletionReason) => plan.push({ segment: this.segments[i]!.info(false), reason });
+    while (i < closed && this.segments[i + 1]!.baseOffset <= this.startOffset) take("log-start-offset"), i++;
+    if (s.delete && s.retentionMs >= 0) {
+      while (i < closed && now - this.segments[i]!.largestTimestamp > s.retentionMs) take("retention.ms"), i++;
+    }
+    if (s.delete && s.retentionBytes >= 0) {
+      let excess = this.size - plan.reduce((sum, p) => sum + p.segment.sizeBytes, 0) - s.retentionBytes;
+      while (i < closed && excess - this.segments[i]!.size >= 0) {
+        excess -= this.segments[i]!.size;
+        take("retention.bytes"), i++;
+      }
+    }
+    return plan;
+  }
+
+  /** Deletes what `planRetention` names and moves the log start offset past it; returns what was deleted. */
+  deleteOldSegments(): SegmentDeletion[] {
+    this.ensureOpen();
+    const now = this.clock.now();
+    const deleted: SegmentDeletion[] = [];
+    for (const { segment, reason } of this.planRetention(now)) {
+      const victim = this.segments.shift()!;
+      victim.delete();
+      this.startOffset = Math.max(this.startOffset, this.segments[0]!.baseOffset);
+      deleted.push({ ...segment, reason, deletedAt: now });
+    }
+    this.deletions.push(...deleted);
+    if (this.deletions.length > MAX_DELETION_HISTORY) this.deletions.splice(0, this.deletions.length - MAX_DELETION_HISTORY);
+    return deleted;
+  }
+
+  /** The most recent segment deletions, oldest first: the answer to "why is my data gone". */
+  get deletionHistory(): readonly SegmentDeletion[] {
+    return this.deletions;
+  }
+
+  /**
+   * Kafka's DeleteRecords: moves the log start offset to `offset` (-1: the high watermark), so earlier records are
+   * no longer readable, and deletes the segments wholly below it. Returns the new log start offset.
+   */
+  deleteRecordsBefore(offset: number): number {
+    this.ensureOpen();
+    const target = offset === -1 ? this.highWatermark : offset;
+    if (!Number.isSafeInteger(target) || target < 0 || target > this.highWatermark) {
+      throw new OffsetOutOfRangeError(
+        `Cannot increment the log start offset to ${offset} of partition ${this.name} since it is larger than the high watermark ${this.highWatermark}.`,
+      );
+    }
+    if (target > this.startOffset) this.startOffset = target;
+    this.deleteOldSegments();
+    return this.startOffset;
+  }
+
+  /** The closed segments, oldest first: what the log cleaner may rewrite. */
+  closedSegments(): readonly LogSegment[] {
+    return this.segments.slice(0, -1);
+  }
+
+  /** Creates an empty segment outside the log (files suffixed `.cleaned`) for the cleaner to fill. */
+  createCleanedSegment(baseOffset: number): LogSegment {
+    return LogSegment.create(this.dir, baseOffset, this.segmentConfig(), this.clock.now(), CLEANED_SUFFIX);
+  }
+
+  /**
+   * Replaces consecutive closed segments with a cleaned one holding a subset of their records, so that a crash
+   * at any point leaves either the old segments or the new one, never both or neither: the cleaned files are
+   * flushed and renamed `.swap` (the commit point), the old segments are deleted, then the swap takes its name.
+   */
+  replaceSegments(cleaned: LogSegment, old: readonly LogSegment[]): void {
+    this.ensureOpen();
+    const first = this.segments.indexOf(old[0]!);
+    if (first < 0 || old.some((s, i) => this.segments[first + i] !== s) || first + old.length >= this.segments.length) {
+      throw new Error(`${this.name}: segments to replace must be consecutive closed segments of this log`);
+    }
+    if (cleaned.baseOffset !== old[0]!.baseOffset) throw new Error(`${this.name}: a cleaned segment must start at the base offset of the first segment it replaces`);
+    cleaned.onBecomeInactive();
+    cleaned.flush();
+    cleaned.renameTo(this.dir, SWAP_SUFFIX);
+    for (const segment of old) segment.delete();
+    cleaned.renameTo(this.dir, "");
+    this.segments.splice(first, old.length, cleaned);
   }
 
   segmentInfos(): SegmentInfo[] {

@@ -74,6 +74,12 @@ describe("RecordBatch v2", () => {
     expect(validateBatch(batch, 0, batch.length)).toMatchObject({ baseOffset: 2 ** 40 });
   });
 
+  it("keeps original offsets with gaps when asked (as compaction does)", () => {
+    const batch = encodeRecordBatch(records.slice(0, 2), { baseOffset: 100, timestampType: "CreateTime", now, offsetDeltas: [1, 4], lastOffsetDelta: 6 });
+    expect(readBatchHeader(batch).lastOffsetDelta).toBe(6);
+    expect(decodeBatchRecords(batch, 0).map((r) => r.offset)).toEqual([101, 104]);
+  });
+
   it("detects torn and corrupt batches", () => {
     const batch = encodeRecordBatch(records, { timestampType: "CreateTime", now });
     expect(validateBatch(batch, 0, batch.length - 1)).toMatch(/runs past the end/);

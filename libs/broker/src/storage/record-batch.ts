@@ -60,17 +60,27 @@ export interface EncodeOptions {
   /** The broker's clock: the timestamp of records that have none, and the LogAppendTime. */
   now: number;
   partitionLeaderEpoch?: number;
+  /**
+   * Offset deltas of the records, when they are not 0, 1, 2, …: a compacted batch keeps its records' original
+   * offsets (with gaps) and its original `lastOffsetDelta`.
+   */
+  offsetDeltas?: ArrayLike<number>;
+  lastOffsetDelta?: number;
 }
 
 const textEncoder = new TextEncoder();
 
-/** Encodes records (uncompressed) as one RecordBatch v2 with offsets `baseOffset`, `baseOffset + 1`, … */
+/**
+ * Encodes records (uncompressed) as one RecordBatch v2 with offsets `baseOffset`, `baseOffset + 1`, … A batch
+ * with no records is allowed only with an explicit `lastOffsetDelta`: the log cleaner keeps such an empty batch
+ * so that a cleaned segment still covers the offsets it replaced, as Kafka does.
+ */
 export function encodeRecordBatch(records: readonly RecordInput[], options: EncodeOptions): Buffer {
   const count = records.length;
-  if (count === 0) throw new RangeError("a record batch holds at least one record");
+  if (count === 0 && options.lastOffsetDelta === undefined) throw new RangeError("a record batch holds at least one record");
   const logAppendTime = options.timestampType === "LogAppendTime";
 
-  let baseTimestamp = logAppendTime ? options.now : (records[0]!.timestamp ?? options.now);
+  let baseTimestamp = logAppendTime || count === 0 ? options.now : (records[0]!.timestamp ?? options.now);
   let maxTimestamp = baseTimestamp;
   if (!logAppendTime) {
     for (let i = 1; i < count; i++) {
@@ -87,7 +97,7 @@ export function encodeRecordBatch(records: readonly RecordInput[], options: Enco
     const tsDelta = logAppendTime ? 0 : (r.timestamp ?? options.now) - baseTimestamp;
     const key = r.key ?? null;
     const value = r.value ?? null;
-    let body = 1 + sizeOfVarlong(tsDelta) + sizeOfVarint(i);
+    let body = 1 + sizeOfVarlong(tsDelta) + sizeOfVarint(options.offsetDeltas?.[i] ?? i);
     body += key === null ? 1 : sizeOfVarint(key.length) + key.length;
     body += value === null ? 1 : sizeOfVarint(value.length) + value.length;
     const headers = r.headers;
@@ -114,7 +124,7 @@ export function encodeRecordBatch(records: readonly RecordInput[], options: Enco
   buf.writeInt32BE(options.partitionLeaderEpoch ?? -1, PARTITION_LEADER_EPOCH);
   buf[MAGIC] = MAGIC_V2;
   buf.writeInt16BE(logAppendTime ? TIMESTAMP_TYPE_FLAG : 0, ATTRIBUTES);
-  buf.writeInt32BE(count - 1, LAST_OFFSET_DELTA);
+  buf.writeInt32BE(options.lastOffsetDelta ?? count - 1, LAST_OFFSET_DELTA);
   writeInt64BE(buf, BASE_TIMESTAMP, baseTimestamp);
   writeInt64BE(buf, MAX_TIMESTAMP, maxTimestamp);
   writeInt64BE(buf, PRODUCER_ID, NO_PRODUCER_ID);
@@ -128,7 +138,7 @@ export function encodeRecordBatch(records: readonly RecordInput[], options: Enco
     pos = writeVarint(buf, pos, bodySizes[i]!);
     buf[pos++] = 0;
     pos = writeVarlong(buf, pos, logAppendTime ? 0 : (r.timestamp ?? options.now) - baseTimestamp);
-    pos = writeVarint(buf, pos, i);
+    pos = writeVarint(buf, pos, options.offsetDeltas?.[i] ?? i);
     pos = writeBytes(buf, pos, r.key ?? null);
     pos = writeBytes(buf, pos, r.value ?? null);
     const headers = r.headers;
@@ -289,4 +299,17 @@ export function decodeBatches(buf: Buffer, minOffset = 0): LogRecord[] {
     pos += size;
   }
   return out;
+}
+
+/** The last offset covered by the whole batches in `buf`, or -1 when it holds none. */
+export function lastOffsetOfBatches(buf: Buffer): number {
+  let last = -1;
+  let pos = 0;
+  while (pos + BATCH_HEADER_SIZE <= buf.length) {
+    const size = LOG_OVERHEAD + buf.readInt32BE(pos + 8);
+    if (pos + size > buf.length) break;
+    last = readInt64BE(buf, pos) + buf.readInt32BE(pos + LAST_OFFSET_DELTA);
+    pos += size;
+  }
+  return last;
 }

@@ -72,8 +72,8 @@ export class LogSegment {
     this.next = baseOffset;
   }
 
-  private static build(dir: string, baseOffset: number, config: SegmentConfig, now: number): LogSegment {
-    const paths = segmentFilePaths(dir, baseOffset);
+  private static build(dir: string, baseOffset: number, config: SegmentConfig, now: number, suffix = ""): LogSegment {
+    const paths = segmentFilePaths(dir, baseOffset, suffix);
     return new LogSegment(
       baseOffset,
       FileRecords.open(paths.log),
@@ -84,9 +84,12 @@ export class LogSegment {
     );
   }
 
-  /** Creates an empty segment (and its files) at `baseOffset`. */
-  static create(dir: string, baseOffset: number, config: SegmentConfig, now: number): LogSegment {
-    const segment = LogSegment.build(dir, baseOffset, config, now);
+  /**
+   * Creates an empty segment (and its files) at `baseOffset`. A `suffix` (such as `.cleaned`) keeps the files
+   * out of the log until they are renamed into place.
+   */
+  static create(dir: string, baseOffset: number, config: SegmentConfig, now: number, suffix = ""): LogSegment {
+    const segment = LogSegment.build(dir, baseOffset, config, now, suffix);
     segment.log.truncateTo(0);
     segment.offsetIndex.reset();
     segment.timeIndex.reset();
@@ -97,8 +100,8 @@ export class LogSegment {
    * Opens an existing segment. With `recover`, every batch is validated and the indexes rebuilt; otherwise the
    * indexes are trusted when well-formed (and rebuilt when not). Returns what recovery did, if it ran.
    */
-  static open(dir: string, baseOffset: number, config: SegmentConfig, now: number, recover: boolean): { segment: LogSegment; recovery?: SegmentRecovery } {
-    const segment = LogSegment.build(dir, baseOffset, config, now);
+  static open(dir: string, baseOffset: number, config: SegmentConfig, now: number, recover: boolean, suffix = ""): { segment: LogSegment; recovery?: SegmentRecovery } {
+    const segment = LogSegment.build(dir, baseOffset, config, now, suffix);
     if (recover) return { segment, recovery: segment.recover() };
     try {
       segment.loadTrustingIndexes();
@@ -312,6 +315,27 @@ export class LogSegment {
     this.offsetIndex.close();
     this.timeIndex.close();
     this.log.close();
+  }
+
+  /**
+   * Renames the segment's files to carry `suffix` (or none). The `.log` file is renamed last: its name is what
+   * recovery looks at to decide whether a swap happened.
+   */
+  renameTo(dir: string, suffix: string): void {
+    const paths = segmentFilePaths(dir, this.baseOffset, suffix);
+    this.offsetIndex.rename(paths.index);
+    this.timeIndex.rename(paths.timeIndex);
+    this.log.rename(paths.log);
+  }
+
+  /** Every batch of the segment in order, for readers that go through a whole segment (the log cleaner). */
+  batches(): Generator<BatchPosition> {
+    return this.log.batchesFrom(0);
+  }
+
+  /** The bytes of one batch found by `batches()`. */
+  readBatch(batch: BatchPosition): Buffer {
+    return this.log.read(batch.position, batch.size);
   }
 
   /** Closes and removes the segment's files. */

@@ -13,6 +13,9 @@ export function logSettings(overrides: Partial<LogSettings> = {}): LogSettings {
     flushMessages: Number.POSITIVE_INFINITY,
     flushMs: Number.POSITIVE_INFINITY,
     compact: false,
+    delete: true,
+    retentionMs: 7 * 24 * 3600 * 1000,
+    retentionBytes: -1,
     ...overrides,
   };
 }
