@@ -11,6 +11,7 @@ import {
   InvalidTopicError,
   KafkaStorageError,
   MessageTooLargeError,
+  NotEnoughReplicasError,
   TopicAlreadyExistsError,
   UnknownTopicOrPartitionError,
 } from "./errors.js";
@@ -117,6 +118,14 @@ describe("Broker produce and fetch", () => {
     await expect(broker.produce("explicit", [{ value: Buffer.from("v"), partition: 2 }])).rejects.toThrow(UnknownTopicOrPartitionError);
     await expect(broker.produce("explicit", [{ value: Buffer.from("v") }], { acks: 2 as never })).rejects.toThrow(InvalidRequiredAcksError);
     await expect(broker.fetch("explicit", 5, 0)).rejects.toThrow(UnknownTopicOrPartitionError);
+    await broker.close();
+  });
+
+  it("refuses acks=all when the ISR is smaller than min.insync.replicas, but accepts acks=1", async () => {
+    const broker = await openBroker();
+    await broker.createTopic({ name: "isr", configs: { "min.insync.replicas": "2" } });
+    await expect(broker.produce("isr", [{ value: Buffer.from("v") }], { acks: -1 })).rejects.toThrow(NotEnoughReplicasError);
+    expect((await broker.produce("isr", [{ value: Buffer.from("v") }], { acks: 1 }))[0]!.offset).toBe(0);
     await broker.close();
   });
 

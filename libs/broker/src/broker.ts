@@ -34,6 +34,7 @@ import {
   InvalidRequiredAcksError,
   InvalidTopicError,
   KafkaStorageError,
+  NotEnoughReplicasError,
   TopicAlreadyExistsError,
   TopicDeletionDisabledError,
   UnknownTopicOrPartitionError,
@@ -402,6 +403,11 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     const prepared: [Partition, PreparedAppend, number[], ProduceRecord[]][] = [];
     for (const [partition, group] of groups) {
       const target = state.partitions[partition]!;
+      if (acks === -1 && target.isr.length < state.config.minInSyncReplicas) {
+        throw new NotEnoughReplicasError(
+          `The size of the current ISR [${target.isr.join(", ")}] is insufficient to satisfy the min.isr requirement of ${state.config.minInSyncReplicas} for partition ${topic}-${partition}.`,
+        );
+      }
       prepared.push([target, target.log.prepareAppend(group.records), group.indexes, group.records]);
     }
     const results = new Array<ProduceResult>(records.length);
