@@ -27,3 +27,59 @@ export type { Acks } from "./storage/log.js";
 export type { LogRecord, RecordHeader, RecordInput, TimestampType } from "./storage/record.js";
 export type { SegmentInfo } from "./storage/segment.js";
 export { decodeBatches, encodeRecordBatch } from "./storage/record-batch.js";
+// consumer groups
+export {
+  GroupCoordinator,
+  type ConsumerJoinRequest,
+  type ConsumerJoinResult,
+  type GroupCoordinatorOptions,
+  type GroupStateChange,
+} from "./group/group-coordinator.js";
+export { MemberIdRequired } from "./group/consumer-group.js";
+export { UNKNOWN_MEMBER_ID } from "./group/group-types.js";
+export type {
+  CommittedOffset,
+  GroupDescription,
+  GroupListing,
+  GroupMemberDescription,
+  GroupProtocol,
+  GroupState,
+  HeartbeatRequest,
+  JoinGroupMember,
+  JoinGroupRequest,
+  JoinGroupResult,
+  LeaveGroupMemberResult,
+  LeaveGroupRequest,
+  OffsetCommitPartition,
+  OffsetCommitPartitionResult,
+  OffsetCommitRequest,
+  OffsetFetchPartition,
+  SyncGroupRequest,
+  SyncGroupResult,
+} from "./group/group-types.js";
+export {
+  CONSUMER_PROTOCOL_TYPE,
+  decodeAssignment,
+  decodeSubscription,
+  encodeAssignment,
+  encodeSubscription,
+  type ConsumerAssignment,
+  type ConsumerSubscription,
+  type TopicPartitions,
+} from "./group/consumer-protocol.js";
+export {
+  DEFAULT_ASSIGNOR,
+  RangeAssignor,
+  RoundRobinAssignor,
+  StickyAssignor,
+  isServerAssignorName,
+  serverAssignor,
+  type AssignorMember,
+  type PartitionAssignor,
+  type ServerAssignorName,
+} from "./group/assignors/index.js";
+export { describeGroupLag, type GroupLag, type PartitionLag, type TopicLag } from "./group/lag.js";
+export { resetOffsets, type OffsetResetPlanEntry, type OffsetResetRequest, type OffsetResetStrategy } from "./group/offset-reset.js";
+export { NoOffsetForPartitionError, resolveStartOffset, type AutoOffsetReset } from "./group/start-offset.js";
+export { offsetsPartitionFor, javaStringHashCode } from "./group/offsets-partition.js";
+export { OFFSETS_TOPIC } from "./group/offsets-topic.js";
