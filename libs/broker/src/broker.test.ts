@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Broker } from "./broker.js";
 import { partitionForKey } from "./cluster/partitioner.js";
 import {
@@ -41,7 +41,8 @@ describe("Broker topics", () => {
     expect(existsSync(join(broker.dataDir, "orders-2"))).toBe(true);
     await broker.deleteTopic("orders");
     expect(broker.listTopics().map((t) => t.name)).toEqual(["audit"]);
-    expect(readdirSync(broker.dataDir).filter((f) => f.startsWith("orders"))).toEqual([]);
+    expect(readdirSync(broker.dataDir).filter((f) => /^orders-\d+$/.test(f))).toEqual([]);
+    await vi.waitFor(() => expect(readdirSync(broker.dataDir).filter((f) => f.startsWith("orders"))).toEqual([]));
     expect(() => broker.describeTopic("orders")).toThrow(UnknownTopicOrPartitionError);
     await broker.close();
   });

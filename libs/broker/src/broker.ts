@@ -40,6 +40,8 @@ import {
   UnknownTopicOrPartitionError,
 } from "./errors.js";
 import type { Acks, PreparedAppend, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
+import { LogCleaner } from "./cleaner/log-cleaner.js";
+import type { LogCleanerState } from "./cleaner/log-cleaner-manager.js";
 import { LogRetention } from "./cleaner/log-retention.js";
 import { LogManager } from "./storage/log-manager.js";
 import type { SegmentInfo } from "./storage/segment.js";
@@ -77,6 +79,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
   private readonly partitioner: Partitioner;
   private closed = false;
   private readonly retention: LogRetention;
+  private readonly cleaner: LogCleaner;
   /** What start-up found and repaired: recovered logs, reconciled metadata. */
   readonly startupReport: string[] = [];
 
@@ -92,6 +95,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     super();
     this.partitioner = new Partitioner(random);
     this.retention = new LogRetention(() => logs.allLogs(), clock, brokerConfig.get("log.retention.check.interval.ms"), logger);
+    this.cleaner = new LogCleaner({ logs: () => logs.allLogs(), dataDir: logs.dataDir, clock, logger, backoffMs: brokerConfig.get("log.cleaner.backoff.ms") });
   }
 
   /** Opens the broker on its data directory: loads metadata, recovers logs and reconciles the two. */
@@ -114,6 +118,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     await broker.reconcile(metadata.topics);
     for (const line of broker.startupReport) logger.warn(line);
     broker.retention.start();
+    if (brokerConfig.get("log.cleaner.enable")) broker.cleaner.start();
     return broker;
   }
 
@@ -295,6 +300,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
       const state = this.topicState(name);
       if (state.metadata.internal) throw new InvalidTopicError(`Topic ${name} is internal and cannot be deleted.`);
       this.topics.delete(name);
+      for (const partition of state.partitions) this.cleaner.forget(partition.log);
       try {
         this.logs.deleteLogs(state.partitions.map((p) => ({ topic: name, partition: p.partition })), state.metadata.topicId);
       } catch (err) {
@@ -361,6 +367,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
       if (options.validateOnly) return;
       await this.store.saveBrokerConfigs(dynamic);
       this.brokerConfig = next;
+      this.cleaner.setBackoffMs(next.get("log.cleaner.backoff.ms"));
       for (const [state, config] of resolved) this.applyLogConfig(state, config);
     });
   }
@@ -526,6 +533,16 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     };
   }
 
+  /** The log cleaner's state for a partition: dirty ratio, last run, bytes reclaimed, and why it has not run. */
+  cleanerState(topic: string, partition: number): LogCleanerState {
+    return this.cleaner.stateOf(this.partitionOf(topic, partition).log);
+  }
+
+  /** Runs one log-cleaner pass now (on the filthiest eligible log), as the periodic check does. */
+  runCleaner(): ReturnType<LogCleaner["runOnce"]> {
+    return this.cleaner.runOnce();
+  }
+
   /** Runs a retention check now, as the periodic task does. */
   runRetentionCheck(): void {
     this.retention.runOnce();
@@ -542,6 +559,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     await this.adminLock.run(async () => {
       this.closed = true;
       this.retention.stop();
+      await this.cleaner.stop();
       this.logs.close();
       await this.store.close();
     });

@@ -27,6 +27,10 @@ export type { Acks } from "./storage/log.js";
 export type { LogRecord, RecordHeader, RecordInput, TimestampType } from "./storage/record.js";
 export type { SegmentInfo } from "./storage/segment.js";
 export { decodeBatches, encodeRecordBatch } from "./storage/record-batch.js";
+// log cleaner
+export { LogCleaner, type LogCleanerOptions } from "./cleaner/log-cleaner.js";
+export { CLEANER_OFFSET_CHECKPOINT, type CleaningTrigger, type LogCleanerState, type LogCleaningRun, type NotCleanedCode } from "./cleaner/log-cleaner-manager.js";
+export type { CleaningStats } from "./cleaner/cleaner.js";
 // consumer groups
 export {
   GroupCoordinator,

@@ -40,6 +40,12 @@ export class IndexFile {
     this.fd = null;
   }
 
+  /** Releases the file descriptor without flushing: for files about to be deleted. */
+  release(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
   rename(path: string): void {
     if (existsSync(this.path)) renameSync(this.path, path);
     this.path = path;

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../clock.js";
+import { rm } from "node:fs/promises";
 import { Log } from "./log.js";
 import type { LogSettings } from "./log-settings.js";
 import { OffsetCheckpointFile, partitionKey, type TopicPartition } from "./offset-checkpoint.js";
@@ -128,7 +129,7 @@ export class LogManager {
       renameSync(dir, renamed);
       doomed.push(renamed);
     }
-    for (const dir of doomed) rmSync(dir, { recursive: true, force: true });
+    void Promise.all(doomed.map((dir) => rm(dir, { recursive: true, force: true }))).catch(() => undefined);
   }
 
   /** Removes a directory outright (a half-deleted partition, or a stale one from a re-created topic). */

@@ -22,4 +22,12 @@ export interface LogSettings {
   retentionMs: number;
   /** -1: no size limit. */
   retentionBytes: number;
+  /** `min.cleanable.dirty.ratio`: the dirty share of the closed segments at which the cleaner compacts the log. */
+  minCleanableDirtyRatio: number;
+  /** `delete.retention.ms`: how long a tombstone stays in the cleaned part of a compacted log. */
+  deleteRetentionMs: number;
+  /** `min.compaction.lag.ms`: records younger than this are never compacted. */
+  minCompactionLagMs: number;
+  /** `max.compaction.lag.ms`: a dirty record older than this makes the log eligible whatever its ratio; Infinity: never. */
+  maxCompactionLagMs: number;
 }

@@ -225,6 +225,16 @@ export class Log {
     return total;
   }
 
+  /** The base offset of the active segment: where the part of the log the cleaner may never touch begins. */
+  get activeSegmentBaseOffset(): number {
+    return this.activeSegment.baseOffset;
+  }
+
+  /** Whether the log was closed or deleted: background work on it (the cleaner) must stop. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   private get activeSegment(): LogSegment {
     return this.segments[this.segments.length - 1]!;
   }
@@ -446,7 +456,7 @@ export class Log {
     const deleted: SegmentDeletion[] = [];
     for (const { segment, reason } of this.planRetention(now)) {
       const victim = this.segments.shift()!;
-      victim.delete();
+      victim.deleteInBackground(this.dir);
       this.startOffset = Math.max(this.startOffset, this.segments[0]!.baseOffset);
       deleted.push({ ...segment, reason, deletedAt: now });
     }
@@ -502,7 +512,7 @@ export class Log {
     cleaned.onBecomeInactive();
     cleaned.flush();
     cleaned.renameTo(this.dir, SWAP_SUFFIX);
-    for (const segment of old) segment.delete();
+    for (const segment of old) segment.deleteInBackground(this.dir);
     cleaned.renameTo(this.dir, "");
     this.segments.splice(first, old.length, cleaned);
   }

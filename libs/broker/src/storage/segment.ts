@@ -1,8 +1,9 @@
+import { rm } from "node:fs/promises";
 import { FileRecords, type BatchPosition } from "./file-records.js";
 import { CorruptIndexError } from "./index-file.js";
 import { OffsetIndex } from "./offset-index.js";
 import { LOG_OVERHEAD, batchLastOffset, decodeBatchRecords, timestampTypeOf } from "./record-batch.js";
-import { segmentFilePaths } from "./segment-files.js";
+import { DELETED_SUFFIX, segmentFilePaths } from "./segment-files.js";
 import { TimeIndex } from "./time-index.js";
 
 /** Settings a segment needs from its log's config. */
@@ -336,6 +337,19 @@ export class LogSegment {
   /** The bytes of one batch found by `batches()`. */
   readBatch(batch: BatchPosition): Buffer {
     return this.log.read(batch.position, batch.size);
+  }
+
+  /**
+   * Takes the segment out of the log at once (its files are renamed `.deleted`, which a restart also removes)
+   * and deletes the files in the background, so that a large deletion never stalls appends or reads.
+   */
+  deleteInBackground(dir: string): void {
+    this.renameTo(dir, DELETED_SUFFIX);
+    this.log.close();
+    this.offsetIndex.release();
+    this.timeIndex.release();
+    const paths = segmentFilePaths(dir, this.baseOffset, DELETED_SUFFIX);
+    void Promise.all([paths.log, paths.index, paths.timeIndex].map((path) => rm(path, { force: true }))).catch(() => undefined);
   }
 
   /** Closes and removes the segment's files. */

@@ -117,6 +117,11 @@ export class TimeIndex {
     this.file.rename(path);
   }
 
+  /** Releases the file descriptor without flushing: for an index about to be deleted. */
+  release(): void {
+    this.file.release();
+  }
+
   delete(): void {
     this.file.delete();
   }

@@ -16,6 +16,10 @@ export function logSettings(overrides: Partial<LogSettings> = {}): LogSettings {
     delete: true,
     retentionMs: 7 * 24 * 3600 * 1000,
     retentionBytes: -1,
+    minCleanableDirtyRatio: 0.5,
+    deleteRetentionMs: 24 * 3600 * 1000,
+    minCompactionLagMs: 0,
+    maxCompactionLagMs: Number.POSITIVE_INFINITY,
     ...overrides,
   };
 }
