@@ -84,6 +84,16 @@ describe("Log", () => {
     log.close();
   });
 
+  it("rolls a compacted log by max.compaction.lag.ms when that is below segment.ms", async () => {
+    const clock = new ManualClock();
+    const { log } = openLog(tempDir(), { compact: true, maxCompactionLagMs: 300 }, {}, clock);
+    await log.append(values(1));
+    clock.advance(301);
+    await log.append(values(1));
+    expect(log.segmentInfos().map((s) => s.baseOffset)).toEqual([0, 1]);
+    log.close();
+  });
+
   it("rolls when an index is full", async () => {
     const { log } = openLog(tempDir(), { indexIntervalBytes: 1, segmentIndexBytes: 3 * 12 });
     for (let i = 0; i < 12; i++) await log.append(values(1));

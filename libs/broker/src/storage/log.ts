@@ -327,7 +327,9 @@ export class Log {
     const segment = this.activeSegment;
     const s = this.settings;
     const full = segment.size > s.segmentBytes - batchBytes;
-    const aged = !segment.isEmpty && segment.timeWaitedForRoll(now, batchMaxTimestamp) > s.segmentMs - s.segmentJitterMs;
+    // Kafka's LogConfig.maxSegmentMs: a compacted log also rolls by max.compaction.lag.ms, so the cleaner gets it.
+    const rollMs = s.compact && s.maxCompactionLagMs > 0 ? Math.min(s.maxCompactionLagMs, s.segmentMs) : s.segmentMs;
+    const aged = !segment.isEmpty && segment.timeWaitedForRoll(now, batchMaxTimestamp) > rollMs - s.segmentJitterMs;
     if (!segment.isEmpty && (full || aged || segment.indexIsFull || segment.offsetOverflows(lastOffset))) {
       return this.roll(now);
     }
