@@ -1,28 +1,50 @@
 #!/usr/bin/env node
-// `npm test`: builds what the tests run against, then every Vitest project (engine, service, end-to-end), and
-// closes with one plain "N passed, N failed" line.
+// `npm test`: builds what the tests run against, starts a throwaway PostgreSQL for the service's tests (Debian's
+// package, installed when missing), then runs every Vitest project (engine, service, end-to-end), and closes with
+// one plain "N passed, N failed" line. PostgreSQL failing to start fails the run; SKEIN_TEST_POSTGRES=skip runs
+// without it (its tests report as skipped), SKEIN_TEST_POSTGRES_URL uses a server you already have.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startPostgres } from "./postgres.mjs";
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: "inherit", shell: false });
+function run(command, args, env = process.env) {
+  const result = spawnSync(command, args, { stdio: "inherit", shell: false, env });
   return result.status ?? 1;
 }
 
 const buildStatus = run("npm", ["run", "build"]);
 if (buildStatus !== 0) process.exit(buildStatus);
 
+let postgres = null;
+if (process.env.SKEIN_TEST_POSTGRES !== "skip" && !process.env.SKEIN_TEST_POSTGRES_URL) {
+  try {
+    postgres = await startPostgres();
+  } catch (error) {
+    console.error(`\nPostgreSQL could not be started for the tests (set SKEIN_TEST_POSTGRES=skip to run without it):\n${error.message}`);
+    process.exit(1);
+  }
+  console.log(`PostgreSQL for the tests at ${postgres.url}`);
+}
+// Vitest gets the signal too; waiting for it to exit lets the finally below stop PostgreSQL.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => undefined);
+
 const reportDir = mkdtempSync(join(tmpdir(), "skein-test-report-"));
 const reportFile = join(reportDir, "vitest.json");
-const status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...process.argv.slice(2)]);
+let status = 1;
 try {
-  const report = JSON.parse(readFileSync(reportFile, "utf8"));
-  const skipped = report.numPendingTests + report.numTodoTests;
-  console.log(`\n${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
-} catch {
-  console.log("\nno test report was written");
+  const env = postgres ? { ...process.env, SKEIN_TEST_POSTGRES_URL: postgres.url } : process.env;
+  status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...process.argv.slice(2)], env);
+  try {
+    const report = JSON.parse(readFileSync(reportFile, "utf8"));
+    const skipped = report.numPendingTests + report.numTodoTests;
+    console.log(`\n${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  } catch {
+    console.log("\nno test report was written");
+  }
+} finally {
+  postgres?.stop();
+  rmSync(reportDir, { recursive: true, force: true });
 }
-rmSync(reportDir, { recursive: true, force: true });
 process.exit(status);

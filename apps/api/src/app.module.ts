@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from "@nestjs/common";
+import { ClusterModule } from "./cluster/cluster.module.js";
+import { Engine } from "./engine/engine.js";
+import { EngineModule } from "./engine/engine.module.js";
+import { HealthModule } from "./health/health.module.js";
+import { MetricsModule } from "./metrics/metrics.module.js";
+
+/** The service: one module per resource, over the embedded engine. */
+@Module({})
+export class AppModule {
+  static forRoot(engine: Engine): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [EngineModule.forRoot(engine), HealthModule, MetricsModule, ClusterModule],
+    };
+  }
+}

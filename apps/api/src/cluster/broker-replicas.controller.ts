@@ -1,0 +1,27 @@
+import { Controller, Get, Param } from "@nestjs/common";
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from "@nestjs/swagger";
+import { pathInt } from "../common/path-params.js";
+import { Links, type ResourceLinks } from "../common/resource-links.js";
+import { ErrorDto } from "../common/v3-resource.dto.js";
+import { replicasOf, v3List, type ReplicaData, type V3List } from "../common/v3-resources.js";
+import { ReplicaDataListDto } from "../common/v3-shared.dto.js";
+import { BrokerConfigsService } from "./broker-configs.service.js";
+
+@ApiTags("Broker (v3)", "Replica (v3)")
+@Controller("v3/clusters/:cluster_id/brokers/:broker_id/partition-replicas")
+export class BrokerReplicasController {
+  constructor(private readonly brokers: BrokerConfigsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "List Replicas by Broker", description: "Every partition replica the broker hosts, internal topics included." })
+  @ApiOkResponse({ type: ReplicaDataListDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster or broker" })
+  list(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("broker_id") rawBrokerId: string): V3List<ReplicaData> {
+    const brokerId = pathInt(rawBrokerId);
+    const data = this.brokers
+      .topicsWithReplicasOn(clusterId, brokerId)
+      .flatMap((topic) => topic.partitions.flatMap((partition) => replicasOf(links, clusterId, topic.name, partition)))
+      .filter((replica) => replica.broker_id === brokerId);
+    return v3List("KafkaReplicaList", links.url("v3", "clusters", clusterId, "brokers", brokerId, "partition-replicas"), data);
+  }
+}

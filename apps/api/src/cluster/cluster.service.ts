@@ -1,0 +1,41 @@
+import { Injectable } from "@nestjs/common";
+import { Broker } from "@skein/broker";
+import { RestError } from "../errors/rest-error.js";
+import { PrismaMetadataStore } from "../metadata/prisma-metadata-store.js";
+
+/** A live broker and where it listens (host and port are null until it has registered its listener). */
+export interface BrokerInfo {
+  brokerId: number;
+  host: string | null;
+  port: number | null;
+  rack: string | null;
+}
+
+/** The cluster this service is: one embedded broker, which is also the controller. */
+@Injectable()
+export class ClusterService {
+  constructor(
+    private readonly broker: Broker,
+    private readonly metadata: PrismaMetadataStore,
+  ) {}
+
+  get clusterId(): string {
+    return this.broker.clusterId;
+  }
+
+  get controllerId(): number {
+    return this.broker.brokerId;
+  }
+
+  /** Throws the REST Proxy's 404 for a cluster id that is not this cluster's. */
+  requireCluster(clusterId: string): void {
+    if (clusterId !== this.clusterId) throw new RestError(404, 404, `Cluster ${clusterId} cannot be found.`);
+  }
+
+  /** The live brokers: this process's broker, with the listener it registered. */
+  async brokers(): Promise<BrokerInfo[]> {
+    const brokerId = this.broker.brokerId;
+    const registered = (await this.metadata.listBrokers()).find((broker) => broker.brokerId === brokerId);
+    return [{ brokerId, host: registered?.host ?? null, port: registered?.port ?? null, rack: registered?.rack ?? null }];
+  }
+}

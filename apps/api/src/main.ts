@@ -1,0 +1,54 @@
+import { Logger } from "@nestjs/common";
+import { createApp } from "./app.js";
+import { readServiceConfig } from "./config/service-config.js";
+import { Engine } from "./engine/engine.js";
+import { DOCS_PATH, OPENAPI_PATH } from "./openapi/openapi.js";
+
+/**
+ * `npm start`: reads the environment (PORT, HOST, SKEIN_DATA_DIR, DATABASE_URL), migrates the metadata database,
+ * opens the engine, serves HTTP, and on SIGTERM or SIGINT stops taking requests, then closes the engine.
+ */
+async function main(): Promise<void> {
+  const logger = new Logger("Skein");
+  const config = readServiceConfig();
+  const engine = await Engine.open({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    logger: { info: (message) => logger.log(message), warn: (message) => logger.warn(message) },
+  });
+  const app = await createApp({ engine });
+  await app.listen({ port: config.port, host: config.host });
+
+  const address = app.getHttpServer().address();
+  const port = typeof address === "object" && address !== null ? address.port : config.port;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  await engine.metadata.registerBroker({ brokerId: engine.broker.brokerId, host, port, rack: null });
+  const base = `http://${host}:${port}`;
+  logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
+  logger.log(`REST API  ${base}/v3/clusters`);
+  logger.log(`API docs  ${base}${DOCS_PATH} (OpenAPI ${base}${OPENAPI_PATH})`);
+  logger.log(`Metrics   ${base}/metrics`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down`);
+    try {
+      await app.close();
+      await engine.close();
+      logger.log("Stopped cleanly");
+      process.exit(0);
+    } catch (error) {
+      logger.error(`Shutdown failed: ${(error as Error).stack ?? String(error)}`);
+      process.exit(1);
+    }
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  new Logger("Skein").error(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { Injectable, type OnModuleDestroy } from "@nestjs/common";
+import { Broker, type AppendEvent } from "@skein/broker";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/**
+ * The service's Prometheus metrics, in a registry of its own (several apps can live in one process, as in tests):
+ * HTTP request latency by route, records and bytes appended per topic, partitions per topic, and Node's defaults.
+ */
+@Injectable()
+export class MetricsService implements OnModuleDestroy {
+  readonly registry = new Registry();
+
+  readonly httpRequestDuration = new Histogram({
+    name: "skein_http_request_duration_seconds",
+    help: "HTTP request latency, by method, route pattern and status code.",
+    labelNames: ["method", "route", "status_code"] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly recordsIn = new Counter({
+    name: "skein_records_in_total",
+    help: "Records appended, by topic.",
+    labelNames: ["topic"] as const,
+    registers: [this.registry],
+  });
+
+  readonly bytesIn = new Counter({
+    name: "skein_bytes_in_total",
+    help: "Bytes of record batches appended, by topic.",
+    labelNames: ["topic"] as const,
+    registers: [this.registry],
+  });
+
+  private readonly onAppend = (event: AppendEvent): void => {
+    this.recordsIn.inc({ topic: event.topic }, event.recordCount);
+    this.bytesIn.inc({ topic: event.topic }, event.sizeBytes);
+  };
+
+  constructor(private readonly broker: Broker) {
+    const topics = () => this.broker.listTopics({ includeInternal: true });
+    new Gauge({
+      name: "skein_topic_partitions",
+      help: "Partitions, by topic.",
+      labelNames: ["topic"] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const topic of topics()) this.set({ topic: topic.name }, topic.partitions.length);
+      },
+    });
+    collectDefaultMetrics({ register: this.registry });
+    broker.on("append", this.onAppend);
+  }
+
+  onModuleDestroy(): void {
+    this.broker.off("append", this.onAppend);
+  }
+}
