@@ -130,6 +130,11 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     return this.logs.dataDir;
   }
 
+  /** Whether `close()` has begun: a closed broker refuses every request. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /**
    * Makes the metadata and the partition directories agree after any crash: finishes interrupted deletions,
    * creates missing logs, drops directories of deleted incarnations of a topic, and adopts logs the metadata lost.
