@@ -1,9 +1,12 @@
 import { Module, type DynamicModule } from "@nestjs/common";
 import { ClusterModule } from "./cluster/cluster.module.js";
+import { ConfigsModule } from "./configs/configs.module.js";
 import { Engine } from "./engine/engine.js";
 import { EngineModule } from "./engine/engine.module.js";
 import { HealthModule } from "./health/health.module.js";
 import { MetricsModule } from "./metrics/metrics.module.js";
+import { PartitionsModule } from "./partitions/partitions.module.js";
+import { TopicsModule } from "./topics/topics.module.js";
 
 /** The service: one module per resource, over the embedded engine. */
 @Module({})
@@ -11,7 +14,7 @@ export class AppModule {
   static forRoot(engine: Engine): DynamicModule {
     return {
       module: AppModule,
-      imports: [EngineModule.forRoot(engine), HealthModule, MetricsModule, ClusterModule],
+      imports: [EngineModule.forRoot(engine), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule],
     };
   }
 }

@@ -5,7 +5,8 @@ import { ClusterService } from "./cluster.service.js";
 
 /**
  * Broker configs (`/brokers/{id}/configs`) and the dynamic cluster-wide broker configs (`/broker-configs`, Kafka's
- * `--entity-default`), over the engine's `describeBrokerConfigs` / `alterBrokerConfigs`.
+ * `--entity-default`), over the engine's `describeBrokerConfigs` / `alterBrokerConfigs`; also which broker ids exist
+ * and what replicas a broker hosts.
  *
  * The engine keeps dynamic broker configs at the cluster-wide level only, so a write to one broker's config lands
  * there (with one broker the effect is the same; the source reads DYNAMIC_DEFAULT_BROKER_CONFIG).

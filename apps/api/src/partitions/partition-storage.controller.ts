@@ -1,0 +1,107 @@
+import { Controller, Get, HttpCode, Param, Post } from "@nestjs/common";
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from "@nestjs/swagger";
+import { pathInt } from "../common/path-params.js";
+import { Links, type ResourceLinks } from "../common/resource-links.js";
+import { V3Body } from "../common/v3-body.js";
+import { ErrorDto } from "../common/v3-resource.dto.js";
+import { partitionMetadata, v3List, type V3List } from "../common/v3-resources.js";
+import { httpError } from "../errors/rest-error.js";
+import {
+  DeleteRecordsRequestDto,
+  DeleteRecordsResultDto,
+  PartitionCleanerDto,
+  PartitionLogDto,
+  PartitionRetentionDto,
+  SegmentDto,
+  SegmentListDto,
+} from "./partition.dto.js";
+import { partitionCleanerView, partitionLogView, partitionRetentionView, segmentView, type PartitionRef } from "./partition-views.js";
+import { PartitionsService } from "./partitions.service.js";
+
+type Segment = ReturnType<typeof segmentView>;
+
+/** Skein's extensions: a partition's segments, offsets and size, retention, log cleaner, and DeleteRecords. */
+@ApiTags("Partition storage (Skein)")
+@ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster (404), topic (40403) or partition (40402)" })
+@Controller("v3/clusters/:cluster_id/topics/:topic_name/partitions/:partition_id")
+export class PartitionStorageController {
+  constructor(private readonly partitions: PartitionsService) {}
+
+  @Get("segments")
+  @ApiOperation({ summary: "List Segments", description: "The partition's log segments, oldest first; the last is the active one." })
+  @ApiOkResponse({ type: SegmentListDto })
+  segments(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("partition_id") rawPartitionId: string): V3List<Segment> {
+    const ref = partitionRef(links, clusterId, topicName, rawPartitionId);
+    const data = this.partitions.segments(clusterId, topicName, ref.partitionId).map((segment) => segmentView(ref, segment));
+    return v3List("SkeinSegmentList", links.url("v3", "clusters", clusterId, "topics", topicName, "partitions", ref.partitionId, "segments"), data);
+  }
+
+  @Get("segments/:base_offset")
+  @ApiOperation({ summary: "Get Segment", description: "One segment, by its base offset." })
+  @ApiOkResponse({ type: SegmentDto })
+  segment(
+    @Links() links: ResourceLinks,
+    @Param("cluster_id") clusterId: string,
+    @Param("topic_name") topicName: string,
+    @Param("partition_id") rawPartitionId: string,
+    @Param("base_offset") rawBaseOffset: string,
+  ): Segment {
+    const ref = partitionRef(links, clusterId, topicName, rawPartitionId);
+    const baseOffset = Number(rawBaseOffset);
+    const segment = this.partitions.segments(clusterId, topicName, ref.partitionId).find((candidate) => String(candidate.baseOffset) === rawBaseOffset && candidate.baseOffset === baseOffset);
+    if (!segment) throw httpError(404, `Partition ${topicName}-${ref.partitionId} has no segment with base offset ${rawBaseOffset}.`);
+    return segmentView(ref, segment);
+  }
+
+  @Get("log")
+  @ApiOperation({ summary: "Get Partition Log", description: "Log start and end offsets, high watermark and size in bytes." })
+  @ApiOkResponse({ type: PartitionLogDto })
+  log(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("partition_id") rawPartitionId: string) {
+    const ref = partitionRef(links, clusterId, topicName, rawPartitionId);
+    return partitionLogView(ref, this.partitions.offsets(clusterId, topicName, ref.partitionId));
+  }
+
+  @Get("retention")
+  @ApiOperation({ summary: "Get Partition Retention", description: "What retention will delete next and why, what it deleted recently, and when it checks." })
+  @ApiOkResponse({ type: PartitionRetentionDto })
+  retention(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("partition_id") rawPartitionId: string) {
+    const ref = partitionRef(links, clusterId, topicName, rawPartitionId);
+    return partitionRetentionView(ref, this.partitions.retention(clusterId, topicName, ref.partitionId));
+  }
+
+  @Get("cleaner")
+  @ApiOperation({ summary: "Get Partition Cleaner State", description: "The log cleaner's view: dirty ratio, first dirty offset, last run, bytes reclaimed, and why it has not run." })
+  @ApiOkResponse({ type: PartitionCleanerDto })
+  cleaner(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("partition_id") rawPartitionId: string) {
+    const ref = partitionRef(links, clusterId, topicName, rawPartitionId);
+    return partitionCleanerView(ref, this.partitions.cleaner(clusterId, topicName, ref.partitionId));
+  }
+
+  @Post("delete-records")
+  @HttpCode(200)
+  @ApiOperation({ summary: "Delete Records", description: "Kafka's DeleteRecords: records before `offset` (-1: the high watermark) are no longer readable." })
+  @ApiOkResponse({ type: DeleteRecordsResultDto })
+  @ApiResponse({ status: 416, type: ErrorDto, description: "The offset is beyond the high watermark (41601)" })
+  async deleteRecords(
+    @Links() links: ResourceLinks,
+    @Param("cluster_id") clusterId: string,
+    @Param("topic_name") topicName: string,
+    @Param("partition_id") rawPartitionId: string,
+    @V3Body() body: DeleteRecordsRequestDto,
+  ) {
+    const ref = partitionRef(links, clusterId, topicName, rawPartitionId);
+    const logStartOffset = await this.partitions.deleteRecords(clusterId, topicName, ref.partitionId, body.offset);
+    return {
+      kind: "SkeinDeleteRecordsResult",
+      metadata: partitionMetadata(links, clusterId, topicName, ref.partitionId, ["delete-records"]),
+      cluster_id: clusterId,
+      topic_name: topicName,
+      partition_id: ref.partitionId,
+      log_start_offset: logStartOffset,
+    };
+  }
+}
+
+function partitionRef(links: ResourceLinks, clusterId: string, topicName: string, rawPartitionId: string): PartitionRef {
+  return { links, clusterId, topicName, partitionId: pathInt(rawPartitionId) };
+}

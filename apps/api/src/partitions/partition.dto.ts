@@ -1,0 +1,312 @@
+import { ApiProperty, ApiPropertyOptional } from "@nestjs/swagger";
+import { IsDefined, IsInt, Min } from "class-validator";
+import { RelationshipDto, ResourceCollectionMetadataDto, ResourceMetadataDto } from "../common/v3-resource.dto.js";
+
+/** Confluent's partition resources and Skein's partition storage extensions, for the OpenAPI document. */
+
+class PartitionIdentityDto {
+  @ApiProperty()
+  metadata!: ResourceMetadataDto;
+
+  @ApiProperty()
+  cluster_id!: string;
+
+  @ApiProperty()
+  topic_name!: string;
+
+  @ApiProperty()
+  partition_id!: number;
+}
+
+export class PartitionDataDto extends PartitionIdentityDto {
+  @ApiProperty({ example: "KafkaPartition" })
+  kind!: string;
+
+  @ApiProperty({ type: RelationshipDto, nullable: true, description: "The leader's replica" })
+  leader!: RelationshipDto | null;
+
+  @ApiProperty()
+  replicas!: RelationshipDto;
+
+  @ApiProperty()
+  reassignment!: RelationshipDto;
+}
+
+export class PartitionDataListDto {
+  @ApiProperty({ example: "KafkaPartitionList" })
+  kind!: string;
+
+  @ApiProperty()
+  metadata!: ResourceCollectionMetadataDto;
+
+  @ApiProperty({ type: [PartitionDataDto] })
+  data!: PartitionDataDto[];
+}
+
+export class PartitionWithOffsetsDto extends PartitionIdentityDto {
+  @ApiProperty({ example: "KafkaPartitionWithOffsets" })
+  kind!: string;
+
+  @ApiProperty({ description: "The log start offset" })
+  earliest_offset!: number;
+
+  @ApiProperty({ description: "The high watermark: the offset the next record gets" })
+  latest_offset!: number;
+}
+
+export class SegmentDto extends PartitionIdentityDto {
+  @ApiProperty({ example: "SkeinSegment" })
+  kind!: string;
+
+  @ApiProperty()
+  base_offset!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: "Null for an empty segment" })
+  last_offset!: number | null;
+
+  @ApiProperty()
+  size_bytes!: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  first_timestamp!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  max_timestamp!: number | null;
+
+  @ApiProperty({ description: "The segment being appended to" })
+  active!: boolean;
+}
+
+export class SegmentListDto {
+  @ApiProperty({ example: "SkeinSegmentList" })
+  kind!: string;
+
+  @ApiProperty()
+  metadata!: ResourceCollectionMetadataDto;
+
+  @ApiProperty({ type: [SegmentDto] })
+  data!: SegmentDto[];
+}
+
+export class PartitionLogDto extends PartitionIdentityDto {
+  @ApiProperty({ example: "SkeinPartitionLog" })
+  kind!: string;
+
+  @ApiProperty()
+  log_start_offset!: number;
+
+  @ApiProperty()
+  log_end_offset!: number;
+
+  @ApiProperty()
+  high_watermark!: number;
+
+  @ApiProperty()
+  size_bytes!: number;
+}
+
+export class RetentionSegmentDto {
+  @ApiProperty()
+  base_offset!: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  last_offset!: number | null;
+
+  @ApiProperty()
+  size_bytes!: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  max_timestamp!: number | null;
+
+  @ApiProperty({ enum: ["retention.ms", "retention.bytes", "log-start-offset"] })
+  reason!: string;
+}
+
+export class RetentionDeletionDto extends RetentionSegmentDto {
+  @ApiProperty()
+  deleted_at!: number;
+}
+
+export class PartitionRetentionDto extends PartitionIdentityDto {
+  @ApiProperty({ example: "SkeinPartitionRetention" })
+  kind!: string;
+
+  @ApiProperty({ type: [RetentionSegmentDto], description: "What the next retention check deletes, and why" })
+  due_for_deletion!: RetentionSegmentDto[];
+
+  @ApiProperty({ type: [RetentionDeletionDto] })
+  recent_deletions!: RetentionDeletionDto[];
+
+  @ApiProperty({ type: Number, nullable: true })
+  last_check_at!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  next_check_at!: number | null;
+
+  @ApiProperty()
+  check_interval_ms!: number;
+}
+
+export class PartitionCleanerDto extends PartitionIdentityDto {
+  @ApiProperty({ example: "SkeinPartitionCleaner" })
+  kind!: string;
+
+  @ApiProperty({ description: "cleanup.policy includes compact" })
+  compacted!: boolean;
+
+  @ApiProperty({ description: "log.cleaner.enable" })
+  cleaner_running!: boolean;
+
+  @ApiProperty({ enum: ["cleaning", "eligible", "idle"] })
+  status!: string;
+
+  @ApiProperty()
+  dirty_ratio!: number;
+
+  @ApiProperty()
+  min_cleanable_dirty_ratio!: number;
+
+  @ApiProperty()
+  first_dirty_offset!: number;
+
+  @ApiProperty()
+  first_uncleanable_offset!: number;
+
+  @ApiProperty()
+  clean_bytes!: number;
+
+  @ApiProperty()
+  cleanable_bytes!: number;
+
+  @ApiProperty()
+  held_back_bytes!: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  earliest_dirty_timestamp!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  next_tombstone_expiry_at!: number | null;
+
+  @ApiProperty({ nullable: true, type: Object, description: "Why the log is not being cleaned: {code, message}" })
+  not_cleaned_reason!: { code: string; message: string } | null;
+
+  @ApiProperty({ nullable: true, type: Object, description: "The last pass: trigger, started_at, ended_at, duration_ms, outcome, error, stats" })
+  last_run!: Record<string, unknown> | null;
+
+  @ApiProperty({ type: Object, description: "runs, bytes_reclaimed, records_removed, tombstones_removed" })
+  totals!: Record<string, number>;
+
+  @ApiProperty()
+  bytes_reclaimed!: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  next_check_at!: number | null;
+}
+
+/** `POST .../partitions/{p}/delete-records`. */
+export class DeleteRecordsRequestDto {
+  @ApiProperty({ example: 42, description: "Records before this offset are deleted; -1 means the high watermark" })
+  @IsDefined()
+  @IsInt()
+  @Min(-1)
+  offset!: number;
+}
+
+export class DeleteRecordsResultDto extends PartitionIdentityDto {
+  @ApiProperty({ example: "SkeinDeleteRecordsResult" })
+  kind!: string;
+
+  @ApiProperty({ description: "The partition's new log start offset" })
+  log_start_offset!: number;
+}
+
+export class RecordPayloadDto {
+  @ApiProperty({ description: "Bytes" })
+  size!: number;
+
+  @ApiProperty({ description: "Base64" })
+  data!: string;
+}
+
+export class RecordHeaderDto {
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: "Base64" })
+  value!: string | null;
+}
+
+export class RecordDto {
+  @ApiProperty({ example: "SkeinRecord" })
+  kind!: string;
+
+  @ApiProperty()
+  partition_id!: number;
+
+  @ApiProperty()
+  offset!: number;
+
+  @ApiProperty()
+  timestamp!: number;
+
+  @ApiProperty({ enum: ["CreateTime", "LogAppendTime"] })
+  timestamp_type!: string;
+
+  @ApiProperty({ type: RecordPayloadDto, nullable: true })
+  key!: RecordPayloadDto | null;
+
+  @ApiProperty({ type: RecordPayloadDto, nullable: true })
+  value!: RecordPayloadDto | null;
+
+  @ApiProperty({ type: [RecordHeaderDto] })
+  headers!: RecordHeaderDto[];
+}
+
+export class RecordListDto {
+  @ApiProperty({ example: "SkeinRecordList" })
+  kind!: string;
+
+  @ApiProperty({ description: "`next`: the same read from next_offset; null once the high watermark is reached" })
+  metadata!: ResourceCollectionMetadataDto;
+
+  @ApiProperty()
+  cluster_id!: string;
+
+  @ApiProperty()
+  topic_name!: string;
+
+  @ApiProperty()
+  partition_id!: number;
+
+  @ApiProperty()
+  log_start_offset!: number;
+
+  @ApiProperty()
+  log_end_offset!: number;
+
+  @ApiProperty()
+  high_watermark!: number;
+
+  @ApiProperty({ description: "Where the next read continues" })
+  next_offset!: number;
+
+  @ApiProperty({ type: [RecordDto] })
+  data!: RecordDto[];
+}
+
+export class RecordsQueryDto {
+  @ApiPropertyOptional({ description: "Read from this offset" })
+  offset?: string;
+
+  @ApiPropertyOptional({ description: "Read from the first record at or after this time: epoch milliseconds or ISO-8601" })
+  timestamp?: string;
+
+  @ApiPropertyOptional({ enum: ["newest"], description: "The newest `limit` records" })
+  from?: string;
+
+  @ApiPropertyOptional({ description: "At most this many records (1 to 1000, default 50)" })
+  limit?: string;
+
+  @ApiPropertyOptional({ description: "At most about this many bytes of record batches (at least one batch is read)" })
+  max_bytes?: string;
+}

@@ -1,0 +1,88 @@
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from "@nestjs/common";
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from "@nestjs/swagger";
+import type { FastifyReply } from "fastify";
+import { Links, type ResourceLinks } from "../common/resource-links.js";
+import { V3Body } from "../common/v3-body.js";
+import { ErrorDto } from "../common/v3-resource.dto.js";
+import { topicData, v3List, type TopicData, type V3List } from "../common/v3-resources.js";
+import { CreateTopicRequestDto, TopicDataDto, TopicDataListDto, UpdatePartitionCountRequestDto } from "./topic.dto.js";
+import { TopicsService } from "./topics.service.js";
+
+@ApiTags("Topic (v3)")
+@ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster (404) or topic (40403)" })
+@Controller("v3/clusters/:cluster_id/topics")
+export class TopicsController {
+  constructor(private readonly topics: TopicsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "List Topics" })
+  @ApiOkResponse({ type: TopicDataListDto })
+  list(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string): V3List<TopicData> {
+    const data = this.topics.list(clusterId).map((topic) => topicData(links, clusterId, topic));
+    return v3List("KafkaTopicList", links.url("v3", "clusters", clusterId, "topics"), data);
+  }
+
+  @Post()
+  @ApiOperation({ summary: "Create Topic", description: "201 with the topic; with `validate_only`, 200 and nothing is created." })
+  @ApiCreatedResponse({ type: TopicDataDto })
+  @ApiOkResponse({ type: TopicDataDto, description: "Validated only" })
+  @ApiBadRequestResponse({ type: ErrorDto, description: "The topic exists, or a bad partition count, replication factor or config (40002)" })
+  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "No body, a missing topic_name, or an invalid topic name (42206)" })
+  async create(
+    @Links() links: ResourceLinks,
+    @Param("cluster_id") clusterId: string,
+    @V3Body() body: CreateTopicRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TopicData> {
+    const validateOnly = body.validate_only ?? false;
+    const { topic, partitionsCount } = await this.topics.create(clusterId, {
+      name: body.topic_name,
+      partitions: body.partitions_count,
+      replicationFactor: body.replication_factor,
+      configs: body.configs ?? [],
+      validateOnly,
+    });
+    const data = topicData(links, clusterId, topic, partitionsCount);
+    void reply.status(validateOnly ? 200 : 201).header("location", data.metadata.self);
+    return data;
+  }
+
+  @Get(":topic_name")
+  @ApiOperation({ summary: "Get Topic" })
+  @ApiOkResponse({ type: TopicDataDto })
+  get(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string): TopicData {
+    return topicData(links, clusterId, this.topics.describe(clusterId, topicName));
+  }
+
+  @Patch(":topic_name")
+  @ApiOperation({ summary: "Update Partition Count", description: "Raises the partition count; a decrease or the same count is refused (40002)." })
+  @ApiOkResponse({ type: TopicDataDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: "Not an increase (40002)" })
+  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "No body or no partitions_count (42206)" })
+  async update(
+    @Links() links: ResourceLinks,
+    @Param("cluster_id") clusterId: string,
+    @Param("topic_name") topicName: string,
+    @V3Body() body: UpdatePartitionCountRequestDto,
+  ): Promise<TopicData> {
+    return topicData(links, clusterId, await this.topics.increasePartitions(clusterId, topicName, body.partitions_count));
+  }
+
+  @Delete(":topic_name")
+  @HttpCode(204)
+  @ApiOperation({ summary: "Delete Topic" })
+  @ApiNoContentResponse({ description: "Deleted" })
+  @ApiBadRequestResponse({ type: ErrorDto, description: "An internal topic, or deletion disabled (40002)" })
+  async delete(@Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string): Promise<void> {
+    await this.topics.delete(clusterId, topicName);
+  }
+}
