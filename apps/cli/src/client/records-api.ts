@@ -1,0 +1,50 @@
+import type { RestClient } from "./rest-client.js";
+import { unknownTopic } from "./admin-api.js";
+import type { PartitionRecordList, ProduceReport } from "./v3-types.js";
+
+/** A record for v3 produce, with BINARY (base64) key and value so any bytes travel unchanged. */
+export interface ProduceRecord {
+  key: string | null;
+  value: string | null;
+  partition?: number;
+}
+
+/** The v3 produce body for several records: concatenated JSON objects (REST Proxy's streaming form). */
+export function produceBody(records: readonly ProduceRecord[]): string {
+  return records
+    .map((r) =>
+      JSON.stringify({
+        ...(r.partition !== undefined && { partition_id: r.partition }),
+        ...(r.key !== null && { key: { type: "BINARY", data: Buffer.from(r.key, "utf8").toString("base64") } }),
+        ...(r.value !== null && { value: { type: "BINARY", data: Buffer.from(r.value, "utf8").toString("base64") } }),
+      }),
+    )
+    .join("");
+}
+
+/** Delivery reports as the service streams them back: one JSON object per line (a JSON array is accepted too). */
+export function parseReports(text: string): ProduceReport[] {
+  const trimmed = text.trim();
+  if (trimmed === "") return [];
+  if (trimmed.startsWith("[")) return JSON.parse(trimmed) as ProduceReport[];
+  return trimmed
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as ProduceReport);
+}
+
+/** Produces records in one request and returns one delivery report per record, in order. */
+export async function produceRecords(client: RestClient, topic: string, records: readonly ProduceRecord[]): Promise<ProduceReport[]> {
+  const path = await client.v3("topics", topic, "records");
+  const body = produceBody(records);
+  const response = await client.request<unknown>("POST", path, { rawBody: body }).catch((e) => unknownTopic(e, topic));
+  if (typeof response === "string") return parseReports(response);
+  if (Array.isArray(response)) return response as ProduceReport[];
+  return [response as ProduceReport];
+}
+
+/** Reads records of one partition from an offset through Skein's partition `records` extension (no group involved). */
+export async function readPartition(client: RestClient, topic: string, partition: number, offset: number, limit: number, signal?: AbortSignal): Promise<PartitionRecordList> {
+  const path = await client.v3("topics", topic, "partitions", partition, "records");
+  return client.request<PartitionRecordList>("GET", path, { query: { offset, limit }, ...(signal && { signal }) }).catch((e) => unknownTopic(e, topic));
+}
