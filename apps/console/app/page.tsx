@@ -1,0 +1,6 @@
+"use client";
+import { Overview } from "@/components/overview/Overview";
+
+export default function OverviewPage() {
+  return <Overview />;
+}

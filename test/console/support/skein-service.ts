@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApp } from "../../../apps/api/src/app.js";
+import { Engine } from "../../../apps/api/src/engine/engine.js";
+import { CONSOLE_OUT } from "./console-build.js";
+
+/** The real Skein service on an ephemeral port over a temporary data directory (SQLite metadata), serving the console. */
+export interface SkeinService {
+  baseUrl: string;
+  clusterId: string;
+  close(): Promise<void>;
+}
+
+export async function startSkeinService(): Promise<SkeinService> {
+  const dataDir = mkdtempSync(join(tmpdir(), "skein-console-e2e-"));
+  const engine = await Engine.open({ dataDir });
+  const app = await createApp({ engine, logger: false, consoleDir: CONSOLE_OUT });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.getHttpServer().address();
+  if (typeof address !== "object" || address === null) throw new Error("the service is not listening on a TCP port");
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  await engine.metadata.registerBroker({ brokerId: engine.broker.brokerId, host: "127.0.0.1", port: address.port, rack: null });
+  return {
+    baseUrl,
+    clusterId: engine.broker.clusterId,
+    close: async () => {
+      await app.close();
+      await engine.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
