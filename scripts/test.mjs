@@ -34,7 +34,8 @@ const reportDir = mkdtempSync(join(tmpdir(), "skein-test-report-"));
 const reportFile = join(reportDir, "vitest.json");
 let status = 1;
 try {
-  const env = postgres ? { ...process.env, SKEIN_TEST_POSTGRES_URL: postgres.url } : process.env;
+  // `npm run build` above has just built the console's static export: the browser tests need not rebuild it.
+  const env = { ...process.env, SKEIN_CONSOLE_PREBUILT: "1", ...(postgres ? { SKEIN_TEST_POSTGRES_URL: postgres.url } : {}) };
   status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...process.argv.slice(2)], env);
   try {
     const report = JSON.parse(readFileSync(reportFile, "utf8"));
