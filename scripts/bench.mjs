@@ -3,7 +3,14 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-const benches = ["libs/broker/bench/log.bench.mjs", "libs/broker/bench/compaction.bench.mjs"].filter((path) => existsSync(path));
+const benches = [
+  "libs/broker/bench/log.bench.mjs",
+  "libs/broker/bench/compaction.bench.mjs",
+  "apps/api/bench/group-consume.bench.mjs",
+  "apps/api/bench/rest-produce.bench.mjs",
+  "apps/api/bench/rest-single.bench.mjs",
+  "apps/api/bench/ws-latency.bench.mjs",
+].filter((path) => existsSync(path));
 const report = { date: new Date().toISOString() };
 for (const bench of benches) {
   const output = execFileSync(process.execPath, [bench], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });

@@ -2,8 +2,10 @@ import "reflect-metadata";
 import type { LoggerService, LogLevel } from "@nestjs/common";
 import { NestFactory } from "@nestjs/core";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
+import { WsAdapter } from "@nestjs/platform-ws";
 import { AppModule } from "./app.module.js";
 import type { Engine } from "./engine/engine.js";
+import { serveConsole } from "./console/console-static.js";
 import { RestExceptionFilter } from "./errors/rest-exception.filter.js";
 import { RouteTable } from "./errors/route-table.js";
 import { observeHttpRequests } from "./metrics/http-metrics.js";
@@ -15,6 +17,8 @@ export interface AppOptions {
   engine: Engine;
   /** Nest's logger, or the levels to log; false for none (tests). */
   logger?: LoggerService | LogLevel[] | false;
+  /** The console's static export to serve at /console/ (default apps/console/out, or SKEIN_CONSOLE_DIR). */
+  consoleDir?: string;
   /** Largest request body accepted, in bytes (413 beyond it). Default 16 MiB. */
   bodyLimit?: number;
 }
@@ -31,11 +35,13 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options.engine), adapter, {
     logger: options.logger ?? ["log", "warn", "error"],
   });
+  app.useWebSocketAdapter(new WsAdapter(app));
   const fastify = app.getHttpAdapter().getInstance();
   const routes = new RouteTable();
   fastify.addHook("onRoute", (route) => routes.add(route.method, route.url));
   observeHttpRequests(fastify, app.get(MetricsService));
   app.useGlobalFilters(new RestExceptionFilter(routes));
   setupOpenApi(app);
+  await serveConsole(app, options.consoleDir);
   return app;
 }

@@ -1,5 +1,6 @@
 import { Logger } from "@nestjs/common";
 import { createApp } from "./app.js";
+import { CONSOLE_PATH } from "./console/console-static.js";
 import { readServiceConfig } from "./config/service-config.js";
 import { Engine } from "./engine/engine.js";
 import { DOCS_PATH, OPENAPI_PATH } from "./openapi/openapi.js";
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   await engine.metadata.registerBroker({ brokerId: engine.broker.brokerId, host, port, rack: null });
   const base = `http://${host}:${port}`;
   logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
+  logger.log(`Console   ${base}${CONSOLE_PATH}`);
   logger.log(`REST API  ${base}/v3/clusters`);
   logger.log(`API docs  ${base}${DOCS_PATH} (OpenAPI ${base}${OPENAPI_PATH})`);
   logger.log(`Metrics   ${base}/metrics`);

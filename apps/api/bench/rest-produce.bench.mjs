@@ -1,0 +1,64 @@
+// REST produce throughput: POST /v3/clusters/{c}/topics/{t}/records carrying 1,000 concatenated records per request
+// (the REST Proxy's streaming produce), a few requests in flight; the service runs in its own process.
+// Target: at least 200,000 records/s. Prints one JSON object.
+import { Agent, request } from "node:http";
+import { spawnService } from "./service.mjs";
+
+const RECORDS_PER_REQUEST = 1000;
+const REQUESTS = Number(process.env.BENCH_REST_REQUESTS ?? 300);
+const IN_FLIGHT = 4;
+const VALUE = "v".repeat(100);
+
+const service = await spawnService();
+const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+const path = `/v3/clusters/${service.clusterId}/topics/bench-rest/records`;
+let body = "";
+for (let i = 0; i < RECORDS_PER_REQUEST; i++) body += JSON.stringify({ key: { type: "STRING", data: `key-${i}` }, value: { type: "STRING", data: VALUE } });
+const payload = Buffer.from(body);
+
+function post() {
+  return new Promise((resolve, reject) => {
+    const req = request(`${service.baseUrl}${path}`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": payload.length } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => {
+        const reports = text.split("\r\n").filter(Boolean);
+        if (res.statusCode !== 200 || reports.length !== RECORDS_PER_REQUEST || !reports.every((r) => r.startsWith('{"error_code":200'))) {
+          reject(new Error(`Unexpected answer ${res.statusCode}: ${text.slice(0, 200)}`));
+        } else resolve();
+      });
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+await post(); // creates the topic, warms up
+const started = process.hrtime.bigint();
+let sent = 0;
+await Promise.all(
+  Array.from({ length: IN_FLIGHT }, async () => {
+    while (sent < REQUESTS) {
+      sent++;
+      await post();
+    }
+  }),
+);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+agent.destroy();
+await service.stop();
+const recordsPerSec = Math.round((REQUESTS * RECORDS_PER_REQUEST) / seconds);
+console.log(
+  JSON.stringify({
+    rest_produce_batch: {
+      records_per_request: RECORDS_PER_REQUEST,
+      requests: REQUESTS,
+      value_bytes: VALUE.length,
+      records_per_sec: recordsPerSec,
+      requests_per_sec: Math.round(REQUESTS / seconds),
+      target_records_per_sec: 200_000,
+      meets_target: recordsPerSec >= 200_000,
+    },
+  }),
+);

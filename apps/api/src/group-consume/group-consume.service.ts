@@ -1,0 +1,204 @@
+import { Injectable, Logger, type OnModuleDestroy } from "@nestjs/common";
+import { Broker, GroupCoordinator, KafkaError, type ConsumerRecord } from "@skein/broker";
+import type { RawData, WebSocket } from "ws";
+import { ConsumerInstance, type TopicPartition } from "../consumers/consumer-instance.js";
+import { restErrorForKafka } from "../errors/kafka-error-mapping.js";
+import { RestError } from "../errors/rest-error.js";
+import { AppendNotifier } from "../group-membership/append-notifier.js";
+import { GroupFrameError, groupFrameType, parseGroupFrame, type GroupSubscribeFrame } from "./group-consume-protocol.js";
+
+/** A record as a group `records` frame carries it. */
+interface GroupRecordView {
+  topic: string;
+  partition: number;
+  offset: number;
+  timestamp: number;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string | null>;
+  encoding: "base64" | "string";
+}
+
+/** How long one read waits for records before it looks again (reads end early on records and rebalances). */
+const POLL_MS = 1000;
+/** The most key and value bytes one `records` frame carries. */
+const FRAME_BYTES = 1024 * 1024;
+/** Unsent bytes past which a subscription stops reading until the socket drains. */
+const HIGH_WATER_BYTES = 4 * 1024 * 1024;
+
+const logger = new Logger("GroupConsume");
+
+/**
+ * `/ws` group consumption: a `group_subscribe` frame makes the socket a member of a consumer group (through the
+ * same `ConsumerInstance` as REST v2 consumers, not persisted): the assignment is pushed on every rebalance, records
+ * of the assigned partitions stream as they arrive, and offsets are committed on `commit` frames or automatically.
+ * The socket leaving the group ends its membership.
+ */
+@Injectable()
+export class GroupConsumeService implements OnModuleDestroy {
+  private readonly notifier: AppendNotifier;
+  private readonly sockets = new Map<WebSocket, Map<string, ConsumerInstance<GroupRecordView>>>();
+
+  constructor(
+    private readonly broker: Broker,
+    private readonly coordinator: GroupCoordinator,
+  ) {
+    this.notifier = new AppendNotifier(broker);
+  }
+
+  /** Whether this text frame is a group-consumption frame (which the live-tail session then leaves alone). */
+  static handles(text: string): boolean {
+    return groupFrameType(text) !== undefined;
+  }
+
+  /** A client connected: its group frames are handled here. */
+  open(socket: WebSocket): void {
+    const subscriptions = new Map<string, ConsumerInstance<GroupRecordView>>();
+    this.sockets.set(socket, subscriptions);
+    socket.on("message", (data: RawData, isBinary: boolean) => {
+      if (isBinary) return;
+      const text = data.toString();
+      if (!GroupConsumeService.handles(text)) return;
+      this.receive(socket, subscriptions, text).catch((error: unknown) => send(socket, errorFrame(error)));
+    });
+  }
+
+  /** The client went away: its memberships end (committing first where auto-commit is on). */
+  close(socket: WebSocket): void {
+    const subscriptions = this.sockets.get(socket);
+    this.sockets.delete(socket);
+    for (const instance of subscriptions?.values() ?? []) void instance.close();
+  }
+
+  onModuleDestroy(): void {
+    for (const socket of [...this.sockets.keys()]) this.close(socket);
+    this.notifier.close();
+  }
+
+  private async receive(socket: WebSocket, subscriptions: Map<string, ConsumerInstance<GroupRecordView>>, text: string): Promise<void> {
+    const frame = parseGroupFrame(text);
+    switch (frame.type) {
+      case "group_subscribe": {
+        if (subscriptions.has(frame.id)) throw new GroupFrameError(40901, `A subscription with id ${frame.id} exists: unsubscribe it first.`, frame.id);
+        for (const topic of frame.topics) this.requireTopic(topic, frame.id);
+        const instance = this.member(socket, frame);
+        subscriptions.set(frame.id, instance);
+        void this.stream(socket, frame.id, subscriptions, instance);
+        return;
+      }
+      case "group_unsubscribe": {
+        const instance = subscriptions.get(frame.id);
+        if (!instance) throw new GroupFrameError(400, `No group subscription with id ${frame.id}.`, frame.id);
+        subscriptions.delete(frame.id);
+        await instance.close();
+        send(socket, { type: "group_unsubscribed", id: frame.id });
+        return;
+      }
+      case "commit": {
+        const instance = subscriptions.get(frame.id);
+        if (!instance) throw new GroupFrameError(400, `No group subscription with id ${frame.id}.`, frame.id);
+        try {
+          const committed = await instance.commit(frame.offsets);
+          send(socket, { type: "committed", id: frame.id, offsets: committed.map((c) => ({ topic: c.topic, partition: c.partition, offset: c.committed })) });
+        } catch (error) {
+          send(socket, errorFrame(error, frame.id));
+        }
+        return;
+      }
+    }
+  }
+
+  private member(socket: WebSocket, frame: GroupSubscribeFrame): ConsumerInstance<GroupRecordView> {
+    const now = Date.now();
+    return new ConsumerInstance<GroupRecordView>(
+      this.broker,
+      this.coordinator,
+      this.notifier,
+      {
+        groupId: frame.group,
+        name: `ws-${frame.id}`,
+        format: "binary",
+        autoOffsetReset: frame.autoOffsetReset,
+        autoCommitEnable: frame.autoCommit,
+        topics: [...frame.topics],
+        topicPattern: null,
+        assignments: null,
+        memberId: null,
+        createdAt: now,
+        lastUsedAt: now,
+      },
+      {
+        clientHost: "/ws",
+        sessionTimeoutMs: 10_000,
+        persist: () => undefined,
+        convert: (record) => view(record, frame.encoding),
+        onAssign: (assignment: TopicPartition[], generationId: number) => {
+          send(socket, { type: "assigned", id: frame.id, group: frame.group, generation_id: generationId, partitions: assignment });
+        },
+      },
+    );
+  }
+
+  /** Reads and sends records while the subscription lasts, pausing while the client is behind. */
+  private async stream(socket: WebSocket, id: string, subscriptions: Map<string, ConsumerInstance<GroupRecordView>>, instance: ConsumerInstance<GroupRecordView>): Promise<void> {
+    const live = () => subscriptions.get(id) === instance && socket.readyState === socket.OPEN;
+    while (live()) {
+      if (socket.bufferedAmount > HIGH_WATER_BYTES) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        continue;
+      }
+      try {
+        const records = await instance.read(POLL_MS, FRAME_BYTES);
+        if (records.length > 0 && live()) send(socket, { type: "records", id, records });
+      } catch (error) {
+        send(socket, errorFrame(error, id));
+        if (!(error instanceof KafkaError) || !live()) break;
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+    }
+  }
+
+  private requireTopic(topic: string, id: string): void {
+    try {
+      this.broker.describeTopic(topic);
+    } catch {
+      throw new GroupFrameError(40403, `Topic ${topic} not found.`, id);
+    }
+  }
+}
+
+function view(record: ConsumerRecord, encoding: "base64" | "string"): GroupRecordView {
+  const text = (bytes: Buffer | null) => (bytes === null ? null : bytes.toString(encoding === "string" ? "utf8" : "base64"));
+  return {
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    key: text(record.key),
+    value: text(record.value),
+    headers: Object.fromEntries(record.headers.map((h) => [h.key, text(h.value)])),
+    encoding,
+  };
+}
+
+function send(socket: WebSocket, frame: object): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+function errorFrame(error: unknown, id?: string): object {
+  let errorCode: number;
+  let message: string;
+  if (error instanceof GroupFrameError) {
+    ({ errorCode, message } = error);
+    id = error.id ?? id;
+  } else if (error instanceof RestError) {
+    ({ errorCode, message } = error);
+  } else if (error instanceof KafkaError) {
+    ({ errorCode, message } = restErrorForKafka(error));
+  } else {
+    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    errorCode = 500;
+    message = "Internal server error";
+  }
+  return id === undefined ? { type: "error", error_code: errorCode, message } : { type: "error", id, error_code: errorCode, message };
+}

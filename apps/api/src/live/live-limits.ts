@@ -1,0 +1,28 @@
+/** Flow control and keep-alive of `/ws` sessions. */
+export interface LiveLimits {
+  /** Stop reading from the log for a session once this many bytes wait unsent on its socket. */
+  highWaterBytes: number;
+  /** Resume reading once the unsent bytes fall to this. */
+  lowWaterBytes: number;
+  /** Close a session (1008) whose socket stayed above the high-water mark this long. */
+  stallTimeoutMs: number;
+  /** Protocol-level ping interval; a peer that has not answered the previous ping by the next one is dropped. */
+  keepAliveMs: number;
+  /** Bytes and records read from one partition per read. */
+  readBytes: number;
+  readRecords: number;
+  maxSubscriptions: number;
+}
+
+export const DEFAULT_LIVE_LIMITS: LiveLimits = {
+  highWaterBytes: 1024 * 1024,
+  lowWaterBytes: 256 * 1024,
+  stallTimeoutMs: 30_000,
+  keepAliveMs: 30_000,
+  readBytes: 256 * 1024,
+  readRecords: 1000,
+  maxSubscriptions: 64,
+};
+
+/** The close code for a client that reads too slowly: 1008, policy violation. */
+export const CLOSE_TOO_SLOW = 1008;

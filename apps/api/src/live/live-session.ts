@@ -1,0 +1,255 @@
+import { Logger } from "@nestjs/common";
+import { Broker, KafkaError, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type TopicDescription } from "@skein/broker";
+import type { RawData, WebSocket } from "ws";
+import { restErrorForKafka } from "../errors/kafka-error-mapping.js";
+import { RestError } from "../errors/rest-error.js";
+import { groupFrameType } from "../group-consume/group-consume-protocol.js";
+import { requireWritableTopic } from "../records/writable-topic.js";
+import type { ThroughputService } from "../throughput/throughput.service.js";
+import { CLOSE_TOO_SLOW, type LiveLimits } from "./live-limits.js";
+import { FrameError, parseClientFrame, type ProduceFrame, type RecordView, type StartPosition, type SubscribeFrame } from "./live-protocol.js";
+import { Subscription } from "./subscription.js";
+
+/** What a session needs from the service that holds every session. */
+export interface SessionContext {
+  broker: Broker;
+  throughput: ThroughputService;
+  limits: LiveLimits;
+  /** Starts (or stops) delivering the topic's append notifications to the subscription. */
+  register(subscription: Subscription, session: LiveSession): void;
+  unregister(subscription: Subscription): void;
+}
+
+const logger = new Logger("LiveSession");
+
+/**
+ * One `/ws` connection: its subscriptions and produces. Records are read from each partition's position when
+ * appends are announced, and sent in one `records` frame per subscription per read. Flow control: once the
+ * socket's unsent bytes pass the high-water mark the session stops reading from the log; it resumes when they
+ * drain below the low-water mark, and a client stalled past the limit is closed with 1008.
+ */
+export class LiveSession {
+  private readonly subscriptions = new Map<string, Subscription>();
+  private paused = false;
+  private stallTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  /** Whether the peer answered the last protocol-level ping. */
+  private alive = true;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly context: SessionContext,
+  ) {
+    socket.on("message", (data, isBinary) => this.receive(data, isBinary));
+    socket.on("pong", () => (this.alive = true));
+  }
+
+  /** Keep-alive tick: drops a peer that did not answer the previous ping, then pings. */
+  heartbeat(): void {
+    if (this.closed) return;
+    if (!this.alive) {
+      this.socket.terminate();
+      return;
+    }
+    this.alive = false;
+    this.socket.ping();
+  }
+
+  /** Records were appended to a partition the subscription follows: read them unless the client is behind. */
+  wake(subscription: Subscription): void {
+    if (!this.paused && !this.closed) void this.drain(subscription);
+  }
+
+  /** The socket closed: forget every subscription and timer. */
+  dispose(): void {
+    this.closed = true;
+    clearTimeout(this.stallTimer);
+    for (const subscription of this.subscriptions.values()) this.context.unregister(subscription);
+    this.subscriptions.clear();
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    let frame;
+    try {
+      if (isBinary) throw new FrameError(400, "Frames are JSON text, not binary.");
+      frame = parseClientFrame(data.toString());
+    } catch (error) {
+      // Group-consumption frames are answered by group-consume/ (GroupConsumeService), which shares the socket.
+      if (!isBinary && groupFrameType(data.toString()) !== undefined) return;
+      this.sendError(error);
+      return;
+    }
+    switch (frame.type) {
+      case "ping":
+        this.send({ type: "pong" });
+        return;
+      case "unsubscribe":
+        this.unsubscribe(frame.id);
+        return;
+      case "subscribe":
+        this.subscribe(frame).catch((error: unknown) => this.sendError(error, frame.id));
+        return;
+      case "produce":
+        this.produce(frame).catch((error: unknown) => this.sendError(error, frame.id));
+        return;
+    }
+  }
+
+  private async subscribe(frame: SubscribeFrame): Promise<void> {
+    if (this.subscriptions.has(frame.id)) throw new FrameError(40901, `A subscription with id ${frame.id} exists: unsubscribe it first.`, frame.id);
+    if (this.subscriptions.size >= this.context.limits.maxSubscriptions) {
+      throw new FrameError(400, `A session holds at most ${this.context.limits.maxSubscriptions} subscriptions.`, frame.id);
+    }
+    const topic = this.describe(frame.topic, frame.id);
+    const count = topic.partitions.length;
+    const partitions = frame.partitions ?? topic.partitions.map((p) => p.partition);
+    const missing = partitions.find((p) => p >= count);
+    if (missing !== undefined) throw new FrameError(40402, `Partition ${missing} not found: topic ${frame.topic} has partitions 0 to ${count - 1}.`, frame.id);
+
+    const subscription = new Subscription(frame.id, frame.topic, frame.partitions === undefined, frame.filter, frame.encoding);
+    for (const partition of partitions) subscription.positions.set(partition, await this.startOffset(frame.topic, partition, frame.from));
+    if (this.closed || this.subscriptions.has(frame.id)) return;
+    this.subscriptions.set(frame.id, subscription);
+    this.context.register(subscription, this);
+    // From here on appends are announced; whatever is already past a position is read now.
+    for (const [partition, position] of subscription.positions) {
+      if (position < this.context.broker.partitionOffsets(frame.topic, partition).highWatermark) subscription.pending.add(partition);
+    }
+    this.send({ type: "subscribed", id: frame.id, partitions: [...subscription.positions].map(([partition, offset]) => ({ partition, offset })) });
+    if (subscription.pending.size > 0) this.wake(subscription);
+  }
+
+  private unsubscribe(id: string): void {
+    const subscription = this.subscriptions.get(id);
+    if (!subscription) {
+      this.sendError(new FrameError(400, `No subscription with id ${id}.`, id));
+      return;
+    }
+    this.subscriptions.delete(id);
+    this.context.unregister(subscription);
+  }
+
+  private async startOffset(topic: string, partition: number, from: StartPosition): Promise<number> {
+    const offsets = this.context.broker.partitionOffsets(topic, partition);
+    if (from === "latest") return offsets.highWatermark;
+    if (from === "earliest") return offsets.logStartOffset;
+    if ("offset" in from) return Math.min(Math.max(from.offset, offsets.logStartOffset), offsets.highWatermark);
+    const found = await this.context.broker.offsetForTimestamp(topic, partition, from.timestamp);
+    return found?.offset ?? offsets.highWatermark;
+  }
+
+  private async produce(frame: ProduceFrame): Promise<void> {
+    requireWritableTopic(this.context.broker, frame.topic);
+    const [result] = await this.context.broker.produce(
+      frame.topic,
+      [{ key: frame.key, value: frame.value, headers: frame.headers, partition: frame.partition, timestamp: frame.timestamp }],
+      { acks: 1 },
+    );
+    this.send({ type: "ack", id: frame.id, partition: result!.partition, offset: result!.offset, timestamp: result!.timestamp });
+  }
+
+  /** Reads what the subscription has not read yet and sends it, until it is caught up or the client falls behind. */
+  private async drain(subscription: Subscription): Promise<void> {
+    if (subscription.draining) return; // the running loop sees the new pending partitions
+    subscription.draining = true;
+    const { broker, limits } = this.context;
+    try {
+      while (subscription.pending.size > 0 && !this.paused && !this.closed && this.subscriptions.get(subscription.id) === subscription) {
+        const partitions = [...subscription.pending];
+        subscription.pending.clear();
+        const records: RecordView[] = [];
+        let bytes = 0;
+        for (const partition of partitions) {
+          const position = subscription.positions.get(partition)!;
+          let read;
+          try {
+            read = await broker.fetch(subscription.topic, partition, position, { maxBytes: limits.readBytes, maxRecords: limits.readRecords });
+          } catch (error) {
+            if (!(error instanceof OffsetOutOfRangeError)) throw error;
+            // Retention or DeleteRecords removed records the client had not read: go on from the log start.
+            subscription.positions.set(partition, broker.partitionOffsets(subscription.topic, partition).logStartOffset);
+            subscription.pending.add(partition);
+            continue;
+          }
+          for (const record of read.records) {
+            if (record.offset < position || !subscription.matches(record)) continue;
+            const { view, bytes: size } = subscription.view(record);
+            records.push(view);
+            bytes += size;
+          }
+          subscription.positions.set(partition, Math.max(position, read.nextOffset));
+          if (read.nextOffset < read.highWatermark) subscription.pending.add(partition);
+        }
+        if (records.length > 0 && !this.closed) {
+          this.send({ type: "records", id: subscription.id, records });
+          this.context.throughput.recordOut(subscription.topic, records.length, bytes);
+        }
+      }
+    } catch (error) {
+      // The topic was deleted, or the engine shut down: the subscription ends with the error.
+      this.subscriptions.delete(subscription.id);
+      this.context.unregister(subscription);
+      this.sendError(error, subscription.id);
+    } finally {
+      subscription.draining = false;
+    }
+  }
+
+  private describe(topic: string, id: string): TopicDescription {
+    try {
+      return this.context.broker.describeTopic(topic);
+    } catch (error) {
+      if (error instanceof UnknownTopicOrPartitionError) throw new FrameError(40403, `Topic ${topic} not found.`, id);
+      throw error;
+    }
+  }
+
+  private send(frame: object): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(JSON.stringify(frame), this.afterWrite);
+    if (!this.paused && this.socket.bufferedAmount > this.context.limits.highWaterBytes) this.pause();
+  }
+
+  /** Called as each frame reaches the kernel: the first one to find the buffer drained resumes reading. */
+  private readonly afterWrite = (): void => {
+    if (this.paused && !this.closed && this.socket.bufferedAmount <= this.context.limits.lowWaterBytes) this.resume();
+  };
+
+  private pause(): void {
+    this.paused = true;
+    this.stallTimer = setTimeout(() => this.closeStalled(), this.context.limits.stallTimeoutMs);
+  }
+
+  private resume(): void {
+    this.paused = false;
+    clearTimeout(this.stallTimer);
+    for (const subscription of this.subscriptions.values()) if (subscription.pending.size > 0) void this.drain(subscription);
+  }
+
+  private closeStalled(): void {
+    if (!this.paused || this.closed) return;
+    const { highWaterBytes, stallTimeoutMs } = this.context.limits;
+    const reason = `Too slow: over ${highWaterBytes} bytes unsent for ${stallTimeoutMs} ms`;
+    this.dispose();
+    // The close frame queues behind the unsent records; ws destroys the socket if the peer never answers it.
+    this.socket.close(CLOSE_TOO_SLOW, reason);
+  }
+
+  private sendError(error: unknown, id?: string): void {
+    let errorCode: number;
+    let message: string;
+    if (error instanceof FrameError) {
+      ({ errorCode, message } = error);
+      id = error.id ?? id;
+    } else if (error instanceof RestError) {
+      ({ errorCode, message } = error);
+    } else if (error instanceof KafkaError) {
+      ({ errorCode, message } = restErrorForKafka(error));
+    } else {
+      logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      errorCode = 500;
+      message = "Internal server error";
+    }
+    this.send(id === undefined ? { type: "error", error_code: errorCode, message } : { type: "error", id, error_code: errorCode, message });
+  }
+}

@@ -1,0 +1,27 @@
+import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from "@nestjs/websockets";
+import type { WebSocket } from "ws";
+import { GroupConsumeService } from "../group-consume/group-consume.service.js";
+import { LiveTailService } from "./live-tail.service.js";
+
+/** Largest client frame accepted (a produce of a big record). */
+const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+/** `/ws`: live tail and produce over one WebSocket (protocol in docs/rest-api.md), on the HTTP server's port. */
+@WebSocketGateway({ path: "/ws", maxPayload: MAX_FRAME_BYTES })
+export class LiveGateway implements OnGatewayConnection<WebSocket>, OnGatewayDisconnect<WebSocket> {
+  constructor(
+    private readonly live: LiveTailService,
+    // Group consumption (group_subscribe, commit, ...) lives in group-consume/ and listens on the same sockets.
+    private readonly groupConsume: GroupConsumeService,
+  ) {}
+
+  handleConnection(client: WebSocket): void {
+    this.live.open(client);
+    this.groupConsume.open(client);
+  }
+
+  handleDisconnect(client: WebSocket): void {
+    this.live.close(client);
+    this.groupConsume.close(client);
+  }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { JsonStreamSplitter } from "./json-stream-splitter.js";
+
+/** Feeds the text cut at every given position, collecting every value. */
+function split(text: string, cuts: number[] = [], limit = 1 << 20): string[] {
+  const bytes = Buffer.from(text);
+  const splitter = new JsonStreamSplitter(limit);
+  const values: string[] = [];
+  let from = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    values.push(...splitter.push(bytes.subarray(from, cut)));
+    from = cut;
+  }
+  return [...values, ...splitter.end()];
+}
+
+describe("JsonStreamSplitter", () => {
+  const stream = '{"a":1}{"b":"}{\\"x"}\n  {"c":[1,{"d":"é"}]}[1,2]"s\\"t" 42 true{"e":null}';
+  const expected = ['{"a":1}', '{"b":"}{\\"x"}', '{"c":[1,{"d":"é"}]}', "[1,2]", '"s\\"t"', "42", "true", '{"e":null}'];
+
+  it("splits concatenated values, brackets inside strings and escapes included", () => {
+    expect(split(stream)).toEqual(expected);
+  });
+
+  it("gives the same values whatever the chunk boundaries, even inside a multi-byte character", () => {
+    const length = Buffer.byteLength(stream);
+    for (let cut = 1; cut < length; cut++) expect(split(stream, [cut])).toEqual(expected);
+    expect(split(stream, Array.from({ length: length - 1 }, (_, i) => i + 1))).toEqual(expected);
+  });
+
+  it("hands on stray delimiters and unfinished values for JSON.parse to refuse", () => {
+    expect(split('{"a":1}}')).toEqual(['{"a":1}', "}"]);
+    expect(split('{"a":1}{"b":')).toEqual(['{"a":1}', '{"b":']);
+  });
+
+  it("stops at a value over the limit, finished or not, keeping the values before it", () => {
+    for (const cuts of [[], [5, 12], [9, 20]]) {
+      const splitter = new JsonStreamSplitter(10);
+      const bytes = Buffer.from('{"a":1}{"a":"0123456789"}{"b":2}');
+      const values: string[] = [];
+      let from = 0;
+      for (const cut of [...cuts, bytes.length]) {
+        values.push(...splitter.push(bytes.subarray(from, cut)));
+        from = cut;
+      }
+      expect([values, splitter.tooLarge, splitter.end()]).toEqual([['{"a":1}'], true, []]);
+    }
+    expect(split('{"a":1}{"b":2}', [], 7)).toEqual(['{"a":1}', '{"b":2}']);
+  });
+});

@@ -1,0 +1,163 @@
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/** Thrown inside the scan only, to stop it at an oversized value. */
+const TOO_LARGE = Symbol("too large");
+
+const enum Mode {
+  Between,
+  Container,
+  TopLevelString,
+  Literal,
+}
+
+/**
+ * Splits a byte stream of concatenated JSON texts ("Concatenated JSON": `{...}{...}`, whitespace allowed between,
+ * no separators) into the text of each value as soon as its last byte arrives, whatever the chunk boundaries.
+ * It only finds where values end (brackets outside strings, string escapes); `JSON.parse` judges each value.
+ * Scanning bytes is safe for UTF-8: no byte of a multi-byte character is an ASCII delimiter.
+ */
+export class JsonStreamSplitter {
+  private mode = Mode.Between;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** Bytes of the unfinished value from earlier chunks. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** A value passed the size limit: the stream cannot go on (the REST Proxy stops it too). */
+  tooLarge = false;
+
+  constructor(private readonly maxValueBytes: number) {}
+
+  /** Whether a value has started and not ended. */
+  get inValue(): boolean {
+    return this.mode !== Mode.Between;
+  }
+
+  /** The values this chunk completes, in order; past the size limit, those before the oversized one and `tooLarge` set. */
+  push(chunk: Buffer): string[] {
+    const values: string[] = [];
+    if (this.tooLarge) return values;
+    try {
+      this.scan(chunk, values);
+    } catch (error) {
+      if (error !== TOO_LARGE) throw error;
+      this.tooLarge = true;
+      this.reset();
+    }
+    return values;
+  }
+
+  private scan(chunk: Buffer, values: string[]): void {
+    let start = this.mode === Mode.Between ? -1 : 0;
+    const length = chunk.length;
+    /** The next backslash at or after the scan position (-1: none left), found once per stretch. */
+    let backslashAt = chunk.indexOf(BACKSLASH);
+    for (let i = 0; i < length; i++) {
+      const c = chunk[i]!;
+      switch (this.mode) {
+        case Mode.Between:
+          if (c === SPACE || c === LF || c === CR || c === TAB) break;
+          start = i;
+          if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+            this.mode = Mode.Container;
+            this.depth = 1;
+          } else if (c === QUOTE) {
+            this.mode = Mode.TopLevelString;
+          } else if (isDelimiter(c)) {
+            // A stray `}` or `,`: handed on alone, so that JSON.parse reports the syntax error.
+            values.push(this.take(chunk, start, i + 1));
+          } else {
+            this.mode = Mode.Literal;
+          }
+          break;
+        case Mode.Container:
+          if (this.inString) {
+            if (this.escaped) {
+              this.escaped = false;
+            } else if (c === BACKSLASH) {
+              this.escaped = true;
+            } else if (c === QUOTE) {
+              this.inString = false;
+            } else {
+              // Most bytes are string contents: jump to the next quote or backslash instead of stepping byte by byte.
+              if (backslashAt !== -1 && backslashAt <= i) backslashAt = chunk.indexOf(BACKSLASH, i + 1);
+              const quote = chunk.indexOf(QUOTE, i + 1);
+              const next = backslashAt === -1 ? quote : quote === -1 ? backslashAt : Math.min(quote, backslashAt);
+              i = (next === -1 ? length : next) - 1;
+            }
+          } else if (c === QUOTE) {
+            this.inString = true;
+          } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+            this.depth++;
+          } else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.depth === 0) {
+            values.push(this.take(chunk, start, i + 1));
+          }
+          break;
+        case Mode.TopLevelString:
+          if (this.escaped) this.escaped = false;
+          else if (c === BACKSLASH) this.escaped = true;
+          else if (c === QUOTE) values.push(this.take(chunk, start, i + 1));
+          break;
+        case Mode.Literal:
+          if (c === SPACE || c === LF || c === CR || c === TAB || isDelimiter(c) || c === QUOTE) {
+            values.push(this.take(chunk, start, i));
+            i--; // the delimiter starts the next value
+          }
+          break;
+      }
+    }
+    if (this.mode !== Mode.Between) {
+      const rest = chunk.subarray(start);
+      this.pendingBytes += rest.length;
+      if (this.pendingBytes > this.maxValueBytes) throw TOO_LARGE;
+      this.pending.push(rest);
+    }
+  }
+
+  /** At the end of the input: a bare literal still open is complete; an open object or string is returned as is, for JSON.parse to refuse. */
+  end(): string[] {
+    if (this.mode === Mode.Between || this.tooLarge) return [];
+    const text = Buffer.concat(this.pending, this.pendingBytes).toString("utf8");
+    this.reset();
+    return [text];
+  }
+
+  private take(chunk: Buffer, start: number, end: number): string {
+    const bytes = this.pendingBytes + (end - start);
+    if (bytes > this.maxValueBytes) throw TOO_LARGE;
+    let text: string;
+    if (this.pending.length === 0) {
+      text = chunk.toString("utf8", start, end);
+    } else {
+      this.pending.push(chunk.subarray(start, end));
+      text = Buffer.concat(this.pending, bytes).toString("utf8");
+    }
+    this.reset();
+    return text;
+  }
+
+  private reset(): void {
+    this.mode = Mode.Between;
+    this.depth = 0;
+    this.inString = false;
+    this.escaped = false;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}
+
+function isDelimiter(c: number): boolean {
+  return c === OPEN_BRACE || c === CLOSE_BRACE || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === COMMA || c === COLON;
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from "@nestjs/common";
+import { RouteConfig } from "@nestjs/platform-fastify";
+import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from "@nestjs/swagger";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { payloadError } from "../common/v3-body.js";
+import { ErrorDto } from "../common/v3-resource.dto.js";
+import { MetricsService } from "../metrics/metrics.service.js";
+import { readWholeBody, RECORD_STREAM_ROUTE, recordStreamOf, sendReportStream } from "./record-stream-body.js";
+import { ProduceBatchRequestDto, ProduceBatchResponseDto, ProduceRequestDto, ProduceResponseDto } from "./records.dto.js";
+import { RecordsService, type BatchFailure, type BatchSuccess } from "./records.service.js";
+
+@ApiTags("Records (v3)")
+@ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster (404), or no such topic while auto.create.topics.enable=false (40403)" })
+@Controller("v3/clusters/:cluster_id/topics")
+export class RecordsController {
+  constructor(
+    private readonly records: RecordsService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Post(":topic_name/records")
+  @RouteConfig(RECORD_STREAM_ROUTE)
+  @ApiOperation({
+    summary: "Produce Records",
+    description:
+      "One record, or many concatenated JSON records in one (chunked) body: one delivery report per record, in order, " +
+      "each followed by \\r\\n and written as soon as the record is stored. Per-record errors travel inside the 200.",
+  })
+  @ApiBody({ type: ProduceRequestDto })
+  @ApiOkResponse({ type: ProduceResponseDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "Empty body (42206)" })
+  @ApiUnsupportedMediaTypeResponse({ type: ErrorDto, description: "Not application/json" })
+  async produce(
+    @Param("cluster_id") clusterId: string,
+    @Param("topic_name") topicName: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const body = recordStreamOf(request);
+    this.records.requireWritableTopic(clusterId, topicName);
+    if (request.headers["content-length"] === "0") throw payloadError("Request body is empty. Data is required.");
+    const maxRecordBytes = request.routeOptions.bodyLimit;
+    const whole = await readWholeBody(request, body);
+    if (whole === undefined) {
+      await sendReportStream(request, reply, this.records.produceStream(clusterId, topicName, body, maxRecordBytes), this.metrics);
+    } else {
+      await reply.status(200).type("application/json").send(await this.records.produceWhole(clusterId, topicName, whole, maxRecordBytes));
+    }
+  }
+
+  @Post(":topic_name/records::batch")
+  @HttpCode(207)
+  @ApiOperation({ summary: "Produce Records Batch", description: `At most 1000 entries with distinct ids; each succeeds or fails on its own.` })
+  @ApiBody({ type: ProduceBatchRequestDto })
+  @ApiResponse({ status: 207, type: ProduceBatchResponseDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "No body, no entries, too many, or ids missing or repeated (42208)" })
+  produceBatch(
+    @Param("cluster_id") clusterId: string,
+    @Param("topic_name") topicName: string,
+    @Body() body: unknown,
+  ): Promise<{ successes: BatchSuccess[]; failures: BatchFailure[] }> {
+    return this.records.produceBatch(clusterId, topicName, body);
+  }
+}

@@ -1,0 +1,239 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { LiveSession } from "../src/live/live-session.js";
+import { LiveTailService } from "../src/live/live-tail.service.js";
+import { describeEachProvider } from "./support/databases.js";
+import { LiveClient } from "./support/live-client.js";
+import { startTestService, type TestService } from "./support/test-service.js";
+
+const b64 = (text: string) => Buffer.from(text).toString("base64");
+
+/** The service listening on a loopback port, for real WebSocket clients. */
+async function startListening(provider: Parameters<typeof startTestService>[0], brokerConfig: Record<string, string> = {}) {
+  const service = await startTestService(provider, { brokerConfig: { "num.partitions": "1", ...brokerConfig } });
+  await service.app.listen({ port: 0, host: "127.0.0.1" });
+  const address = service.app.getHttpServer().address();
+  return { service, baseUrl: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` };
+}
+
+describeEachProvider("WebSocket /ws", (provider) => {
+  let service: TestService;
+  let baseUrl: string;
+  const clients: LiveClient[] = [];
+  const connect = async () => {
+    const client = await LiveClient.connect(baseUrl);
+    clients.push(client);
+    return client;
+  };
+  const produce = (topic: string, records: { key?: string; value: string; partition?: number }[]) =>
+    service.engine.broker.produce(topic, records.map((r) => ({ key: r.key === undefined ? null : Buffer.from(r.key), value: Buffer.from(r.value), partition: r.partition })));
+
+  beforeAll(async () => {
+    ({ service, baseUrl } = await startListening(provider));
+    await service.engine.broker.createTopic({ name: "orders", partitions: 3 });
+  });
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it("subscribes from latest and pushes records as they are appended, batched per turn", async () => {
+    await produce("orders", [{ value: "before", partition: 0 }]);
+    const client = await connect();
+    const subscribed = await client.request({ type: "subscribe", id: "s1", topic: "orders" });
+    expect(subscribed).toEqual({ type: "subscribed", id: "s1", partitions: [{ partition: 0, offset: 1 }, { partition: 1, offset: 0 }, { partition: 2, offset: 0 }] });
+    await produce("orders", [
+      { key: "kim", value: "50000 won", partition: 0 },
+      { key: "lee", value: "7 won", partition: 0 },
+    ]);
+    const records = await client.waitForRecords("s1", 2);
+    expect(records).toEqual([
+      { partition: 0, offset: 1, timestamp: expect.any(Number), key: b64("kim"), value: b64("50000 won"), headers: {}, encoding: "base64" },
+      { partition: 0, offset: 2, timestamp: expect.any(Number), key: b64("lee"), value: b64("7 won"), headers: {}, encoding: "base64" },
+    ]);
+    // Both records were appended in one turn: one frame carries them.
+    expect(client.frames.filter((f) => f.type === "records")).toHaveLength(1);
+  });
+
+  it("starts from earliest, an offset or a timestamp, on chosen partitions", async () => {
+    await service.engine.broker.createTopic({ name: "history", partitions: 2 });
+    await service.engine.broker.produce("history", [
+      { value: Buffer.from("a"), partition: 1, timestamp: 1000 },
+      { value: Buffer.from("b"), partition: 1, timestamp: 2000 },
+      { value: Buffer.from("c"), partition: 1, timestamp: 3000 },
+      { value: Buffer.from("other"), partition: 0, timestamp: 1000 },
+    ]);
+    const client = await connect();
+    const values = (id: string) => client.records(id).map((r) => Buffer.from(r.value as string, "base64").toString());
+
+    expect(await client.request({ type: "subscribe", id: "e", topic: "history", partitions: [1], from: "earliest" })).toMatchObject({ partitions: [{ partition: 1, offset: 0 }] });
+    await client.waitForRecords("e", 3);
+    expect(values("e")).toEqual(["a", "b", "c"]);
+
+    expect(await client.request({ type: "subscribe", id: "o", topic: "history", partitions: [1], from: { offset: 2 } })).toMatchObject({ partitions: [{ partition: 1, offset: 2 }] });
+    await client.waitForRecords("o", 1);
+    expect(values("o")).toEqual(["c"]);
+
+    expect(await client.request({ type: "subscribe", id: "t", topic: "history", partitions: [1], from: { timestamp: 1500 } })).toMatchObject({ partitions: [{ partition: 1, offset: 1 }] });
+    await client.waitForRecords("t", 2);
+    expect(values("t")).toEqual(["b", "c"]);
+  });
+
+  it("filters on the server by key and value, and sends strings when asked", async () => {
+    const client = await connect();
+    await client.request({ type: "subscribe", id: "f", topic: "orders", encoding: "string", filter: { key_equals: "kim", value_contains: "won" } });
+    await produce("orders", [
+      { key: "kim", value: "3 dollars" },
+      { key: "lee", value: "9 won" },
+      { key: "kim", value: "50000 won" },
+    ]);
+    const [record] = await client.waitForRecords("f", 1);
+    expect(record).toMatchObject({ key: "kim", value: "50000 won", encoding: "string" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(client.records("f")).toHaveLength(1);
+  });
+
+  it("produces with per-message acks, headers, encodings and topic auto-creation", async () => {
+    const client = await connect();
+    await client.request({ type: "subscribe", id: "tail", topic: "orders", partitions: [2], encoding: "string" });
+    const ack = await client.request({ type: "produce", id: "p1", topic: "orders", partition: 2, key: "kim", value: "50000 won", headers: { trace: "t-1" } });
+    expect(ack).toEqual({ type: "ack", id: "p1", partition: 2, offset: expect.any(Number), timestamp: expect.any(Number) });
+    const [tailed] = await client.waitForRecords("tail", 1);
+    expect(tailed).toMatchObject({ partition: 2, offset: ack.offset, key: "kim", value: "50000 won", headers: { trace: "t-1" } });
+
+    const binary = await client.request({ type: "produce", id: "p2", topic: "orders", partition: 2, value: b64("\u0001\u0002"), encoding: "base64" });
+    const stored = await service.engine.broker.fetch("orders", 2, binary.offset as number, { maxRecords: 1 });
+    expect(stored.records[0]!.value).toEqual(Buffer.from([1, 2]));
+
+    expect(await client.request({ type: "produce", id: "p3", topic: "ws-created", value: "x" })).toMatchObject({ type: "ack", partition: 0, offset: 0 });
+  });
+
+  it.each([
+    ["not json", 400, /^A frame must be one JSON object/],
+    [{ type: "subscribe", id: "x", topic: "nope" }, 40403, /^Topic nope not found\.$/],
+    [{ type: "subscribe", id: "x", topic: "orders", partitions: [9] }, 40402, /^Partition 9 not found: topic orders has partitions 0 to 2\.$/],
+    [{ type: "subscribe", id: "x", topic: "orders", from: "yesterday" }, 400, /^from must be/],
+    [{ type: "subscribe", topic: "orders" }, 400, /needs an id/],
+    [{ type: "produce", id: "x", topic: "orders", partition: 9, value: "v" }, 40403, /Partition 9 of topic orders does not exist/],
+    [{ type: "produce", id: "x", topic: "orders", value: "fooba", encoding: "base64" }, 400, /^value is not valid base64\.$/],
+    [{ type: "produce", id: "x", topic: "__consumer_offsets", value: "v" }, 40002, /internal topic/],
+    [{ type: "unsubscribe", id: "ghost" }, 400, /^No subscription with id ghost\.$/],
+    [{ type: "dance", id: "x" }, 400, /^Unknown frame type "dance"/],
+  ])("answers %j with an error frame %i", async (frame, errorCode, message) => {
+    const client = await connect();
+    let error;
+    if (typeof frame === "string") {
+      client.socket.send(frame);
+      error = await client.next((f) => f.type === "error");
+    } else {
+      error = await client.request(frame);
+    }
+    expect(error).toMatchObject({ type: "error", error_code: errorCode, message: expect.stringMatching(message) });
+    if (typeof frame === "object" && "id" in frame) expect(error.id).toBe(frame.id);
+  });
+
+  it("refuses a second subscription with the same id, and stops pushing after unsubscribe", async () => {
+    const client = await connect();
+    await client.request({ type: "subscribe", id: "dup", topic: "orders" });
+    expect(await client.request({ type: "subscribe", id: "dup", topic: "orders" })).toMatchObject({ type: "error", error_code: 40901 });
+    client.send({ type: "unsubscribe", id: "dup" });
+    expect(await client.request({ type: "ping" })).toEqual({ type: "pong" });
+    await produce("orders", [{ value: "unseen" }]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(client.records("dup")).toHaveLength(0);
+  });
+
+  it("answers ping frames and protocol-level pings", async () => {
+    const client = await connect();
+    expect(await client.request({ type: "ping" })).toEqual({ type: "pong" });
+    const pong = new Promise<Buffer>((resolve) => client.socket.once("pong", resolve));
+    client.socket.ping("hello");
+    expect((await pong).toString()).toBe("hello");
+  });
+
+  it("counts open sessions and records handed out in the metrics", async () => {
+    const client = await connect();
+    await client.request({ type: "subscribe", id: "m", topic: "orders", partitions: [1] });
+    await produce("orders", [{ value: "metered", partition: 1 }]);
+    await client.waitForRecords("m", 1);
+    const metrics = (await service.http().get("/metrics")).text;
+    expect(metrics).toMatch(/^skein_websocket_sessions [1-9]/m);
+    expect(metrics).toMatch(/skein_records_out_total\{topic="orders"\} [1-9]/);
+    expect(metrics).toMatch(/skein_bytes_out_total\{topic="orders"\} [1-9]/);
+  });
+});
+
+describe("WebSocket keep-alive and slow clients", () => {
+  let service: TestService;
+  let baseUrl: string;
+  let live: LiveTailService;
+  const value = Buffer.alloc(100 * 1024, "v");
+
+  beforeAll(async () => {
+    ({ service, baseUrl } = await startListening("sqlite", { "segment.bytes": String(64 * 1024 * 1024) }));
+    live = service.app.get(LiveTailService);
+    Object.assign(live.limits, { highWaterBytes: 256 * 1024, lowWaterBytes: 64 * 1024, stallTimeoutMs: 1500, keepAliveMs: 60_000 });
+    await service.engine.broker.createTopic({ name: "firehose", partitions: 1 });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  async function produceMany(count: number): Promise<void> {
+    for (let i = 0; i < count; i += 10) {
+      await service.engine.broker.produce("firehose", Array.from({ length: 10 }, () => ({ value })));
+    }
+  }
+
+  it("stops reading the log while a client lags, and resumes when it drains", async () => {
+    const pause = vi.spyOn(LiveSession.prototype as unknown as { pause(): void }, "pause");
+    const client = await LiveClient.connect(baseUrl);
+    await client.request({ type: "subscribe", id: "slow", topic: "firehose" });
+    const underlying = (client.socket as unknown as { _socket: import("node:net").Socket })._socket;
+    underlying.pause(); // the client stops reading: the server's socket buffer fills up
+    await produceMany(200); // 20 MB
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(pause).toHaveBeenCalled();
+    underlying.resume(); // within the stall limit
+    const records = await client.waitForRecords("slow", 200, 20_000);
+    expect(records.map((r) => r.offset)).toEqual(Array.from({ length: 200 }, (_, i) => (records[0]!.offset as number) + i));
+    client.close();
+    pause.mockRestore();
+  });
+
+  it("closes a client that stays stalled past the limit with 1008, having buffered only a bounded amount", async () => {
+    const client = await LiveClient.connect(baseUrl);
+    await client.request({ type: "subscribe", id: "stalled", topic: "firehose" });
+    const underlying = (client.socket as unknown as { _socket: import("node:net").Socket })._socket;
+    underlying.pause();
+    await produceMany(300); // 30 MB: far more than the socket buffers hold
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // past the 1.5 s stall limit
+    underlying.resume();
+    const closed = await client.closed;
+    expect(closed).toEqual({ code: 1008, reason: expect.stringMatching(/^Too slow: over 262144 bytes unsent for 1500 ms$/) });
+    // The server stopped reading from the log: far fewer records reached the client than were produced.
+    expect(client.records("stalled").length).toBeLessThan(300);
+    const metrics = (await service.http().get("/metrics")).text;
+    expect(metrics).toMatch(/^skein_websocket_sessions 0$/m);
+  });
+
+  it("pings clients at the protocol level", async () => {
+    live.limits.keepAliveMs = 200;
+    const client = await LiveClient.connect(baseUrl);
+    let pings = 0;
+    client.socket.on("ping", () => pings++);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(pings).toBeGreaterThanOrEqual(2);
+    // A peer that answers no ping is dropped at the next one.
+    const silent = await LiveClient.connect(baseUrl);
+    (silent.socket as unknown as { _socket: import("node:net").Socket })._socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    (silent.socket as unknown as { _socket: import("node:net").Socket })._socket.resume();
+    expect((await silent.closed).code).toBe(1006);
+    client.close();
+  });
+});
