@@ -1,4 +1,5 @@
 import type { AutoOffsetReset } from "@skein/broker";
+import { FrameError } from "../live/live-protocol.js";
 
 /**
  * The `/ws` frames of group consumption (docs/rest-api.md, "WebSocket: consuming as a group member"), parsed and
@@ -31,15 +32,6 @@ export interface CommitFrame {
 
 export type GroupFrame = GroupSubscribeFrame | GroupUnsubscribeFrame | CommitFrame;
 
-export class GroupFrameError extends Error {
-  constructor(
-    readonly errorCode: number,
-    message: string,
-    readonly id?: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The frame's type when it is a group-consumption frame; undefined otherwise (and for text that is not JSON). */
 export function groupFrameType(text: string): string | undefined {
@@ -57,7 +49,7 @@ export function parseGroupFrame(text: string): GroupFrame {
   const frame = JSON.parse(text) as Record<string, unknown>;
   const id = typeof frame.id === "string" && frame.id.length > 0 && frame.id.length <= 256 ? frame.id : undefined;
   const fail = (message: string): never => {
-    throw new GroupFrameError(400, message, id);
+    throw new FrameError(400, message, id);
   };
   if (id === undefined) fail("The frame needs an id: a string of 1 to 256 characters.");
   switch (frame.type) {

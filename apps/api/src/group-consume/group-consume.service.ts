@@ -2,10 +2,10 @@ import { Injectable, Logger, type OnModuleDestroy } from "@nestjs/common";
 import { Broker, GroupCoordinator, KafkaError, type ConsumerRecord } from "@skein/broker";
 import type { RawData, WebSocket } from "ws";
 import { ConsumerInstance, type TopicPartition } from "../consumers/consumer-instance.js";
-import { restErrorForKafka } from "../errors/kafka-error-mapping.js";
-import { RestError } from "../errors/rest-error.js";
 import { AppendNotifier } from "../group-membership/append-notifier.js";
-import { GroupFrameError, groupFrameType, parseGroupFrame, type GroupSubscribeFrame } from "./group-consume-protocol.js";
+import { errorFrame } from "../live/error-frame.js";
+import { FrameError } from "../live/live-protocol.js";
+import { groupFrameType, parseGroupFrame, type GroupSubscribeFrame } from "./group-consume-protocol.js";
 
 /** A record as a group `records` frame carries it. */
 interface GroupRecordView {
@@ -59,7 +59,7 @@ export class GroupConsumeService implements OnModuleDestroy {
       if (isBinary) return;
       const text = data.toString();
       if (!GroupConsumeService.handles(text)) return;
-      this.receive(socket, subscriptions, text).catch((error: unknown) => send(socket, errorFrame(error)));
+      this.receive(socket, subscriptions, text).catch((error: unknown) => send(socket, errorFrame(error, logger)));
     });
   }
 
@@ -79,7 +79,7 @@ export class GroupConsumeService implements OnModuleDestroy {
     const frame = parseGroupFrame(text);
     switch (frame.type) {
       case "group_subscribe": {
-        if (subscriptions.has(frame.id)) throw new GroupFrameError(40901, `A subscription with id ${frame.id} exists: unsubscribe it first.`, frame.id);
+        if (subscriptions.has(frame.id)) throw new FrameError(40901, `A subscription with id ${frame.id} exists: unsubscribe it first.`, frame.id);
         for (const topic of frame.topics) this.requireTopic(topic, frame.id);
         const instance = this.member(socket, frame);
         subscriptions.set(frame.id, instance);
@@ -88,7 +88,7 @@ export class GroupConsumeService implements OnModuleDestroy {
       }
       case "group_unsubscribe": {
         const instance = subscriptions.get(frame.id);
-        if (!instance) throw new GroupFrameError(400, `No group subscription with id ${frame.id}.`, frame.id);
+        if (!instance) throw new FrameError(400, `No group subscription with id ${frame.id}.`, frame.id);
         subscriptions.delete(frame.id);
         await instance.close();
         send(socket, { type: "group_unsubscribed", id: frame.id });
@@ -96,12 +96,12 @@ export class GroupConsumeService implements OnModuleDestroy {
       }
       case "commit": {
         const instance = subscriptions.get(frame.id);
-        if (!instance) throw new GroupFrameError(400, `No group subscription with id ${frame.id}.`, frame.id);
+        if (!instance) throw new FrameError(400, `No group subscription with id ${frame.id}.`, frame.id);
         try {
           const committed = await instance.commit(frame.offsets);
           send(socket, { type: "committed", id: frame.id, offsets: committed.map((c) => ({ topic: c.topic, partition: c.partition, offset: c.committed })) });
         } catch (error) {
-          send(socket, errorFrame(error, frame.id));
+          send(socket, errorFrame(error, logger, frame.id));
         }
         return;
       }
@@ -151,7 +151,7 @@ export class GroupConsumeService implements OnModuleDestroy {
         const records = await instance.read(POLL_MS, FRAME_BYTES);
         if (records.length > 0 && live()) send(socket, { type: "records", id, records });
       } catch (error) {
-        send(socket, errorFrame(error, id));
+        send(socket, errorFrame(error, logger, id));
         if (!(error instanceof KafkaError) || !live()) break;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
@@ -162,7 +162,7 @@ export class GroupConsumeService implements OnModuleDestroy {
     try {
       this.broker.describeTopic(topic);
     } catch {
-      throw new GroupFrameError(40403, `Topic ${topic} not found.`, id);
+      throw new FrameError(40403, `Topic ${topic} not found.`, id);
     }
   }
 }
@@ -185,20 +185,3 @@ function send(socket: WebSocket, frame: object): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
 }
 
-function errorFrame(error: unknown, id?: string): object {
-  let errorCode: number;
-  let message: string;
-  if (error instanceof GroupFrameError) {
-    ({ errorCode, message } = error);
-    id = error.id ?? id;
-  } else if (error instanceof RestError) {
-    ({ errorCode, message } = error);
-  } else if (error instanceof KafkaError) {
-    ({ errorCode, message } = restErrorForKafka(error));
-  } else {
-    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    errorCode = 500;
-    message = "Internal server error";
-  }
-  return id === undefined ? { type: "error", error_code: errorCode, message } : { type: "error", id, error_code: errorCode, message };
-}

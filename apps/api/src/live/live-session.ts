@@ -1,11 +1,10 @@
 import { Logger } from "@nestjs/common";
-import { Broker, KafkaError, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type TopicDescription } from "@skein/broker";
+import { Broker, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type TopicDescription } from "@skein/broker";
 import type { RawData, WebSocket } from "ws";
-import { restErrorForKafka } from "../errors/kafka-error-mapping.js";
-import { RestError } from "../errors/rest-error.js";
 import { groupFrameType } from "../group-consume/group-consume-protocol.js";
 import { requireWritableTopic } from "../records/writable-topic.js";
 import type { ThroughputService } from "../throughput/throughput.service.js";
+import { errorFrame } from "./error-frame.js";
 import { CLOSE_TOO_SLOW, type LiveLimits } from "./live-limits.js";
 import { FrameError, parseClientFrame, type ProduceFrame, type RecordView, type StartPosition, type SubscribeFrame } from "./live-protocol.js";
 import { Subscription } from "./subscription.js";
@@ -236,20 +235,7 @@ export class LiveSession {
   }
 
   private sendError(error: unknown, id?: string): void {
-    let errorCode: number;
-    let message: string;
-    if (error instanceof FrameError) {
-      ({ errorCode, message } = error);
-      id = error.id ?? id;
-    } else if (error instanceof RestError) {
-      ({ errorCode, message } = error);
-    } else if (error instanceof KafkaError) {
-      ({ errorCode, message } = restErrorForKafka(error));
-    } else {
-      logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      errorCode = 500;
-      message = "Internal server error";
-    }
-    this.send(id === undefined ? { type: "error", error_code: errorCode, message } : { type: "error", id, error_code: errorCode, message });
+    this.send(errorFrame(error, logger, id));
   }
+
 }
