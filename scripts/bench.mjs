@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// `npm run bench`: runs every package's benchmark (each in its own process) and prints one JSON object.
-import { execFileSync } from "node:child_process";
+// `npm run bench`: builds, runs every package's benchmark (each in its own process) and prints one JSON object
+// (`npm run -s bench` leaves out npm's own banner line).
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+
+// Build first, with its output on stderr: stdout carries only the JSON report.
+const build = spawnSync("npm", ["run", "build"], { stdio: ["ignore", process.stderr, "inherit"] });
+if (build.status !== 0) process.exit(build.status ?? 1);
 
 const benches = [
   "libs/broker/bench/log.bench.mjs",

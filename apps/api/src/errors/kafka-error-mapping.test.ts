@@ -2,11 +2,15 @@ import {
   CoordinatorNotAvailableError,
   InvalidConfigError,
   InvalidPartitionsError,
+  InvalidRecordError,
   InvalidReplicationFactorError,
+  InvalidTimestampError,
   InvalidTopicError,
   KafkaStorageError,
   MessageTooLargeError,
   NonEmptyGroupError,
+  OffsetOutOfRangeError,
+  RecordListTooLargeError,
   TopicAlreadyExistsError,
   UnknownTopicIdError,
   UnknownTopicOrPartitionError,
@@ -28,6 +32,10 @@ describe("restErrorForKafka", () => {
     [new CoordinatorNotAvailableError(), 500, 50003],
     [new KafkaStorageError(), 500, 50003],
     [new NonEmptyGroupError(), 500, 50002],
+    [new InvalidRecordError(), 400, 40002],
+    [new InvalidTimestampError(), 400, 40002],
+    [new RecordListTooLargeError(), 413, 413],
+    [new OffsetOutOfRangeError(), 416, 41601],
   ])("maps %s to HTTP %i with error code %i", (error, status, errorCode) => {
     const rest = restErrorForKafka(error);
     expect([rest.status, rest.errorCode]).toEqual([status, errorCode]);

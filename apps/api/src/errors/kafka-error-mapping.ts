@@ -22,6 +22,12 @@ const BY_NAME: Record<string, [status: number, errorCode: number]> = {
   TOPIC_DELETION_DISABLED: [400, 40002],
   THROTTLING_QUOTA_EXCEEDED: [429, 42901],
   INVALID_TOPIC_EXCEPTION: [400, 40002],
+  // Client mistakes the REST Proxy's table predates; answered as the bad input they are, not as broker failures.
+  INVALID_RECORD: [400, 40002],
+  INVALID_TIMESTAMP: [400, 40002],
+  INVALID_REQUIRED_ACKS: [400, 40002],
+  RECORD_LIST_TOO_LARGE: [413, 413],
+  OFFSET_OUT_OF_RANGE: [416, 41601],
 };
 
 const AUTHENTICATION = new Set(["SASL_AUTHENTICATION_FAILED", "ILLEGAL_SASL_STATE", "UNSUPPORTED_SASL_MECHANISM"]);
