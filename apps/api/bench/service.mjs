@@ -26,10 +26,10 @@ export async function startService(brokerConfig = {}) {
   };
 }
 
-/** Runs the service in a child process, so that a load generator does not share its event loop. */
+/** Runs the service in a child process, so that a load generator does not share its event loop (BENCH_SERVICE_PROF=dir: a CPU profile of it). */
 export async function spawnService() {
   const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, [new URL(import.meta.url).pathname], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVICE_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.BENCH_SERVICE_PROF] : []), new URL(import.meta.url).pathname], { stdio: ["ignore", "pipe", "inherit"] });
   const line = await new Promise((resolve, reject) => {
     let text = "";
     child.stdout.on("data", (chunk) => {
