@@ -114,14 +114,16 @@ export class GroupMembership {
     this.closed = true;
     clearInterval(this.heartbeatTimer);
     this.coordinator.off("groupStateChange", this.onStateChange);
-    if (this.memberId !== "") {
-      try {
-        this.coordinator.leaveGroup({ groupId: this.groupId, members: [{ memberId: this.memberId }] });
-      } catch {
-        // the coordinator is shutting down: the member expires with its session
-      }
-    }
+    if (this.memberId !== "") this.leave(this.memberId);
     this.assignment = [];
+  }
+
+  private leave(memberId: string): void {
+    try {
+      this.coordinator.leaveGroup({ groupId: this.groupId, members: [{ memberId }] });
+    } catch {
+      // the coordinator is shutting down: the member expires with its session
+    }
   }
 
   private async joinLoop(): Promise<void> {
@@ -146,7 +148,12 @@ export class GroupMembership {
           rebalanceTimeoutMs: this.sessionTimeoutMs,
           topics: this.topics,
         });
-        if (this.closed) return;
+        if (this.closed) {
+          // Closed while joining: close() had no member id to leave with, so leave now rather than linger until
+          // the session times out (and keep the group from looking busy to resets and deletes meanwhile).
+          this.leave(joined.memberId);
+          return;
+        }
         this.memberId = joined.memberId;
         this.generationId = joined.generationId;
         this.assignment = joined.assignment;
