@@ -221,6 +221,14 @@ describeEachProvider("v3 produce records", (provider) => {
     expect(body.records_in_per_sec).toBeGreaterThanOrEqual(2);
     await service.http().get("/v3/clusters/other/throughput").expect(404);
   });
+
+  it("counts records read over REST as records out (every reader goes through the broker's fetch)", async () => {
+    await produce("metered-reads", JSON.stringify({ value: { type: "STRING", data: "abc" } }) + JSON.stringify({ value: { type: "STRING", data: "de" } }));
+    await service.http().get(`/v3/clusters/${clusterId}/topics/metered-reads/partitions/0/records?offset=0`).expect(200);
+    const metrics = (await service.http().get("/metrics")).text;
+    expect(metrics).toContain('skein_records_out_total{topic="metered-reads"} 2');
+    expect(metrics).toContain('skein_bytes_out_total{topic="metered-reads"} 5');
+  });
 });
 
 describe("v3 produce limits and auto-creation off", () => {

@@ -100,4 +100,13 @@ export interface AppendEvent {
   sizeBytes: number;
 }
 
+/** Emitted after a fetch returned records: what clients read, for throughput figures. */
+export interface FetchEvent {
+  topic: string;
+  partition: number;
+  recordCount: number;
+  /** Bytes of the keys, values and header values returned. */
+  sizeBytes: number;
+}
+
 export type { ConfigEntry, PartitionDescription };

@@ -6,6 +6,7 @@ import type {
   ConfigChange,
   ConsumerRecord,
   CreateTopicRequest,
+  FetchEvent,
   FetchOptions,
   FetchResult,
   Logger,
@@ -71,9 +72,10 @@ const MAX_PARTITIONS = 100_000;
 /**
  * A single Kafka-style broker embedded in the process: topics and partitions over durable logs, producing and
  * fetching records, configs with Kafka's names, and the metadata that must agree with the files on disk.
- * Emits `append` (an `AppendEvent`) after every append.
+ * Emits `append` (an `AppendEvent`) after every append and `fetch` (a `FetchEvent`) after every fetch that returned
+ * records.
  */
-export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
+export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchEvent] }> {
   private readonly topics = new Map<string, TopicState>();
   private readonly adminLock = new AdminLock();
   private readonly partitioner: Partitioner;
@@ -475,10 +477,14 @@ export class Broker extends EventEmitter<{ append: [AppendEvent] }> {
     const target = this.partitionOf(topic, partition);
     const read = target.log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords);
     const records = new Array<ConsumerRecord>(read.records.length);
+    let sizeBytes = 0;
     for (let i = 0; i < records.length; i++) {
       const r = read.records[i]!;
       records[i] = { topic, partition, offset: r.offset, timestamp: r.timestamp, timestampType: r.timestampType, key: r.key, value: r.value, headers: r.headers };
+      sizeBytes += (r.key?.length ?? 0) + (r.value?.length ?? 0);
+      for (const header of r.headers) sizeBytes += header.value?.length ?? 0;
     }
+    if (records.length > 0) this.emit("fetch", { topic, partition, recordCount: records.length, sizeBytes });
     return { records, nextOffset: read.nextOffset, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
   }
 

@@ -6,6 +6,7 @@ export type {
   ConfigEntry,
   ConsumerRecord,
   CreateTopicRequest,
+  FetchEvent,
   FetchOptions,
   FetchResult,
   Logger,

@@ -3,7 +3,6 @@ import { Broker, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type Topic
 import type { RawData, WebSocket } from "ws";
 import { groupFrameType } from "../group-consume/group-consume-protocol.js";
 import { requireWritableTopic } from "../records/writable-topic.js";
-import type { ThroughputService } from "../throughput/throughput.service.js";
 import { errorFrame } from "./error-frame.js";
 import { CLOSE_TOO_SLOW, type LiveLimits } from "./live-limits.js";
 import { FrameError, parseClientFrame, type ProduceFrame, type RecordView, type StartPosition, type SubscribeFrame } from "./live-protocol.js";
@@ -12,7 +11,6 @@ import { Subscription } from "./subscription.js";
 /** What a session needs from the service that holds every session. */
 export interface SessionContext {
   broker: Broker;
-  throughput: ThroughputService;
   limits: LiveLimits;
   /** Starts (or stops) delivering the topic's append notifications to the subscription. */
   register(subscription: Subscription, session: LiveSession): void;
@@ -157,7 +155,6 @@ export class LiveSession {
         const partitions = [...subscription.pending];
         subscription.pending.clear();
         const records: RecordView[] = [];
-        let bytes = 0;
         for (const partition of partitions) {
           const position = subscription.positions.get(partition)!;
           let read;
@@ -172,16 +169,13 @@ export class LiveSession {
           }
           for (const record of read.records) {
             if (record.offset < position || !subscription.matches(record)) continue;
-            const { view, bytes: size } = subscription.view(record);
-            records.push(view);
-            bytes += size;
+            records.push(subscription.view(record));
           }
           subscription.positions.set(partition, Math.max(position, read.nextOffset));
           if (read.nextOffset < read.highWatermark) subscription.pending.add(partition);
         }
         if (records.length > 0 && !this.closed) {
           this.send({ type: "records", id: subscription.id, records });
-          this.context.throughput.recordOut(subscription.topic, records.length, bytes);
         }
       }
     } catch (error) {

@@ -3,7 +3,6 @@ import { Broker, type AppendEvent } from "@skein/broker";
 import { Gauge } from "prom-client";
 import type { WebSocket } from "ws";
 import { MetricsService } from "../metrics/metrics.service.js";
-import { ThroughputService } from "../throughput/throughput.service.js";
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from "./live-limits.js";
 import { LiveSession, type SessionContext } from "./live-session.js";
 import type { Subscription } from "./subscription.js";
@@ -52,13 +51,11 @@ export class LiveTailService implements OnModuleDestroy {
 
   constructor(
     private readonly broker: Broker,
-    throughput: ThroughputService,
     metrics: MetricsService,
   ) {
     this.openSessions = new Gauge({ name: "skein_websocket_sessions", help: "Open WebSocket (/ws) sessions.", registers: [metrics.registry] });
     this.context = {
       broker,
-      throughput,
       limits: this.limits,
       register: (subscription, session) => {
         let subscriptions = this.byTopic.get(subscription.topic);

@@ -30,25 +30,18 @@ export class Subscription {
   }
 
   /** The record as a `records` frame carries it, with its size in bytes (key, value and headers) for the metrics. */
-  view(record: ConsumerRecord): { view: RecordView; bytes: number } {
+  view(record: ConsumerRecord): RecordView {
     const encode = this.encoding === "string" ? (b: Buffer) => b.toString("utf8") : (b: Buffer) => b.toString("base64");
-    let bytes = (record.key?.length ?? 0) + (record.value?.length ?? 0);
     const headers: Record<string, string | null> = {};
-    for (const header of record.headers) {
-      headers[header.key] = header.value === null ? null : encode(header.value);
-      bytes += header.key.length + (header.value?.length ?? 0);
-    }
+    for (const header of record.headers) headers[header.key] = header.value === null ? null : encode(header.value);
     return {
-      view: {
-        partition: record.partition,
-        offset: record.offset,
-        timestamp: record.timestamp,
-        key: record.key === null ? null : encode(record.key),
-        value: record.value === null ? null : encode(record.value),
-        headers,
-        encoding: this.encoding,
-      },
-      bytes,
+      partition: record.partition,
+      offset: record.offset,
+      timestamp: record.timestamp,
+      key: record.key === null ? null : encode(record.key),
+      value: record.value === null ? null : encode(record.value),
+      headers,
+      encoding: this.encoding,
     };
   }
 }

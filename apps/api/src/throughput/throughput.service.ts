@@ -1,13 +1,13 @@
 import { Injectable, type OnModuleDestroy } from "@nestjs/common";
-import { Broker, isInternalTopic, type AppendEvent } from "@skein/broker";
+import { Broker, isInternalTopic, type AppendEvent, type FetchEvent } from "@skein/broker";
 import { Counter } from "prom-client";
 import { MetricsService } from "../metrics/metrics.service.js";
 import { ThroughputHistory, type ThroughputSample } from "./throughput-history.js";
 
 /**
- * The cluster's traffic: records and bytes appended (from the broker's `append` events, so every producer counts)
- * and read by clients (reported by the resources that hand records out), per second over the last ten minutes, and
- * as Prometheus counters per topic. Internal topics (`__consumer_offsets`) are left out of the per-second figures.
+ * The cluster's traffic: records and bytes appended and read (from the broker's `append` and `fetch` events, so every
+ * producer and every reader counts: REST, v2 consumers, WebSocket), per second over the last ten minutes, and as
+ * Prometheus counters per topic. Internal topics (`__consumer_offsets`) are left out of the per-second figures.
  */
 @Injectable()
 export class ThroughputService implements OnModuleDestroy {
@@ -18,6 +18,8 @@ export class ThroughputService implements OnModuleDestroy {
   private readonly onAppend = (event: AppendEvent): void => {
     if (!isInternalTopic(event.topic)) this.history.add(Date.now(), "in", event.recordCount, event.sizeBytes);
   };
+
+  private readonly onFetch = (event: FetchEvent): void => this.recordOut(event.topic, event.recordCount, event.sizeBytes);
 
   constructor(
     private readonly broker: Broker,
@@ -36,10 +38,10 @@ export class ThroughputService implements OnModuleDestroy {
       registers: [metrics.registry],
     });
     broker.on("append", this.onAppend);
+    broker.on("fetch", this.onFetch);
   }
 
-  /** Counts records a client read: every resource that hands records out calls this. */
-  recordOut(topic: string, records: number, bytes: number): void {
+  private recordOut(topic: string, records: number, bytes: number): void {
     if (records === 0) return;
     this.recordsOut.inc({ topic }, records);
     this.bytesOut.inc({ topic }, bytes);
@@ -54,5 +56,6 @@ export class ThroughputService implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.broker.off("append", this.onAppend);
+    this.broker.off("fetch", this.onFetch);
   }
 }
