@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: builds what the tests run against, starts a throwaway PostgreSQL for the service's tests (Debian's
-// package, installed when missing), then runs every Vitest project (engine, service, end-to-end), and closes with
+// `npm test`: builds what the tests run against, installs Debian's chromium for the browser tests when it is missing
+// (as root), starts a throwaway PostgreSQL for the service's tests (Debian's package, installed when missing), then
+// runs every Vitest project (engine, service, end-to-end), and closes with
 // one plain "N passed, N failed" line. PostgreSQL failing to start fails the run; SKEIN_TEST_POSTGRES=skip runs
 // without it (its tests report as skipped), SKEIN_TEST_POSTGRES_URL uses a server you already have.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPostgres } from "./postgres.mjs";
@@ -16,6 +17,15 @@ function run(command, args, env = process.env) {
 
 const buildStatus = run("npm", ["run", "build"]);
 if (buildStatus !== 0) process.exit(buildStatus);
+
+// The browser tests drive Debian's chromium (never a downloaded browser). Installing it here, before Vitest, keeps a
+// slow package mirror out of the tests' own time limits; the tests still explain what to do when it is missing.
+if (!existsSync("/usr/bin/chromium") && process.getuid?.() === 0) {
+  const apt = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  if (run("apt-get", ["update"], apt) !== 0 || run("apt-get", ["install", "-y", "chromium"], apt) !== 0) {
+    console.error("\nchromium could not be installed with apt-get: the browser tests will fail.");
+  }
+}
 
 let postgres = null;
 if (process.env.SKEIN_TEST_POSTGRES !== "skip" && !process.env.SKEIN_TEST_POSTGRES_URL) {
