@@ -17,6 +17,11 @@ function run(command, args, env = process.env) {
 
 const buildStatus = run("npm", ["run", "build"]);
 if (buildStatus !== 0) process.exit(buildStatus);
+// Vitest strips types without checking them: the tests' own types are checked here.
+for (const project of ["libs/broker/tsconfig.test.json", "apps/api/tsconfig.test.json"]) {
+  const status = run("npx", ["tsc", "-p", project]);
+  if (status !== 0) process.exit(status);
+}
 
 // The browser tests drive Debian's chromium (never a downloaded browser). Installing it here, before Vitest, keeps a
 // slow package mirror out of the tests' own time limits; the tests still explain what to do when it is missing.

@@ -1,48 +1,30 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Broker } from "./broker.js";
+import { runNodeChild } from "./test-support/child-process.js";
 import { useTempDirs } from "./test-support/temp-dir.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tempDir = useTempDirs();
 
-interface Acked {
-  key: string | null;
-  value: string;
-}
-
 /** Runs the producer child until it has acknowledged some records, then SIGKILLs it; returns what it acknowledged. */
-function produceThenKill(dataDir: string, runId: number, killAfterMs: number): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(here, "test-support/crash-producer.mjs"), dataDir, String(runId)], { stdio: ["ignore", "pipe", "pipe"] });
-    const acked = new Map<string, string>();
-    let buffered = "";
-    let stderr = "";
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split("\n");
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line === "ready") {
-          timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-          continue;
-        }
-        const [seq, partition, offset] = line.split(" ");
-        acked.set(`${partition}:${offset}`, `${runId}:${seq}`);
-      }
-    });
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      if (signal !== "SIGKILL") reject(new Error(`producer exited with ${code ?? signal}: ${stderr}`));
-      else resolve(acked);
-    });
+async function produceThenKill(dataDir: string, runId: number, killAfterMs: number): Promise<Map<string, string>> {
+  const acked = new Map<string, string>();
+  let timer: NodeJS.Timeout | undefined;
+  const exit = await runNodeChild(join(here, "test-support/crash-producer.mjs"), [dataDir, String(runId)], (line, child) => {
+    if (line === "ready") {
+      timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+      return;
+    }
+    const [seq, partition, offset] = line.split(" ");
+    acked.set(`${partition}:${offset}`, `${runId}:${seq}`);
   });
+  clearTimeout(timer);
+  if (exit.signal !== "SIGKILL") throw new Error(`producer exited with ${exit.code ?? exit.signal}: ${exit.stderr}`);
+  return acked;
 }
 
 async function readPartition(broker: Broker, partition: number) {

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -8,6 +8,7 @@ import { systemClock } from "../clock.js";
 import { Log } from "../storage/log.js";
 import type { LogSettings } from "../storage/log-settings.js";
 import { logSettings } from "../test-support/log-settings.js";
+import { runNodeChild } from "../test-support/child-process.js";
 import { useTempDirs } from "../test-support/temp-dir.js";
 import { CLEANER_OFFSET_CHECKPOINT } from "./log-cleaner-manager.js";
 
@@ -24,41 +25,29 @@ interface ChildRun {
 }
 
 /** Runs the cleaner child on `dataDir`; SIGKILLs it `killAfterMs` after it is ready (null: lets it finish). */
-function runCleaner(dataDir: string, killAfterMs: number | null): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const args = [join(here, "../test-support/crash-cleaner.mjs"), dataDir, NAME, JSON.stringify(settings), killAfterMs === null ? "finish" : "wait"];
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-    const run: ChildRun = { swaps: 0, done: false, killed: false, readyToEndMs: null };
-    let readyAt = 0;
-    let buffered = "";
-    let stderr = "";
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split("\n");
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line === "ready") {
-          readyAt = performance.now();
-          if (killAfterMs !== null) timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-        } else if (line.startsWith("swapped")) {
-          run.swaps++;
-        } else if (line.startsWith("done")) {
-          run.done = true;
-          run.readyToEndMs = performance.now() - readyAt;
-          if (line !== "done completed") reject(new Error(`cleaner pass ended with "${line}": ${stderr}`));
-        }
-      }
-    });
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      run.killed = signal === "SIGKILL";
-      if (!run.killed && code !== 0) reject(new Error(`cleaner child exited with ${code ?? signal}: ${stderr}`));
-      else resolve(run);
-    });
+async function runCleaner(dataDir: string, killAfterMs: number | null): Promise<ChildRun> {
+  const args = [dataDir, NAME, JSON.stringify(settings), killAfterMs === null ? "finish" : "wait"];
+  const run: ChildRun = { swaps: 0, done: false, killed: false, readyToEndMs: null };
+  let readyAt = 0;
+  let failure: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const exit = await runNodeChild(join(here, "../test-support/crash-cleaner.mjs"), args, (line, child) => {
+    if (line === "ready") {
+      readyAt = performance.now();
+      if (killAfterMs !== null) timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    } else if (line.startsWith("swapped")) {
+      run.swaps++;
+    } else if (line.startsWith("done")) {
+      run.done = true;
+      run.readyToEndMs = performance.now() - readyAt;
+      if (line !== "done completed") failure = line;
+    }
   });
+  clearTimeout(timer);
+  if (failure !== undefined) throw new Error(`cleaner pass ended with "${failure}": ${exit.stderr}`);
+  run.killed = exit.signal === "SIGKILL";
+  if (!run.killed && exit.code !== 0) throw new Error(`cleaner child exited with ${exit.code ?? exit.signal}: ${exit.stderr}`);
+  return run;
 }
 
 function openLog(dataDir: string): Log {
