@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import { FileRecords, type BatchPosition } from "./file-records.js";
 import { CorruptIndexError } from "./index-file.js";
 import { OffsetIndex } from "./offset-index.js";
-import { LOG_OVERHEAD, batchLastOffset, decodeBatchRecords, timestampTypeOf } from "./record-batch.js";
+import { LOG_OVERHEAD, batchLastOffset, decodeBatchRecords, timestampTypeOf, type RecordBatchHeader } from "./record-batch.js";
 import { DELETED_SUFFIX, segmentFilePaths } from "./segment-files.js";
 import { TimeIndex } from "./time-index.js";
 
@@ -59,7 +59,8 @@ export class LogSegment {
   private maxTimestampSoFar = -1;
   private offsetOfMaxTimestampSoFar = -1;
   private next: number;
-  private firstTimestampCache: number | null | undefined;
+  /** The first batch's header (null: the segment is empty), read once: rolls consult it on every append. */
+  private firstBatchCache: RecordBatchHeader | null | undefined;
 
   private constructor(
     readonly baseOffset: number,
@@ -149,7 +150,7 @@ export class LogSegment {
     this.offsetOfMaxTimestampSoFar = -1;
     this.bytesSinceLastIndexEntry = 0;
     this.next = this.baseOffset;
-    this.firstTimestampCache = undefined;
+    this.firstBatchCache = undefined;
     const batches = this.log.validatedBatches();
     let validBytes = 0;
     let reason: string | undefined;
@@ -210,19 +211,22 @@ export class LogSegment {
     return lastOffset - this.baseOffset > MAX_RELATIVE_OFFSET;
   }
 
+  private get firstBatch(): RecordBatchHeader | null {
+    if (this.firstBatchCache === undefined) this.firstBatchCache = this.log.readHeader(0) ?? null;
+    return this.firstBatchCache;
+  }
+
   /** The timestamp of the segment's first batch (what `segment.ms` counts from), or null when empty. */
   get firstTimestamp(): number | null {
-    if (this.firstTimestampCache === undefined) {
-      const header = this.log.readHeader(0);
-      this.firstTimestampCache = header === undefined ? null : timestampTypeOf(header.attributes) === "LogAppendTime" ? header.maxTimestamp : header.baseTimestamp;
-    }
-    return this.firstTimestampCache;
+    const header = this.firstBatch;
+    if (header === null) return null;
+    return timestampTypeOf(header.attributes) === "LogAppendTime" ? header.maxTimestamp : header.baseTimestamp;
   }
 
   /** Kafka's `timeWaitedForRoll`: time since the first batch, measured with the incoming batch's timestamp. */
   timeWaitedForRoll(now: number, batchMaxTimestamp: number): number {
-    const header = this.log.readHeader(0);
-    if (header !== undefined && header.maxTimestamp >= 0) return batchMaxTimestamp - header.maxTimestamp;
+    const header = this.firstBatch;
+    if (header !== null && header.maxTimestamp >= 0) return batchMaxTimestamp - header.maxTimestamp;
     return now - this.created;
   }
 
@@ -235,7 +239,7 @@ export class LogSegment {
     }
     this.indexBatch(position, batch.length, info.lastOffset);
     this.next = info.lastOffset + 1;
-    if (position === 0) this.firstTimestampCache = undefined;
+    if (position === 0) this.firstBatchCache = undefined;
   }
 
   /** The first batch whose last offset is at or above `offset`, or undefined when the segment has none. */
