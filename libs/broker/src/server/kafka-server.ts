@@ -1,0 +1,83 @@
+import { createServer, type Server, type Socket } from "node:net";
+import type { Logger } from "../broker-types.js";
+import { Connection, type ConnectionInfo, type RequestProcessor } from "./connection.js";
+
+export interface KafkaServerOptions {
+  /** Interface to listen on. */
+  host: string;
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** Kafka's listener name, as in `listeners=PLAINTEXT://...`. */
+  listenerName?: string;
+  /** `socket.request.max.bytes`: larger frames close the connection. Kafka's default is 100 MiB. */
+  socketRequestMaxBytes?: number;
+  /** `connections.max.idle.ms`: idle connections are closed after it. Kafka's default is 10 minutes. */
+  connectionsMaxIdleMs?: number;
+  /** Requests a connection may have in flight before the broker stops reading from it. */
+  maxInFlightRequestsPerConnection?: number;
+  logger?: Logger;
+}
+
+/**
+ * Kafka's socket server for one listener: accepts connections and hands their request frames to a processor
+ * (Kafka's `KafkaApis`). It knows nothing of the messages themselves.
+ */
+export class KafkaServer {
+  private readonly server: Server;
+  private readonly connections = new Set<Connection>();
+  private nextConnectionIndex = 0;
+  private boundPort = 0;
+
+  constructor(
+    private readonly processor: RequestProcessor,
+    private readonly options: KafkaServerOptions,
+  ) {
+    this.server = createServer((socket) => this.accept(socket));
+    this.server.on("error", (error) => options.logger?.warn(`Kafka listener error: ${error.message}`));
+  }
+
+  /** Starts listening; resolves with the port bound. */
+  start(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      this.server.once("error", onError);
+      this.server.listen({ host: this.options.host, port: this.options.port }, () => {
+        this.server.off("error", onError);
+        const address = this.server.address();
+        this.boundPort = typeof address === "object" && address !== null ? address.port : this.options.port;
+        resolve(this.boundPort);
+      });
+    });
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /**
+   * Stops accepting connections, lets requests in flight finish (up to `graceMs`) and closes every connection.
+   */
+  async stop(graceMs = 5_000): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await Promise.all([...this.connections].map((c) => c.drainAndClose(graceMs)));
+    for (const connection of this.connections) connection.close();
+    await closed;
+  }
+
+  private accept(socket: Socket): void {
+    const index = this.nextConnectionIndex++;
+    const id = `${socket.localAddress}:${socket.localPort}-${socket.remoteAddress}:${socket.remotePort}-${index}`;
+    const connection = new Connection(socket, id, this.options.listenerName ?? "PLAINTEXT", this.processor, {
+      maxRequestBytes: this.options.socketRequestMaxBytes ?? 104_857_600,
+      idleTimeoutMs: this.options.connectionsMaxIdleMs ?? 600_000,
+      maxInFlightRequests: this.options.maxInFlightRequestsPerConnection ?? 100,
+      onError: (info: ConnectionInfo, error: Error) => this.options.logger?.warn(`Closing Kafka connection ${info.id}: ${error.message}`),
+    });
+    this.connections.add(connection);
+    socket.on("close", () => this.connections.delete(connection));
+  }
+}
