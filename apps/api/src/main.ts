@@ -1,4 +1,5 @@
 import { Logger } from "@nestjs/common";
+import { KafkaListener } from "@skein/broker";
 import { createApp } from "./app.js";
 import { CONSOLE_PATH } from "./console/console-static.js";
 import { readServiceConfig } from "./config/service-config.js";
@@ -19,6 +20,13 @@ async function main(): Promise<void> {
   });
   const app = await createApp({ engine });
   await app.listen({ port: config.port, host: config.host });
+  const kafka = await KafkaListener.start(engine.broker, engine.groups, {
+    host: config.host,
+    port: config.kafkaPort,
+    advertisedHost: config.advertisedListener.host,
+    advertisedPort: config.advertisedListener.port,
+    logger: { info: (message) => logger.log(message), warn: (message) => logger.warn(message) },
+  });
 
   const address = app.getHttpServer().address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
@@ -28,6 +36,7 @@ async function main(): Promise<void> {
   logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
   logger.log(`Console   ${base}${CONSOLE_PATH}`);
   logger.log(`REST API  ${base}/v3/clusters`);
+  logger.log(`Kafka     ${kafka.advertisedHost}:${kafka.advertisedPort} (listening on ${config.host}:${kafka.port}; bootstrap.servers=${kafka.advertisedHost}:${kafka.advertisedPort})`);
   logger.log(`API docs  ${base}${DOCS_PATH} (OpenAPI ${base}${OPENAPI_PATH})`);
   logger.log(`Metrics   ${base}/metrics`);
 
@@ -37,6 +46,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.log(`${signal}: shutting down`);
     try {
+      await kafka.stop();
       await app.close();
       await engine.close();
       logger.log("Stopped cleanly");

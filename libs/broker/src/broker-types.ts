@@ -83,10 +83,33 @@ export interface FetchResult {
   logEndOffset: number;
 }
 
+/** What `appendRecordBatches` answers for one partition of a Produce request. */
+export interface RecordBatchesAppend {
+  baseOffset: number;
+  /** The broker time stamped on the records when the topic uses LogAppendTime, else -1. */
+  logAppendTime: number;
+  logStartOffset: number;
+}
+
+/** Stored batches as a Fetch returns them, with the partition's offsets. */
+export interface RecordBatchesRead {
+  /** Whole record batches; the first may start before the requested offset. */
+  data: Buffer;
+  highWatermark: number;
+  /** Where read_committed consumers stop: the high watermark until transactions exist. */
+  lastStableOffset: number;
+  logStartOffset: number;
+  logEndOffset: number;
+}
+
 export interface PartitionOffsets {
   logStartOffset: number;
   logEndOffset: number;
   highWatermark: number;
+  /** Where read_committed consumers stop: the high watermark until transactions exist. */
+  lastStableOffset: number;
+  /** The partition leader's epoch. */
+  leaderEpoch: number;
   sizeBytes: number;
 }
 

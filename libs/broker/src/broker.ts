@@ -14,6 +14,8 @@ import type {
   ProduceOptions,
   ProduceRecord,
   ProduceResult,
+  RecordBatchesAppend,
+  RecordBatchesRead,
   TopicDescription,
 } from "./broker-types.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -41,6 +43,8 @@ import {
   UnknownTopicOrPartitionError,
 } from "./errors.js";
 import type { Acks, PreparedAppend, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
+import { prepareClientBatches } from "./storage/client-batches.js";
+import { countRecords } from "./storage/record-batch.js";
 import { LogCleaner } from "./cleaner/log-cleaner.js";
 import type { LogCleanerState } from "./cleaner/log-cleaner-manager.js";
 import { LogRetention } from "./cleaner/log-retention.js";
@@ -221,6 +225,27 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   describeTopic(name: string): TopicDescription {
     return this.describe(this.topicState(name));
+  }
+
+  /** The topic's description, or undefined when it does not exist. */
+  findTopic(name: string): TopicDescription | undefined {
+    const state = this.topics.get(name);
+    return state ? this.describe(state) : undefined;
+  }
+
+  /** The topic with this id (Kafka's base64 Uuid), or undefined. */
+  findTopicById(topicId: string): TopicDescription | undefined {
+    for (const state of this.topics.values()) if (state.metadata.topicId === topicId) return this.describe(state);
+    return undefined;
+  }
+
+  /**
+   * Creates a topic with the broker's defaults because a client asked for it (Metadata with auto-creation allowed),
+   * when `auto.create.topics.enable` allows it; an existing topic is returned as it is.
+   */
+  async autoCreateTopic(name: string): Promise<TopicDescription> {
+    this.ensureOpen();
+    return this.describe(this.topics.get(name) ?? (await this.autoCreate(name)));
   }
 
   private describe(state: TopicState): TopicDescription {
@@ -489,21 +514,63 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   }
 
   /**
+   * Appends a client's raw record batches to one partition (a Produce request's `records`), validated but not
+   * decoded: each batch gets the next offsets by a rewrite of its base offset. Unlike `produce`, an unknown topic
+   * is not created (Kafka's Produce never creates topics; Metadata does). Validation and the write happen
+   * synchronously within the call, so calls made in request order append in that order; only the acks=-1
+   * durability wait is asynchronous.
+   */
+  async appendRecordBatches(topic: string, partition: number, records: Buffer, options: { acks: Acks }): Promise<RecordBatchesAppend> {
+    this.ensureOpen();
+    const state = this.topicState(topic);
+    if (state.metadata.internal) throw new InvalidTopicError(`Cannot append to internal topic ${topic}.`);
+    const target = this.partitionOf(topic, partition);
+    if (options.acks === -1 && target.isr.length < state.config.minInSyncReplicas) {
+      throw new NotEnoughReplicasError(
+        `The size of the current ISR [${target.isr.join(", ")}] is insufficient to satisfy the min.isr requirement of ${state.config.minInSyncReplicas} for partition ${topic}-${partition}.`,
+      );
+    }
+    const log = target.log;
+    const prepared = prepareClientBatches(records, log.config, `${topic}-${partition}`, this.clock.now());
+    const baseOffset = log.logEndOffset;
+    const durable = log.commitAppend(prepared, options.acks);
+    if (log.logEndOffset > baseOffset) {
+      this.emit("append", { topic, partition, baseOffset, lastOffset: log.logEndOffset - 1, recordCount: prepared.recordCount, sizeBytes: records.length });
+    }
+    const info = await durable;
+    return { baseOffset: info.baseOffset, logAppendTime: info.logAppendTime, logStartOffset: log.logStartOffset };
+  }
+
+  /**
+   * Whole stored record batches of a partition from the one holding `offset`, up to `maxBytes` (at least one
+   * batch), as Kafka's Fetch returns them, with the partition's offsets. Reading at the high watermark returns no
+   * data; outside [log start, log end] is OFFSET_OUT_OF_RANGE.
+   */
+  readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number): RecordBatchesRead {
+    this.ensureOpen();
+    const read = this.partitionOf(topic, partition).log.read(offset, maxBytes);
+    if (read.data.length > 0) this.emit("fetch", { topic, partition, recordCount: countRecords(read.data, offset), sizeBytes: read.data.length });
+    return { ...read, lastStableOffset: read.highWatermark };
+  }
+
+  /**
    * Kafka's ListOffsets: the first offset whose record has a timestamp at or after `timestamp`; -1 asks for the
-   * latest offset and -2 for the earliest. Null when every record is older.
+   * latest offset, -2 for the earliest and -3 for the record with the largest timestamp. Null when every record is
+   * older (or, for -3, the log is empty).
    */
   async offsetForTimestamp(topic: string, partition: number, timestamp: number): Promise<{ offset: number; timestamp: number } | null> {
     this.ensureOpen();
     const { log } = this.partitionOf(topic, partition);
     if (timestamp === -1) return { offset: log.highWatermark, timestamp: -1 };
     if (timestamp === -2) return { offset: log.logStartOffset, timestamp: -1 };
+    if (timestamp === -3) return log.offsetOfMaxTimestamp();
     if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new InvalidRequestError(`Invalid timestamp ${timestamp}: use epoch milliseconds, -1 (latest) or -2 (earliest).`);
     return log.offsetForTimestamp(timestamp);
   }
 
   partitionOffsets(topic: string, partition: number): PartitionOffsets {
     const { log } = this.partitionOf(topic, partition);
-    return { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, sizeBytes: log.size };
+    return { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, lastStableOffset: log.highWatermark, leaderEpoch: 0, sizeBytes: log.size };
   }
 
   listSegments(topic: string, partition: number): SegmentInfo[] {

@@ -63,3 +63,14 @@ export class GroupMaxSizeReachedError extends defineError(81, "GROUP_MAX_SIZE_RE
 export class GroupSubscribedToTopicError extends defineError(86, "GROUP_SUBSCRIBED_TO_TOPIC", "The consumer group is actively subscribed to the topic.") {}
 export class InvalidRecordError extends defineError(87, "INVALID_RECORD", "This record has failed the validation on broker and hence will be rejected.") {}
 export class UnknownTopicIdError extends defineError(100, "UNKNOWN_TOPIC_ID", "This server does not host this topic ID.", true) {}
+// The wire protocol's own errors: versions, coordinators, fetch sessions, leadership.
+export class NotLeaderOrFollowerError extends defineError(6, "NOT_LEADER_OR_FOLLOWER", "For requests intended only for the leader, this error indicates that the broker is not the current leader. For requests intended for any replica, this error indicates that the broker is not a replica of the topic partition.", true) {}
+export class CoordinatorLoadInProgressError extends defineError(14, "COORDINATOR_LOAD_IN_PROGRESS", "The coordinator is loading and hence can't process requests.", true) {}
+export class UnsupportedVersionError extends defineError(35, "UNSUPPORTED_VERSION", "The version of API is not supported.") {}
+export class FetchSessionIdNotFoundError extends defineError(70, "FETCH_SESSION_ID_NOT_FOUND", "The fetch session ID was not found.", true) {}
+export class InvalidFetchSessionEpochError extends defineError(71, "INVALID_FETCH_SESSION_EPOCH", "The fetch session epoch is invalid.", true) {}
+export class FencedLeaderEpochError extends defineError(74, "FENCED_LEADER_EPOCH", "The leader epoch in the request is older than the epoch on the broker.", true) {}
+export class UnknownLeaderEpochError extends defineError(75, "UNKNOWN_LEADER_EPOCH", "The leader epoch in the request is newer than the epoch on the broker.", true) {}
+export class InconsistentTopicIdError extends defineError(103, "INCONSISTENT_TOPIC_ID", "The log's topic ID did not match the topic ID in the request.", true) {}
+export class InvalidReplicaAssignmentError extends defineError(39, "INVALID_REPLICA_ASSIGNMENT", "Replica assignment is invalid.") {}
+export class UnsupportedForMessageFormatError extends defineError(43, "UNSUPPORTED_FOR_MESSAGE_FORMAT", "The message format version on the broker does not support the request.") {}

@@ -1,5 +1,7 @@
 /** Skein's engine: what applications may import. */
 export { Broker, type BrokerOptions } from "./broker.js";
+export { AppendNotifier } from "./append-notifier.js";
+export { KafkaListener, type KafkaListenerOptions } from "./server/kafka-listener.js";
 export type {
   AppendEvent,
   ConfigChange,

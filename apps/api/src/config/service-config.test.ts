@@ -4,16 +4,37 @@ import { readServiceConfig } from "./service-config.js";
 
 describe("readServiceConfig", () => {
   it("defaults to port 8080 on all interfaces, ./data and SQLite", () => {
-    expect(readServiceConfig({})).toEqual({ port: 8080, host: "0.0.0.0", dataDir: resolve("data"), databaseUrl: undefined });
+    expect(readServiceConfig({})).toEqual({
+      port: 8080,
+      host: "0.0.0.0",
+      dataDir: resolve("data"),
+      databaseUrl: undefined,
+      kafkaPort: 9092,
+      advertisedListener: { host: "127.0.0.1", port: undefined },
+    });
   });
 
   it("reads PORT, HOST, SKEIN_DATA_DIR and DATABASE_URL", () => {
     const config = readServiceConfig({ PORT: "9090", HOST: "127.0.0.1", SKEIN_DATA_DIR: "/var/lib/skein", DATABASE_URL: "postgresql://u@db/skein" });
-    expect(config).toEqual({ port: 9090, host: "127.0.0.1", dataDir: "/var/lib/skein", databaseUrl: "postgresql://u@db/skein" });
+    expect(config).toMatchObject({ port: 9090, host: "127.0.0.1", dataDir: "/var/lib/skein", databaseUrl: "postgresql://u@db/skein" });
+    expect(config.advertisedListener).toEqual({ host: "127.0.0.1", port: undefined });
   });
 
   it("treats empty variables as unset", () => {
     expect(readServiceConfig({ PORT: "", DATABASE_URL: " " })).toMatchObject({ port: 8080, databaseUrl: undefined });
+  });
+
+  it("reads the Kafka listener's port and advertised address", () => {
+    expect(readServiceConfig({ SKEIN_KAFKA_PORT: "19092", SKEIN_ADVERTISED_LISTENER: "PLAINTEXT://kafka.example:29092" })).toMatchObject({
+      kafkaPort: 19092,
+      advertisedListener: { host: "kafka.example", port: 29092 },
+    });
+    expect(readServiceConfig({ SKEIN_ADVERTISED_LISTENER: "[::1]:9093" }).advertisedListener).toEqual({ host: "::1", port: 9093 });
+    expect(readServiceConfig({ HOST: "10.0.0.5" }).advertisedListener).toEqual({ host: "10.0.0.5", port: undefined });
+  });
+
+  it.each(["kafka.example", "host:port", "PLAINTEXT://h:70000"])("refuses SKEIN_ADVERTISED_LISTENER=%s", (value) => {
+    expect(() => readServiceConfig({ SKEIN_ADVERTISED_LISTENER: value })).toThrow(/SKEIN_ADVERTISED_LISTENER/);
   });
 
   it.each(["http", "-1", "65536", "80.5"])("refuses PORT=%s", (port) => {

@@ -10,21 +10,39 @@ export interface ServiceConfig {
   dataDir: string;
   /** `DATABASE_URL`: a postgresql:// URL puts the metadata in PostgreSQL; unset means SQLite in the data directory. */
   databaseUrl: string | undefined;
+  /** The Kafka listener's port (`SKEIN_KAFKA_PORT`, default 9092; 0 picks a free one). */
+  kafkaPort: number;
+  /**
+   * What clients are told to connect to (`SKEIN_ADVERTISED_LISTENER`, `host:port` or `PLAINTEXT://host:port`). The
+   * default is 127.0.0.1 (an IPv4 address: librdkafka may resolve `localhost` to ::1) or HOST when it names one
+   * interface, with the bound port.
+   */
+  advertisedListener: { host: string; port: number | undefined };
 }
 
 /** Reads and checks the service's environment variables; throws naming the variable that is wrong. */
 export function readServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   return {
-    port: parsePort(env.PORT),
+    port: parsePort(env.PORT, "PORT", 8080),
     host: env.HOST?.trim() || "0.0.0.0",
     dataDir: resolve(env.SKEIN_DATA_DIR?.trim() || "data"),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    kafkaPort: parsePort(env.SKEIN_KAFKA_PORT, "SKEIN_KAFKA_PORT", 9092),
+    advertisedListener: parseAdvertisedListener(env.SKEIN_ADVERTISED_LISTENER, env.HOST?.trim() || "0.0.0.0"),
   };
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return 8080;
+function parseAdvertisedListener(value: string | undefined, host: string): { host: string; port: number | undefined } {
+  const wildcard = host === "0.0.0.0" || host === "::";
+  if (value === undefined || value.trim() === "") return { host: wildcard ? "127.0.0.1" : host, port: undefined };
+  const match = /^(?:[A-Z_]+:\/\/)?(\[[^\]]+\]|[^:\s]+):(\d+)$/.exec(value.trim());
+  if (!match) throw new Error(`SKEIN_ADVERTISED_LISTENER must be host:port (or PLAINTEXT://host:port), got "${value}"`);
+  return { host: match[1]!.replace(/^\[(.*)\]$/, "$1"), port: parsePort(match[2], "SKEIN_ADVERTISED_LISTENER's port", 9092) };
+}
+
+function parsePort(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer from 0 to 65535, got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be an integer from 0 to 65535, got "${value}"`);
   return port;
 }

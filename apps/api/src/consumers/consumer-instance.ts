@@ -1,6 +1,5 @@
-import { KafkaError, OffsetOutOfRangeError, resolveStartOffset, type Broker, type ConsumerRecord, type GroupCoordinator, type OffsetCommitPartitionResult } from "@skein/broker";
+import { KafkaError, OffsetOutOfRangeError, resolveStartOffset, type AppendNotifier, type Broker, type ConsumerRecord, type GroupCoordinator, type OffsetCommitPartitionResult } from "@skein/broker";
 import { RestError } from "../errors/rest-error.js";
-import type { AppendNotifier } from "../group-membership/append-notifier.js";
 import { GroupMembership, isRebalanceError } from "../group-membership/group-membership.js";
 import type { ConsumerInstanceDefinition } from "./consumer-instance-store.js";
 

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Injectable, Logger, type OnModuleDestroy } from "@nestjs/common";
-import { Broker, GroupCoordinator } from "@skein/broker";
+import { AppendNotifier, Broker, GroupCoordinator } from "@skein/broker";
 import { Engine } from "../engine/engine.js";
 import { RestError } from "../errors/rest-error.js";
-import { AppendNotifier } from "../group-membership/append-notifier.js";
 import { readConsumerSettings, type ConsumerSettings } from "./consumer-settings.js";
 import { ConsumerInstance } from "./consumer-instance.js";
 import { ConsumerInstanceStore, type ConsumerInstanceDefinition } from "./consumer-instance-store.js";

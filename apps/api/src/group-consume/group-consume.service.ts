@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from "@nestjs/common";
-import { Broker, GroupCoordinator, KafkaError, type ConsumerRecord } from "@skein/broker";
+import { AppendNotifier, Broker, GroupCoordinator, KafkaError, type ConsumerRecord } from "@skein/broker";
 import type { RawData, WebSocket } from "ws";
 import { ConsumerInstance, type TopicPartition } from "../consumers/consumer-instance.js";
-import { AppendNotifier } from "../group-membership/append-notifier.js";
 import { errorFrame } from "../live/error-frame.js";
 import { FrameError } from "../live/live-protocol.js";
 import { groupFrameType, parseGroupFrame, type GroupSubscribeFrame } from "./group-consume-protocol.js";

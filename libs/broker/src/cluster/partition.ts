@@ -4,6 +4,8 @@ import type { Log } from "../storage/log.js";
 export interface PartitionDescription {
   partition: number;
   leader: number;
+  /** The leader's epoch: bumped at every leader change (0 for a partition that never changed leader). */
+  leaderEpoch: number;
   replicas: number[];
   isr: number[];
   logStartOffset: number;
@@ -30,6 +32,7 @@ export class Partition {
     return {
       partition: this.partition,
       leader: this.leader,
+      leaderEpoch: 0,
       replicas: [...this.replicas],
       isr: [...this.isr],
       logStartOffset: this.log.logStartOffset,

@@ -425,6 +425,13 @@ export class Log {
     return null;
   }
 
+  /** The record with the largest timestamp (ListOffsets' MAX_TIMESTAMP), the earliest one when several share it; null when empty. */
+  offsetOfMaxTimestamp(): { offset: number; timestamp: number } | null {
+    let max = -1;
+    for (const segment of this.segments) max = Math.max(max, segment.largestTimestamp);
+    return max < 0 ? null : this.offsetForTimestamp(max);
+  }
+
   /**
    * What a retention check would delete now, oldest first (Kafka's `deleteOldSegments`): closed segments whose
    * newest record is older than `retention.ms`, the oldest closed segments while the log is larger than

@@ -214,6 +214,16 @@ export function setBaseOffset(buf: Buffer, pos: number, baseOffset: number): voi
 }
 
 /**
+ * Stamps the batch at `pos` with LogAppendTime `now` (the timestamp-type flag and the max timestamp, as Kafka's
+ * LogValidator does for topics with `message.timestamp.type=LogAppendTime`) and recomputes its CRC.
+ */
+export function setLogAppendTime(buf: Buffer, pos: number, now: number): void {
+  buf.writeInt16BE(buf.readInt16BE(pos + ATTRIBUTES) | TIMESTAMP_TYPE_FLAG, pos + ATTRIBUTES);
+  writeInt64BE(buf, pos + MAX_TIMESTAMP, now);
+  buf.writeUInt32BE(computeBatchCrc(buf, pos, LOG_OVERHEAD + buf.readInt32BE(pos + 8)), pos + CRC);
+}
+
+/**
  * Checks the batch at `pos` within `buf[pos, end)`: a plausible length that fits, magic 2 and a matching CRC.
  * Returns the batch's header, or a reason it is not valid (a torn or corrupt batch).
  */
@@ -312,4 +322,19 @@ export function lastOffsetOfBatches(buf: Buffer): number {
     pos += size;
   }
   return last;
+}
+
+/** The records of the whole batches in `buf` at or after `fromOffset`, counted from the batch headers. */
+export function countRecords(buf: Buffer, fromOffset = 0): number {
+  let count = 0;
+  let pos = 0;
+  while (pos + BATCH_HEADER_SIZE <= buf.length) {
+    const size = LOG_OVERHEAD + buf.readInt32BE(pos + 8);
+    if (pos + size > buf.length) break;
+    const base = readInt64BE(buf, pos);
+    const last = base + buf.readInt32BE(pos + LAST_OFFSET_DELTA);
+    if (last >= fromOffset) count += base >= fromOffset ? buf.readInt32BE(pos + RECORD_COUNT) : last - fromOffset + 1;
+    pos += size;
+  }
+  return count;
 }

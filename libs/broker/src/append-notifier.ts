@@ -1,4 +1,5 @@
-import type { AppendEvent, Broker } from "@skein/broker";
+import type { Broker } from "./broker.js";
+import type { AppendEvent } from "./broker-types.js";
 
 /**
  * Long polls without polling: one listener on the broker's `append` event wakes every reader waiting for new

@@ -1,0 +1,39 @@
+import { ApiKey, decodeAlterConfigsRequest, encodeAlterConfigsResponse, type AlterConfigsRequest, type AlterConfigsResponseInput } from "@skein/protocol";
+import type { ConfigChange } from "../../../broker-types.js";
+import { defineApi } from "../../api-handler.js";
+import type { BrokerServices } from "../../broker-services.js";
+import { toKafkaError } from "../../error-codes.js";
+import { alterResource, dynamicOverrides } from "./config-resources.js";
+
+/** AlterConfigs (the legacy, non-incremental API): the given configs replace every dynamic override of the resource. */
+export function alterConfigsApi(services: BrokerServices) {
+  return defineApi<AlterConfigsRequest, AlterConfigsResponseInput>({
+    apiKey: ApiKey.AlterConfigs,
+    minVersion: 0,
+    maxVersion: 2,
+    decode: decodeAlterConfigsRequest,
+    encode: encodeAlterConfigsResponse,
+    async handle(request) {
+      const responses = [];
+      for (const resource of request.resources) {
+        try {
+          const given = new Map(resource.configs.map((c) => [c.name, c.value]));
+          const changes: ConfigChange[] = Object.keys(dynamicOverrides(services.broker, resource.resourceType, resource.resourceName))
+            .filter((name) => !given.has(name))
+            .map((name) => ({ name, value: null }));
+          for (const [name, value] of given) changes.push({ name, value });
+          await alterResource(services.broker, resource.resourceType, resource.resourceName, changes, request.validateOnly);
+          responses.push({ errorCode: 0, errorMessage: null, resourceType: resource.resourceType, resourceName: resource.resourceName });
+        } catch (error) {
+          const e = toKafkaError(error);
+          responses.push({ errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName });
+        }
+      }
+      return { throttleTimeMs: 0, responses };
+    },
+    errorResponse: (request, error) => ({
+      throttleTimeMs: 0,
+      responses: request.resources.map((r) => ({ errorCode: error.code, errorMessage: error.message, resourceType: r.resourceType, resourceName: r.resourceName })),
+    }),
+  });
+}

@@ -1,0 +1,118 @@
+import { ApiKey, decodeFetchRequest, encodeFetchResponse, type FetchRequest, type FetchResponseFetchableTopicResponseInput, type FetchResponseInput, type FetchResponsePartitionDataInput } from "@skein/protocol";
+import type { AppendNotifier } from "../../../append-notifier.js";
+import { FetchSessionIdNotFoundError, OffsetOutOfRangeError, type KafkaError } from "../../../errors.js";
+import { defineApi } from "../../api-handler.js";
+import type { BrokerServices } from "../../broker-services.js";
+import { toKafkaError } from "../../error-codes.js";
+import { checkLeaderEpoch } from "./leader-epoch.js";
+
+const EMPTY = Buffer.alloc(0);
+const READ_COMMITTED = 1;
+/** "No session": Skein answers every fetch in full and creates no incremental fetch session (KIP-227 allows it). */
+const NO_SESSION = 0;
+
+interface FetchRound {
+  responses: FetchResponseFetchableTopicResponseInput[];
+  bytes: number;
+  failed: boolean;
+}
+
+/**
+ * Fetch with Kafka's long poll: answers once `min_bytes` of records are available, on any error, or after
+ * `max_wait_ms`. Each partition returns whole stored batches (the first may start before the fetch offset) within
+ * its `partition_max_bytes` and the response's `max_bytes`, except that the first partition with data always
+ * returns at least one batch (KIP-74). Fetch sessions are not kept: every response is full with session id 0.
+ */
+export function fetchApi(services: BrokerServices & { appends: AppendNotifier }) {
+  const { broker, clock } = services;
+
+  const failure = (partitionIndex: number, error: KafkaError): FetchResponsePartitionDataInput => ({
+    partitionIndex,
+    errorCode: error.code,
+    highWatermark: -1,
+    lastStableOffset: -1,
+    logStartOffset: -1,
+    abortedTransactions: null,
+    preferredReadReplica: -1,
+    records: EMPTY,
+  });
+
+  function readAll(request: FetchRequest, version: number): FetchRound {
+    const readCommitted = version >= 4 && request.isolationLevel === READ_COMMITTED;
+    let budget = version >= 3 ? request.maxBytes : Number.MAX_SAFE_INTEGER;
+    let minOneBatch = true;
+    let bytes = 0;
+    let failed = false;
+    const responses = request.topics.map((topic) => ({
+      topic: topic.topic,
+      partitions: topic.partitions.map((p): FetchResponsePartitionDataInput => {
+        try {
+          checkLeaderEpoch(broker, topic.topic, p.partition, version >= 9 ? p.currentLeaderEpoch : -1);
+          const limit = Math.min(p.partitionMaxBytes, budget);
+          let records: Buffer = EMPTY;
+          let offsets = broker.partitionOffsets(topic.topic, p.partition);
+          if (minOneBatch || limit > 0) {
+            const read = broker.readRecordBatches(topic.topic, p.partition, p.fetchOffset, Math.max(limit, 0));
+            offsets = { ...offsets, highWatermark: read.highWatermark, lastStableOffset: read.lastStableOffset, logStartOffset: read.logStartOffset };
+            if (read.data.length > 0 && (minOneBatch || read.data.length <= limit)) records = read.data;
+          } else if (p.fetchOffset < offsets.logStartOffset || p.fetchOffset > offsets.logEndOffset) {
+            throw new OffsetOutOfRangeError(
+              `Fetch position ${p.fetchOffset} is out of range for partition ${topic.topic}-${p.partition}: the log holds offsets ${offsets.logStartOffset} to ${offsets.logEndOffset}.`,
+            );
+          }
+          if (records.length > 0) {
+            minOneBatch = false;
+            budget -= records.length;
+            bytes += records.length;
+          }
+          return {
+            partitionIndex: p.partition,
+            errorCode: 0,
+            highWatermark: offsets.highWatermark,
+            lastStableOffset: offsets.lastStableOffset,
+            logStartOffset: offsets.logStartOffset,
+            abortedTransactions: readCommitted ? [] : null,
+            preferredReadReplica: -1,
+            records,
+          };
+        } catch (error) {
+          failed = true;
+          return failure(p.partition, toKafkaError(error));
+        }
+      }),
+    }));
+    return { responses, bytes, failed };
+  }
+
+  return defineApi<FetchRequest, FetchResponseInput>({
+    apiKey: ApiKey.Fetch,
+    minVersion: 4,
+    maxVersion: 12,
+    decode: decodeFetchRequest,
+    encode: encodeFetchResponse,
+    async handle(request, context) {
+      const version = context.apiVersion;
+      if (version >= 7 && request.sessionId !== NO_SESSION) {
+        return { throttleTimeMs: 0, errorCode: new FetchSessionIdNotFoundError(`Fetch session ${request.sessionId} does not exist: Skein keeps no fetch sessions.`).code, sessionId: NO_SESSION, responses: [] };
+      }
+      const deadline = clock.now() + Math.max(0, request.maxWaitMs);
+      const topics = request.topics.map((t) => t.topic);
+      for (;;) {
+        // Register interest before reading, so an append between the read and the wait still wakes us.
+        const waiting = services.appends.waitForAppend(topics, deadline);
+        const round = readAll(request, version);
+        if (round.failed || round.bytes >= request.minBytes || clock.now() >= deadline) {
+          waiting.wake();
+          return { throttleTimeMs: 0, errorCode: 0, sessionId: NO_SESSION, responses: round.responses };
+        }
+        await waiting.promise;
+      }
+    },
+    errorResponse: (request, error) => ({
+      throttleTimeMs: 0,
+      errorCode: error.code,
+      sessionId: NO_SESSION,
+      responses: request.topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((p) => failure(p.partition, error)) })),
+    }),
+  });
+}

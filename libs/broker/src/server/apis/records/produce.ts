@@ -1,0 +1,81 @@
+import { ApiKey, decodeProduceRequest, encodeProduceResponse, type ProduceRequest, type ProduceResponseInput, type ProduceResponsePartitionProduceResponseInput } from "@skein/protocol";
+import { InvalidRecordError, InvalidRequestError, InvalidRequiredAcksError, UnsupportedVersionError, type KafkaError } from "../../../errors.js";
+import type { Acks } from "../../../storage/log.js";
+import { defineApi } from "../../api-handler.js";
+import type { BrokerServices } from "../../broker-services.js";
+import { CloseConnection } from "../../connection.js";
+import { toKafkaError } from "../../error-codes.js";
+
+/** Produce versions advertised (0–2 only so that librdkafka sends compressed batches, KAFKA-18659) and served (3+). */
+const MIN_SERVED_VERSION = 3;
+
+/**
+ * Produce: each partition's record batches are appended in request order (the engine's write is synchronous within
+ * the call), then the response waits for what `acks` asks. With acks=0 there is no response, and an error closes
+ * the connection so the client notices, as Kafka does.
+ */
+export function produceApi(services: BrokerServices) {
+  const { broker } = services;
+
+  const failure = (index: number, error: KafkaError): ProduceResponsePartitionProduceResponseInput => ({
+    index,
+    errorCode: error.code,
+    baseOffset: -1,
+    logAppendTimeMs: -1,
+    logStartOffset: -1,
+    recordErrors: error instanceof InvalidRecordError ? [{ batchIndex: 0, batchIndexErrorMessage: error.message }] : [],
+    errorMessage: error.message,
+  });
+
+  const everyPartition = (request: ProduceRequest, error: KafkaError): ProduceResponseInput => ({
+    throttleTimeMs: 0,
+    responses: request.topicData.map((t) => ({ name: t.name, partitionResponses: t.partitionData.map((p) => failure(p.index, error)) })),
+  });
+
+  return defineApi<ProduceRequest, ProduceResponseInput>({
+    apiKey: ApiKey.Produce,
+    minVersion: 0,
+    maxVersion: 9,
+    decode: decodeProduceRequest,
+    encode: encodeProduceResponse,
+    async handle(request, context) {
+      const acks = request.acks;
+      let refusal: KafkaError | null = null;
+      if (context.apiVersion < MIN_SERVED_VERSION) refusal = new UnsupportedVersionError(`Produce v${context.apiVersion} is not supported: Skein needs Produce v3 or later (message format v2).`);
+      else if (acks !== 0 && acks !== 1 && acks !== -1) refusal = new InvalidRequiredAcksError(`Invalid required acks ${acks}: use 0, 1 or -1 (all).`);
+      else if (request.transactionalId !== null) refusal = new InvalidRequestError(`Transactional produce (transactional.id ${request.transactionalId}) is not supported by Skein yet.`);
+      if (refusal !== null) {
+        if (acks === 0) throw new CloseConnection(refusal.message);
+        return everyPartition(request, refusal);
+      }
+
+      const topics = request.topicData.map((topic) => ({
+        name: topic.name,
+        partitions: topic.partitionData.map((p) =>
+          p.records === null
+            ? Promise.resolve(failure(p.index, new InvalidRecordError(`The produce request to ${topic.name}-${p.index} carried no records.`)))
+            : broker.appendRecordBatches(topic.name, p.index, p.records, { acks: acks as Acks }).then(
+                (appended): ProduceResponsePartitionProduceResponseInput => ({
+                  index: p.index,
+                  errorCode: 0,
+                  baseOffset: appended.baseOffset,
+                  logAppendTimeMs: appended.logAppendTime,
+                  logStartOffset: appended.logStartOffset,
+                  recordErrors: [],
+                  errorMessage: null,
+                }),
+                (error: unknown) => failure(p.index, toKafkaError(error)),
+              ),
+        ),
+      }));
+      const responses = await Promise.all(topics.map(async (t) => ({ name: t.name, partitionResponses: await Promise.all(t.partitions) })));
+      if (acks === 0) {
+        const failed = responses.flatMap((t) => t.partitionResponses).find((p) => p.errorCode !== 0);
+        if (failed) throw new CloseConnection(`acks=0 produce failed: ${failed.errorMessage}`);
+        return null;
+      }
+      return { throttleTimeMs: 0, responses };
+    },
+    errorResponse: everyPartition,
+  });
+}

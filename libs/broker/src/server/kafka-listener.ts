@@ -1,0 +1,117 @@
+import { AppendNotifier } from "../append-notifier.js";
+import type { Broker } from "../broker.js";
+import type { Logger } from "../broker-types.js";
+import { systemClock, type Clock } from "../clock.js";
+import type { GroupCoordinator } from "../group/group-coordinator.js";
+import type { ApiHandler } from "./api-handler.js";
+import { alterConfigsApi } from "./apis/admin/alter-configs.js";
+import { createPartitionsApi } from "./apis/admin/create-partitions.js";
+import { createTopicsApi } from "./apis/admin/create-topics.js";
+import { deleteRecordsApi } from "./apis/admin/delete-records.js";
+import { deleteTopicsApi } from "./apis/admin/delete-topics.js";
+import { describeClusterApi } from "./apis/admin/describe-cluster.js";
+import { describeConfigsApi } from "./apis/admin/describe-configs.js";
+import { incrementalAlterConfigsApi } from "./apis/admin/incremental-alter-configs.js";
+import { apiVersionsApi } from "./apis/api-versions.js";
+import { deleteGroupsApi } from "./apis/group/delete-groups.js";
+import { describeGroupsApi } from "./apis/group/describe-groups.js";
+import { findCoordinatorApi } from "./apis/group/find-coordinator.js";
+import { heartbeatApi } from "./apis/group/heartbeat.js";
+import { joinGroupApi } from "./apis/group/join-group.js";
+import { leaveGroupApi } from "./apis/group/leave-group.js";
+import { listGroupsApi } from "./apis/group/list-groups.js";
+import { offsetCommitApi } from "./apis/group/offset-commit.js";
+import { offsetDeleteApi } from "./apis/group/offset-delete.js";
+import { offsetFetchApi } from "./apis/group/offset-fetch.js";
+import { syncGroupApi } from "./apis/group/sync-group.js";
+import { metadataApi } from "./apis/metadata.js";
+import { fetchApi } from "./apis/records/fetch.js";
+import { listOffsetsApi } from "./apis/records/list-offsets.js";
+import { produceApi } from "./apis/records/produce.js";
+import type { BrokerServices } from "./broker-services.js";
+import { singleNodeCluster } from "./cluster-view.js";
+import { KafkaApis } from "./kafka-apis.js";
+import { KafkaServer } from "./kafka-server.js";
+
+export interface KafkaListenerOptions {
+  /** Interface to listen on. */
+  host: string;
+  /** Port to listen on (Kafka's 9092 by default in the service); 0 picks a free one. */
+  port: number;
+  /** The host clients are told to connect to (Metadata, FindCoordinator): an address they can reach. */
+  advertisedHost: string;
+  /** The advertised port; the bound port when absent. */
+  advertisedPort?: number;
+  socketRequestMaxBytes?: number;
+  connectionsMaxIdleMs?: number;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+/**
+ * Skein's Kafka listener: Kafka's wire protocol on a TCP port, served by the engine and group coordinator the rest
+ * of the service uses, so a topic or group is the same whether reached over the wire, REST, WebSocket or the console.
+ */
+export class KafkaListener {
+  private constructor(
+    private readonly server: KafkaServer,
+    private readonly appends: AppendNotifier,
+    readonly port: number,
+    readonly advertisedHost: string,
+    readonly advertisedPort: number,
+  ) {}
+
+  static async start(broker: Broker, groups: GroupCoordinator, options: KafkaListenerOptions): Promise<KafkaListener> {
+    const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
+    const appends = new AppendNotifier(broker);
+    const self = { nodeId: broker.brokerId, host: options.advertisedHost, port: options.advertisedPort ?? options.port, rack: null };
+    const services: BrokerServices = { broker, groups, cluster: singleNodeCluster(broker.clusterId, self), clock: options.clock ?? systemClock, logger };
+    const handlers: ApiHandler<any, any>[] = [
+      produceApi(services),
+      fetchApi({ ...services, appends }),
+      listOffsetsApi(services),
+      metadataApi(services),
+      offsetCommitApi(services),
+      offsetFetchApi(services),
+      findCoordinatorApi(services),
+      joinGroupApi(services),
+      heartbeatApi(services),
+      leaveGroupApi(services),
+      syncGroupApi(services),
+      describeGroupsApi(services),
+      listGroupsApi(services),
+      createTopicsApi(services),
+      deleteTopicsApi(services),
+      deleteRecordsApi(services),
+      describeConfigsApi(services),
+      alterConfigsApi(services),
+      createPartitionsApi(services),
+      deleteGroupsApi(services),
+      incrementalAlterConfigsApi(services),
+      offsetDeleteApi(services),
+      describeClusterApi(services),
+    ];
+    const apis: KafkaApis = new KafkaApis([...handlers, apiVersionsApi(() => apis.supportedApis())], logger);
+    const server = new KafkaServer(apis, {
+      host: options.host,
+      port: options.port,
+      socketRequestMaxBytes: options.socketRequestMaxBytes,
+      connectionsMaxIdleMs: options.connectionsMaxIdleMs,
+      logger,
+    });
+    const port = await server.start();
+    // With port 0 the advertised port is only known now.
+    self.port = options.advertisedPort ?? port;
+    return new KafkaListener(server, appends, port, options.advertisedHost, self.port);
+  }
+
+  get connectionCount(): number {
+    return this.server.connectionCount;
+  }
+
+  /** Stops accepting connections, finishes requests in flight (up to `graceMs`) and closes every connection. */
+  async stop(graceMs?: number): Promise<void> {
+    await this.server.stop(graceMs);
+    this.appends.close();
+  }
+}
