@@ -63,6 +63,7 @@ export class KafkaApis implements RequestProcessor {
     try {
       response = await handler.handle(request, context);
     } catch (error) {
+      if (error instanceof CloseConnection) throw error;
       const kafkaError = toKafkaError(error);
       if (!(error instanceof KafkaError)) this.logger.warn(`Error handling API ${apiKey} v${version} from ${context.clientId}: ${(error as Error).stack ?? String(error)}`);
       response = handler.errorResponse(request, kafkaError, context);

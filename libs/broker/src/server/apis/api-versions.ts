@@ -1,5 +1,9 @@
 import { ApiKey, decodeApiVersionsRequest, encodeApiVersionsResponse, type ApiVersionsRequest, type ApiVersionsResponseInput } from "@skein/protocol";
+import { InvalidRequestError } from "../../errors.js";
 import { defineApi } from "../api-handler.js";
+
+/** What Kafka accepts as a client software name or version (KIP-511). */
+const SOFTWARE = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/;
 
 /**
  * ApiVersions: the versions Skein implements and has tested, from the handlers' own table — never the ranges of
@@ -12,7 +16,12 @@ export function apiVersionsApi(supportedApis: () => { apiKey: number; minVersion
     maxVersion: 3,
     decode: decodeApiVersionsRequest,
     encode: encodeApiVersionsResponse,
-    handle: () => ({ errorCode: 0, apiKeys: supportedApis(), throttleTimeMs: 0 }),
+    handle(request, context) {
+      if (context.apiVersion >= 3 && !(SOFTWARE.test(request.clientSoftwareName) && SOFTWARE.test(request.clientSoftwareVersion))) {
+        return { errorCode: new InvalidRequestError().code, apiKeys: supportedApis(), throttleTimeMs: 0 };
+      }
+      return { errorCode: 0, apiKeys: supportedApis(), throttleTimeMs: 0 };
+    },
     errorResponse: (_request, error) => ({ errorCode: error.code, apiKeys: supportedApis() }),
   });
 }
