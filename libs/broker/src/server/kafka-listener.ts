@@ -24,6 +24,7 @@ import { offsetCommitApi } from "./apis/group/offset-commit.js";
 import { offsetDeleteApi } from "./apis/group/offset-delete.js";
 import { offsetFetchApi } from "./apis/group/offset-fetch.js";
 import { syncGroupApi } from "./apis/group/sync-group.js";
+import { describeTopicPartitionsApi } from "./apis/describe-topic-partitions.js";
 import { metadataApi } from "./apis/metadata.js";
 import { fetchApi } from "./apis/records/fetch.js";
 import { listOffsetsApi } from "./apis/records/list-offsets.js";
@@ -90,6 +91,7 @@ export class KafkaListener {
       incrementalAlterConfigsApi(services),
       offsetDeleteApi(services),
       describeClusterApi(services),
+      describeTopicPartitionsApi(services),
     ];
     const apis: KafkaApis = new KafkaApis([...handlers, apiVersionsApi(() => apis.supportedApis())], logger);
     const server = new KafkaServer(apis, {

@@ -2,8 +2,21 @@ import { ApiKey, decodeDescribeConfigsRequest, encodeDescribeConfigsResponse, ty
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
-import { configSourceCode, configTypeCode } from "./config-codes.js";
+import { ConfigResourceType, configSourceCode, configTypeCode } from "./config-codes.js";
 import { describeResource } from "./config-resources.js";
+import type { ConfigEntry } from "../../../broker-types.js";
+
+/**
+ * The synonyms as Kafka's brokers list them on the wire, so that `kafka-configs --describe` prints what it prints
+ * against Kafka: Kafka drops every synonym before the first one named like the config itself, which for a topic
+ * config leaves only the topic's own override (the broker-level synonyms all have other names). The REST API and
+ * the console show the full resolution chain instead.
+ */
+function kafkaSynonyms(entry: ConfigEntry, resourceType: number): ConfigEntry["synonyms"] {
+  if (resourceType === ConfigResourceType.TOPIC) return entry.synonyms.filter((s) => s.source === "DYNAMIC_TOPIC_CONFIG");
+  const first = entry.synonyms.findIndex((s) => s.name === entry.name);
+  return first < 0 ? [] : entry.synonyms.slice(first);
+}
 
 /** DescribeConfigs: values with their source, synonyms (when asked), type and documentation (v3+). */
 export function describeConfigsApi(services: BrokerServices) {
@@ -32,7 +45,7 @@ export function describeConfigsApi(services: BrokerServices) {
                 readOnly: c.isReadOnly,
                 configSource: configSourceCode(c.source),
                 isSensitive: c.isSensitive,
-                synonyms: request.includeSynonyms ? c.synonyms.map((s) => ({ name: s.name, value: s.value, source: configSourceCode(s.source) })) : [],
+                synonyms: request.includeSynonyms ? kafkaSynonyms(c, resource.resourceType).map((s) => ({ name: s.name, value: s.value, source: configSourceCode(s.source) })) : [],
                 configType: withTypes ? configTypeCode(c.type) : 0,
                 documentation: withTypes && request.includeDocumentation ? c.documentation : null,
               })),
