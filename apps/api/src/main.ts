@@ -4,6 +4,7 @@ import { createApp } from "./app.js";
 import { CONSOLE_PATH } from "./console/console-static.js";
 import { readServiceConfig } from "./config/service-config.js";
 import { Engine } from "./engine/engine.js";
+import { MetricsService } from "./metrics/metrics.service.js";
 import { DOCS_PATH, OPENAPI_PATH } from "./openapi/openapi.js";
 
 /**
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     advertisedPort: config.advertisedListener.port,
     logger: { info: (message) => logger.log(message), warn: (message) => logger.warn(message) },
   });
+  app.get(MetricsService).observeKafkaListener(kafka);
 
   const address = app.getHttpServer().address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;

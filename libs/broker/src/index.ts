@@ -2,6 +2,7 @@
 export { Broker, type BrokerOptions } from "./broker.js";
 export { AppendNotifier } from "./append-notifier.js";
 export { KafkaListener, type KafkaListenerOptions } from "./server/kafka-listener.js";
+export type { KafkaRequestEvent } from "./server/kafka-apis.js";
 export type {
   AppendEvent,
   ConfigChange,

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy } from "@nestjs/common";
-import { Broker, type AppendEvent } from "@skein/broker";
+import { Broker, type AppendEvent, type KafkaListener, type KafkaRequestEvent } from "@skein/broker";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /**
@@ -32,6 +32,19 @@ export class MetricsService implements OnModuleDestroy {
     registers: [this.registry],
   });
 
+  readonly kafkaRequestDuration = new Histogram({
+    name: "skein_kafka_request_duration_seconds",
+    help: "Kafka wire-protocol request latency (long polls included), by API.",
+    labelNames: ["api"] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private kafkaListener: KafkaListener | undefined;
+  private readonly onKafkaRequest = (event: KafkaRequestEvent): void => {
+    this.kafkaRequestDuration.observe({ api: event.apiName }, event.durationMs / 1000);
+  };
+
   private readonly onAppend = (event: AppendEvent): void => {
     this.recordsIn.inc({ topic: event.topic }, event.recordCount);
     this.bytesIn.inc({ topic: event.topic }, event.sizeBytes);
@@ -53,7 +66,23 @@ export class MetricsService implements OnModuleDestroy {
     broker.on("append", this.onAppend);
   }
 
+  /** Adds the Kafka listener's request latencies and open connections to the metrics. */
+  observeKafkaListener(listener: KafkaListener): void {
+    this.kafkaListener = listener;
+    listener.on("request", this.onKafkaRequest);
+    const current = () => this.kafkaListener?.connectionCount ?? 0;
+    new Gauge({
+      name: "skein_kafka_connections",
+      help: "Open connections to the Kafka listener.",
+      registers: [this.registry],
+      collect() {
+        this.set(current());
+      },
+    });
+  }
+
   onModuleDestroy(): void {
     this.broker.off("append", this.onAppend);
+    this.kafkaListener?.off("request", this.onKafkaRequest);
   }
 }

@@ -1,10 +1,20 @@
-import { ApiKey, ProtocolDecodeError, Reader, Writer, decodeRequestHeader, encodeApiVersionsResponse, encodeResponseHeader, responseHeaderVersion, type RequestHeader } from "@skein/protocol";
+import { ApiKey, ProtocolDecodeError, apiMessages, Reader, Writer, decodeRequestHeader, encodeApiVersionsResponse, encodeResponseHeader, responseHeaderVersion, type RequestHeader } from "@skein/protocol";
 import type { Logger } from "../broker-types.js";
 import { KafkaError, UnsupportedVersionError } from "../errors.js";
 import type { ApiHandler } from "./api-handler.js";
 import { CloseConnection, type ConnectionInfo, type RequestProcessor, type ResponseBytes } from "./connection.js";
 import { toKafkaError } from "./error-codes.js";
 import type { RequestContext } from "./request-context.js";
+
+/** A request the listener answered: which API, and how long handling it took (waits included, such as a long poll). */
+export interface KafkaRequestEvent {
+  apiKey: number;
+  /** Kafka's name of the API, e.g. `Produce`. */
+  apiName: string;
+  apiVersion: number;
+  clientId: string;
+  durationMs: number;
+}
 
 /**
  * Kafka's request handling: decodes each request's header and body, hands it to the API's handler and encodes the
@@ -18,6 +28,8 @@ export class KafkaApis implements RequestProcessor {
   constructor(
     handlers: readonly ApiHandler<any, any>[],
     private readonly logger: Logger,
+    /** Told of every request answered (for metrics). */
+    private readonly onRequest: (event: KafkaRequestEvent) => void = () => undefined,
   ) {
     for (const handler of handlers) this.handlers.set(handler.apiKey, handler as ApiHandler);
   }
@@ -60,6 +72,7 @@ export class KafkaApis implements RequestProcessor {
       clientHost: `/${connection.remoteAddress}`,
     };
     let response: unknown;
+    const started = performance.now();
     try {
       response = await handler.handle(request, context);
     } catch (error) {
@@ -68,6 +81,7 @@ export class KafkaApis implements RequestProcessor {
       if (!(error instanceof KafkaError)) this.logger.warn(`Error handling API ${apiKey} v${version} from ${context.clientId}: ${(error as Error).stack ?? String(error)}`);
       response = handler.errorResponse(request, kafkaError, context);
     }
+    this.onRequest({ apiKey, apiName: apiMessages.get(apiKey)?.name ?? String(apiKey), apiVersion: version, clientId: context.clientId, durationMs: performance.now() - started });
     if (response === null) return null;
     const w = new Writer();
     encodeResponseHeader(w, { correlationId: header.correlationId }, responseHeaderVersion(apiKey, version));

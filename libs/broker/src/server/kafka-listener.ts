@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { AppendNotifier } from "../append-notifier.js";
 import type { Broker } from "../broker.js";
 import type { Logger } from "../broker-types.js";
@@ -31,7 +32,7 @@ import { listOffsetsApi } from "./apis/records/list-offsets.js";
 import { produceApi } from "./apis/records/produce.js";
 import type { BrokerServices } from "./broker-services.js";
 import { singleNodeCluster } from "./cluster-view.js";
-import { KafkaApis } from "./kafka-apis.js";
+import { KafkaApis, type KafkaRequestEvent } from "./kafka-apis.js";
 import { KafkaServer } from "./kafka-server.js";
 
 export interface KafkaListenerOptions {
@@ -52,15 +53,18 @@ export interface KafkaListenerOptions {
 /**
  * Skein's Kafka listener: Kafka's wire protocol on a TCP port, served by the engine and group coordinator the rest
  * of the service uses, so a topic or group is the same whether reached over the wire, REST, WebSocket or the console.
+ * Emits `request` (a `KafkaRequestEvent`) for every request it answers.
  */
-export class KafkaListener {
+export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }> {
   private constructor(
     private readonly server: KafkaServer,
     private readonly appends: AppendNotifier,
     readonly port: number,
     readonly advertisedHost: string,
     readonly advertisedPort: number,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(broker: Broker, groups: GroupCoordinator, options: KafkaListenerOptions): Promise<KafkaListener> {
     const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
@@ -93,7 +97,8 @@ export class KafkaListener {
       describeClusterApi(services),
       describeTopicPartitionsApi(services),
     ];
-    const apis: KafkaApis = new KafkaApis([...handlers, apiVersionsApi(() => apis.supportedApis())], logger);
+    let listener: KafkaListener | undefined;
+    const apis: KafkaApis = new KafkaApis([...handlers, apiVersionsApi(() => apis.supportedApis())], logger, (event) => listener?.emit("request", event));
     const server = new KafkaServer(apis, {
       host: options.host,
       port: options.port,
@@ -104,7 +109,8 @@ export class KafkaListener {
     const port = await server.start();
     // With port 0 the advertised port is only known now.
     self.port = options.advertisedPort ?? port;
-    return new KafkaListener(server, appends, port, options.advertisedHost, self.port);
+    listener = new KafkaListener(server, appends, port, options.advertisedHost, self.port);
+    return listener;
   }
 
   get connectionCount(): number {
