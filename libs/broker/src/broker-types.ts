@@ -1,4 +1,5 @@
 import type { ConfigEntry } from "./cluster/config/describe-configs.js";
+import type { RecordError } from "./errors.js";
 import type { PartitionDescription } from "./cluster/partition.js";
 import type { Acks } from "./storage/log.js";
 import type { RecordHeader, TimestampType } from "./storage/record.js";
@@ -55,6 +56,35 @@ export interface ProduceResult {
   partition: number;
   offset: number;
   timestamp: number;
+}
+
+/** How a client's raw batches are appended (Kafka's Produce, one partition). */
+export interface AppendRecordBatchesOptions {
+  acks: Acks;
+  /** Where the batches come from: a client's Produce request (the only origin so far). */
+  origin?: "client";
+}
+
+/** The outcome of appending a client's batches (the fields of Kafka's ProduceResponse for one partition). */
+export interface AppendRecordBatchesResult {
+  /** The first offset of the batches; for a retried batch already in the log, the offset it got then. */
+  baseOffset: number;
+  /** The LogAppendTime given to the records, or -1 when the topic uses CreateTime. */
+  logAppendTime: number;
+  logStartOffset: number;
+  /** Empty on success: rejected records come with the thrown InvalidRecordError / InvalidTimestampError. */
+  recordErrors: RecordError[];
+}
+
+/** Whole stored batches of one partition, as Kafka's Fetch returns them. */
+export interface ReadRecordBatchesResult {
+  /** Whole record batches, exactly as stored (compressed ones too); the first may start before the offset asked. */
+  data: Buffer;
+  highWatermark: number;
+  /** Without transactions, the high watermark. */
+  lastStableOffset: number;
+  logStartOffset: number;
+  logEndOffset: number;
 }
 
 export interface ConsumerRecord {

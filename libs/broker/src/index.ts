@@ -32,6 +32,10 @@ export { decodeBatches, encodeRecordBatch } from "./storage/record-batch.js";
 export { LogCleaner, type LogCleanerOptions } from "./cleaner/log-cleaner.js";
 export { CLEANER_OFFSET_CHECKPOINT, type CleaningTrigger, type LogCleanerState, type LogCleaningRun, type NotCleanedCode } from "./cleaner/log-cleaner-manager.js";
 export type { CleaningStats } from "./cleaner/cleaner.js";
+// records from Kafka clients: codecs, validation, idempotent producers
+export type { AppendRecordBatchesOptions, AppendRecordBatchesResult, ReadRecordBatchesResult } from "./broker-types.js";
+export { compressionTypeOf, decodeBatchRecords } from "./storage/record-batch.js";
+export { compressionId, compressionTypeForId, type CompressionType } from "./storage/compression/index.js";
 // consumer groups
 export {
   GroupCoordinator,

@@ -14,7 +14,7 @@ import {
 
 /**
  * The broker configs Skein knows, with Kafka 3.9's names, types, defaults and validators (`ServerLogConfigs`,
- * `CleanerConfig`, `ServerConfigs`, `ReplicationConfigs`, `GroupCoordinatorConfig`).
+ * `CleanerConfig`, `ServerConfigs`, `ReplicationConfigs`, `GroupCoordinatorConfig`, `ProducerStateManagerConfig`).
  */
 export const CLEANUP_POLICIES = ["compact", "delete"] as const;
 export type CleanupPolicy = (typeof CLEANUP_POLICIES)[number];
@@ -74,6 +74,9 @@ export const BROKER_CONFIG_DEFS = {
   "group.min.session.timeout.ms": intConfig("The minimum allowed session timeout for registered consumers.", 6000),
   "group.max.session.timeout.ms": intConfig("The maximum allowed session timeout for registered consumers.", 1800000),
   "group.initial.rebalance.delay.ms": intConfig("How long the coordinator waits for more consumers to join a new group before the first rebalance.", 3000),
+
+  "producer.id.expiration.ms": intConfig("The time a partition remembers an idempotent producer after its last write; its next batch may then use any sequence.", 86400000, atLeast(1)),
+  "producer.id.expiration.check.interval.ms": intConfig("How often the partitions look for producer ids past producer.id.expiration.ms.", 600000, atLeast(1)),
 };
 
 export type BrokerConfigName = keyof typeof BROKER_CONFIG_DEFS;
@@ -85,7 +88,8 @@ export function isBrokerConfigName(name: string): name is BrokerConfigName {
 
 /**
  * The broker configs that may be changed at runtime, as in Kafka's `DynamicBrokerConfig.AllDynamicConfigs`: the
- * first broker synonym of each topic config, and the cleaner's backoff. Every other known config is read-only.
+ * first broker synonym of each topic config, the cleaner's backoff and the producer id expiration. Every other known
+ * config is read-only.
  */
 export const DYNAMIC_BROKER_CONFIGS: ReadonlySet<BrokerConfigName> = new Set<BrokerConfigName>([
   "log.segment.bytes",
@@ -112,4 +116,5 @@ export const DYNAMIC_BROKER_CONFIGS: ReadonlySet<BrokerConfigName> = new Set<Bro
   "log.message.timestamp.before.max.ms",
   "log.message.timestamp.after.max.ms",
   "log.cleaner.backoff.ms",
+  "producer.id.expiration.ms",
 ]);
