@@ -13,6 +13,8 @@ export interface ProducerStateSegment {
  * below it and replaying the batch headers of the log from there (no record is decoded). After a clean shutdown
  * without any snapshot (a log written before producer state existed), nothing is replayed: empty snapshots are
  * taken at the last two segments' starts and at the log end, so later recoveries start from them.
+ * A snapshot that cannot be written (a full disk) does not stop the rebuild: the state in memory is complete, and
+ * the next recovery replays from an older snapshot. Returns why snapshots could not be written, if any.
  */
 export function rebuildProducerState(
   manager: ProducerStateManager,
@@ -21,7 +23,15 @@ export function rebuildProducerState(
   logEndOffset: number,
   now: number,
   reloadFromCleanShutdown: boolean,
-): void {
+): string[] {
+  const failures: string[] = [];
+  const takeSnapshot = () => {
+    try {
+      manager.takeSnapshot();
+    } catch (err) {
+      failures.push(`could not write the producer snapshot at offset ${manager.mapEndOffset}: ${(err as Error).message}`);
+    }
+  };
   const offsetsToSnapshot = new Set<number>([logEndOffset]);
   if (segments.length > 0) offsetsToSnapshot.add(segments.at(-1)!.baseOffset);
   if (segments.length > 1) offsetsToSnapshot.add(segments.at(-2)!.baseOffset);
@@ -29,9 +39,9 @@ export function rebuildProducerState(
   if (manager.latestSnapshotOffset === undefined && reloadFromCleanShutdown) {
     for (const offset of [...offsetsToSnapshot].sort((a, b) => a - b)) {
       manager.updateMapEndOffset(offset);
-      manager.takeSnapshot();
+      takeSnapshot();
     }
-    return;
+    return failures;
   }
   const emptyBeforeTruncation = manager.isEmpty && manager.mapEndOffset >= logEndOffset;
   manager.truncateAndReload(logStartOffset, logEndOffset, now);
@@ -42,12 +52,13 @@ export function rebuildProducerState(
       if (nextBase <= manager.mapEndOffset || segment.baseOffset >= logEndOffset) continue;
       const startOffset = Math.max(segment.baseOffset, manager.mapEndOffset, logStartOffset);
       manager.updateMapEndOffset(startOffset);
-      if (offsetsToSnapshot.has(segment.baseOffset)) manager.takeSnapshot();
+      if (offsetsToSnapshot.has(segment.baseOffset)) takeSnapshot();
       replayBatches(manager, segment, startOffset, logEndOffset);
     }
   }
   manager.updateMapEndOffset(logEndOffset);
-  manager.takeSnapshot();
+  takeSnapshot();
+  return failures;
 }
 
 /** Applies the producer batches of `[startOffset, endOffset)` of a segment, unchecked (they were checked when written). */

@@ -5,9 +5,10 @@ import { compressionTypeOf, decodeBatchRecords, readBatchHeader } from "../recor
 
 /**
  * Batches written by Kafka's own Java client code (kafka-clients 4.1.1's MemoryRecordsBuilder, as its producer
- * builds them: snappy-java, lz4-java and zstd-jni underneath), made by libs/broker/fixtures/java-batches.
+ * builds them: snappy-java, lz4-java and zstd-jni underneath; made by libs/broker/fixtures/java-batches) and by
+ * librdkafka 2.0.2 (Debian's kcat, captured by libs/broker/fixtures/librdkafka-batches).
  */
-const fixture = (codec: string) => readFileSync(new URL(`./fixtures/java/${codec}.batch`, import.meta.url));
+const fixture = (codec: string, client = "java") => readFileSync(new URL(`./fixtures/${client}/${codec}.batch`, import.meta.url));
 const TIMESTAMP = 1_700_000_000_000;
 
 describe.each(["none", "gzip", "snappy", "lz4", "zstd"] as const)("a %s batch from Kafka's Java client", (codec) => {
@@ -52,5 +53,25 @@ describe.each(["none", "gzip", "snappy", "lz4", "zstd"] as const)("a %s batch fr
     expect(decodeBatchRecords(zstd.batches[0]!.data, 0).map((r) => r.value!.toString())).toEqual(
       decodeBatchRecords(fixture("none"), 0).map((r) => r.value!.toString()),
     );
+  });
+});
+
+describe.each(["none", "gzip", "snappy", "lz4", "zstd"] as const)("a %s batch from librdkafka", (codec) => {
+  it("decodes to the records kcat sent and passes the validator", () => {
+    const batch = fixture(codec, "librdkafka");
+    const header = readBatchHeader(batch);
+    expect(compressionTypeOf(header.attributes)).toBe(codec);
+    const records = decodeBatchRecords(batch, 0);
+    expect(records.map((r) => r.key!.toString())).toEqual(Array.from({ length: 500 }, (_, i) => `key-${i % 50}`));
+    expect(records.map((r) => r.value!.toString())).toEqual(Array.from({ length: 500 }, (_, i) => `value ${i}: ${"lorem ipsum dolor sit amet ".repeat(3)}`));
+    const result = validateRecordBatches(Buffer.from(batch), {
+      compressionType: "producer",
+      compact: true,
+      maxMessageBytes: 1048588,
+      messageTimestampType: "CreateTime",
+      messageTimestampBeforeMaxMs: Number.POSITIVE_INFINITY,
+      messageTimestampAfterMaxMs: Number.POSITIVE_INFINITY,
+    }, { topicPartition: "rdkafka-0", now: header.maxTimestamp, nextOffset: 0 });
+    expect(result).toMatchObject({ recordCount: 500, recompressed: false });
   });
 });
