@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join, resolve } from "node:path";
 import type {
   AppendEvent,
+  AppendRecordBatchesOptions,
+  AppendRecordBatchesResult,
   ConfigChange,
   ConsumerRecord,
   CorruptRange,
@@ -17,6 +19,7 @@ import type {
   ProduceOptions,
   ProduceRecord,
   ProduceResult,
+  ReadRecordBatchesResult,
   ScrubberState,
   TopicDeletion,
   TopicDescription,
@@ -57,7 +60,9 @@ import { LogDirHealth } from "./storage/log-dir-health.js";
 import { LogManager } from "./storage/log-manager.js";
 import { LogScrubber, type ScrubPass } from "./storage/log-scrubber.js";
 import type { TopicPartition } from "./storage/offset-checkpoint.js";
+import { ProducerExpiration } from "./storage/producer/producer-expiration.js";
 import { CorruptBatchError, type SegmentInfo } from "./storage/segment.js";
+import { ProducerIdManager } from "./txn/producer-id-manager.js";
 
 export interface BrokerOptions {
   /** Where partition directories and checkpoints live (Kafka's `log.dirs`). */
@@ -98,6 +103,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   private readonly cleaner: LogCleaner;
   private readonly scrubber: LogScrubber;
   private readonly pendingDeletions: PendingDeletions;
+  private readonly producerIds: ProducerIdManager;
+  private readonly producerExpiration: ProducerExpiration;
   /** What start-up found and repaired: recovered logs, reconciled metadata, offline partitions. */
   readonly startupReport: string[] = [];
 
@@ -123,6 +130,14 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       passIntervalMs: brokerConfig.get("log.scrubber.pass.interval.ms"),
     });
     this.pendingDeletions = new PendingDeletions((deletion) => this.adminLock.run(() => this.recordDeletion(deletion)), logger);
+    this.producerIds = new ProducerIdManager(logs.dataDir, undefined, (err, what) => logs.health.writeFailed(err, what));
+    this.producerExpiration = new ProducerExpiration(
+      () => logs.allLogs(),
+      clock,
+      brokerConfig.get("producer.id.expiration.check.interval.ms"),
+      () => this.brokerConfig.get("producer.id.expiration.ms"),
+      logger,
+    );
     logs.health.on("state", (status) => this.emit("logDirState", status));
   }
 
@@ -156,7 +171,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
         `Corrupt data in ${range.topic}-${range.partition}, offsets ${range.baseOffset}..${range.lastOffset} (${range.sizeBytes} bytes in segment ${range.segmentBaseOffset}), found by ${range.detectedBy}: ${range.reason}. ` +
           (range.quarantinedAs ? `Moved to ${range.quarantinedAs}; readers skip it.` : `Not moved aside yet; reads of it fail with CORRUPT_MESSAGE.`),
       );
-    const logs = new LogManager(dataDir, clock, { health, logger, onCorruption });
+    const logs = new LogManager(dataDir, clock, { health, logger, onCorruption, producerIdExpirationMs: brokerConfig.get("producer.id.expiration.ms") });
     logs.start(brokerConfig.get("log.flush.offset.checkpoint.interval.ms"));
     const metaProblem = checkMetaProperties(dataDir, clusterId, brokerConfig.get("broker.id"));
 
@@ -172,6 +187,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     logs.checkpoint();
     for (const line of broker.startupReport) logger.warn(line);
     broker.retention.start();
+    broker.producerExpiration.start();
     if (brokerConfig.get("log.cleaner.enable")) broker.cleaner.start();
     broker.scrubber.start();
     return broker;
@@ -706,6 +722,64 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   }
 
   /**
+   * Appends a client's raw `records` (one partition of Kafka's Produce, one or more RecordBatch v2 exactly as sent)
+   * as Kafka's leader does: validated (framing, magic, CRC, `max.message.bytes`, counts, keys on compacted topics,
+   * timestamps), given offsets in place, recompressed only when the topic's `compression.type` asks for another
+   * codec, checked against each idempotent producer's epoch and sequence, and written. All of that happens
+   * synchronously inside the call, before its first await, so calls made in request order append in that order;
+   * only the acks=-1 durability wait is asynchronous. A retry of one of a producer's last five batches writes nothing
+   * and answers the offset it got then. Emits `append` for what it wrote. Throws KafkaError subclasses: the
+   * partition's error; InvalidRecordError and InvalidTimestampError carry `recordErrors` for Produce v8+.
+   */
+  async appendRecordBatches(topic: string, partition: number, records: Buffer, options: AppendRecordBatchesOptions): Promise<AppendRecordBatchesResult> {
+    this.ensureOpen();
+    const acks = options.acks;
+    if (acks !== 0 && acks !== 1 && acks !== -1) throw new InvalidRequiredAcksError(`Invalid required acks ${String(acks)}: use 0, 1 or -1 (all).`);
+    const state = this.topicState(topic);
+    if (state.metadata.internal) throw new InvalidTopicError(`Cannot append to internal topic ${topic}`);
+    const target = this.partitionOf(topic, partition);
+    if (acks === -1 && target.isr.length < state.config.minInSyncReplicas) {
+      throw new NotEnoughReplicasError(
+        `The size of the current ISR [${target.isr.join(", ")}] is insufficient to satisfy the min.isr requirement of ${state.config.minInSyncReplicas} for partition ${topic}-${partition}.`,
+      );
+    }
+    const log = target.log;
+    const info = await log.appendRecordBatches(records, acks);
+    if (!info.duplicate) {
+      this.emit("append", { topic, partition, baseOffset: info.baseOffset, lastOffset: info.lastOffset, recordCount: info.recordCount, sizeBytes: info.sizeBytes });
+    }
+    return { baseOffset: info.baseOffset, logAppendTime: info.logAppendTime, logStartOffset: log.logStartOffset, recordErrors: [] };
+  }
+
+  /**
+   * Whole stored batches of a partition from the one holding `offset` (which may start before it) up to `maxBytes`
+   * (at least one batch), exactly as stored, compressed ones too: Kafka's Fetch. Synchronous; every batch returned
+   * passed its CRC check. A corrupt batch met first starts its segment's check in the background and fails with
+   * CORRUPT_MESSAGE; once it is quarantined, reads skip the gap (`fetchBatches` waits for that check instead).
+   */
+  readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number): ReadRecordBatchesResult {
+    this.ensureOpen();
+    const { log } = this.partitionOf(topic, partition);
+    try {
+      const read = log.read(offset, maxBytes);
+      return { ...read, lastStableOffset: read.highWatermark };
+    } catch (err) {
+      if (!(err instanceof CorruptBatchError)) throw err;
+      log.checkSegment(err.segment, "read").catch(() => undefined);
+      throw new CorruptRangeError(
+        `${log.name}: a record batch at position ${err.at.position} of segment ${err.segment.baseOffset} failed its check (${err.at.reason}); it is being quarantined, after which reads skip it.`,
+        null,
+      );
+    }
+  }
+
+  /** Kafka's InitProducerId without a transactional id: a producer id never handed out before, at epoch 0. */
+  async initProducerId(): Promise<{ producerId: number; producerEpoch: number }> {
+    this.ensureOpen();
+    return { producerId: this.producerIds.generateProducerId(), producerEpoch: 0 };
+  }
+
+  /**
    * Runs a read; when it meets a corrupt batch, checks (and quarantines) its segment, then answers with
    * CorruptRangeError for the range holding `offset` — or reads again when the corrupt bytes lay elsewhere (a
    * damaged header can misdirect a read), so a reader is told once and then moves past the gap.
@@ -820,6 +894,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     await this.adminLock.run(async () => {
       this.closed = true;
       this.retention.stop();
+      this.producerExpiration.stop();
       this.pendingDeletions.stop();
       this.logs.health.stop();
       await Promise.all([this.cleaner.stop(), this.scrubber.stop()]);

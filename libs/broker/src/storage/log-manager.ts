@@ -41,6 +41,8 @@ export interface LogManagerOptions {
   openFiles?: OpenFiles;
   /** Called for each corrupt range a log finds. */
   onCorruption?: (range: CorruptRange) => void;
+  /** `producer.id.expiration.ms`, for the producer state logs load. */
+  producerIdExpirationMs?: number;
 }
 
 /**
@@ -166,6 +168,8 @@ export class LogManager {
         health: this.health,
         onRollFlushed: () => this.scheduleCheckpoint(),
         ...(this.options.onCorruption ? { onCorruption: this.options.onCorruption } : {}),
+        ...(this.options.producerIdExpirationMs ? { producerIdExpirationMs: this.options.producerIdExpirationMs } : {}),
+        cleanShutdown: this.cleanShutdown,
       });
       this.logs.set(key, opened.log);
       return opened;

@@ -4,11 +4,16 @@ import type { CorruptRange } from "../broker-types.js";
 import type { Clock } from "../clock.js";
 import { InvalidRecordError, InvalidTimestampError, KafkaError, KafkaStorageError, MessageTooLargeError, OffsetOutOfRangeError, RecordListTooLargeError } from "../errors.js";
 import type { ScanCorrupt } from "./batch-scan.js";
+import { targetCompression } from "./compression/index.js";
 import { GroupCommit } from "./group-commit.js";
 import { LogDirHealth } from "./log-dir-health.js";
 import type { LogSettings } from "./log-settings.js";
+import { validateRecordBatches, type ValidationResult } from "./log-validator.js";
 import { sharedOpenFiles, type OpenFiles } from "./open-files.js";
 import { parsePartitionDir } from "./partition-dir.js";
+import { checkProducerBatches } from "./producer/producer-append.js";
+import { ProducerStateManager } from "./producer/producer-state-manager.js";
+import { rebuildProducerState } from "./producer/producer-state-recovery.js";
 import { Quarantine, type CorruptionDetector } from "./quarantine.js";
 import type { LogRecord, RecordInput } from "./record.js";
 import { LOG_OVERHEAD, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, validateBatch, type RecordBatchHeader } from "./record-batch.js";
@@ -48,6 +53,15 @@ interface EncodedBatch {
   maxTimestamp: number;
 }
 
+/** What appending a client's raw batches did (`appendRecordBatches`). */
+export interface RecordBatchesAppendInfo extends LogAppendInfo {
+  /** The batches repeat a producer's batch already in the log: nothing was written, the offsets are the original's. */
+  duplicate: boolean;
+}
+
+/** Kafka's default `producer.id.expiration.ms`: a day. */
+const DEFAULT_PRODUCER_ID_EXPIRATION_MS = 24 * 3600 * 1000;
+
 /** Records validated and encoded, ready to be written by `commitAppend`. */
 export interface PreparedAppend {
   readonly batches: readonly EncodedBatch[];
@@ -81,6 +95,13 @@ export interface LogOpenOptions {
   onRollFlushed?: () => void;
   /** Called for each corrupt range found (at recovery, by a reader, by the scrubber), after it was handled. */
   onCorruption?: (range: CorruptRange) => void;
+  /** `producer.id.expiration.ms`: producers idle longer are not reloaded. Kafka's default (a day) when absent. */
+  producerIdExpirationMs?: number;
+  /**
+   * Whether the last shutdown was clean: the producer state of a log that has no producer snapshot yet (written
+   * before idempotent producers existed) is then not rebuilt by reading the whole log.
+   */
+  cleanShutdown?: boolean;
 }
 
 /** Async pacing of a background scan: awaited after each chunk read, with its size (see `scanAsync`). */
@@ -109,6 +130,8 @@ export class Log {
   private readonly urgentChecks = new Set<LogSegment>();
   /** Segment files being deleted in the background. */
   private readonly fileDeletions = new Set<Promise<void>>();
+  /** The idempotent producers of this partition, with their `<offset>.snapshot` files. */
+  private readonly producers: ProducerStateManager;
 
   private constructor(
     readonly dir: string,
@@ -126,6 +149,7 @@ export class Log {
     };
     const tp = parsePartitionDir(name);
     this.quarantine = new Quarantine(dir, tp?.topic ?? name, tp?.partition ?? 0);
+    this.producers = new ProducerStateManager(dir, name, options.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS);
   }
 
   /**
@@ -207,6 +231,8 @@ export class Log {
     }
     this.startOffset = Math.max(this.segments[0]!.baseOffset, Math.min(checkpointedStart, this.logEndOffset));
     this.recoveredUpTo = this.logEndOffset;
+    const snapshotFailures = rebuildProducerState(this.producers, this.segments, this.startOffset, this.logEndOffset, now, this.options.cleanShutdown ?? false);
+    repairs.push(...snapshotFailures.map((failure) => `${this.name}: ${failure}`));
     return repairs;
   }
 
@@ -330,7 +356,6 @@ export class Log {
       this.rollBackAppend(segmentsBefore, snapshot);
       throw this.health.writeFailed(err, `Appending ${prepared.recordCount} record(s) to ${this.name}`);
     }
-    this.unflushedMessages += prepared.recordCount;
     const info: LogAppendInfo = {
       baseOffset,
       lastOffset: this.logEndOffset - 1,
@@ -339,6 +364,13 @@ export class Log {
       sizeBytes,
       now: prepared.now,
     };
+    await this.afterWrite(prepared.recordCount, acks);
+    return info;
+  }
+
+  /** Counts written records toward `flush.messages`, then waits for the fsync that acks=-1 (or the count) asks for. */
+  private async afterWrite(recordCount: number, acks: Acks): Promise<void> {
+    this.unflushedMessages += recordCount;
     if (acks === -1 || this.unflushedMessages >= this.settings.flushMessages) {
       try {
         await this.groupCommit.request();
@@ -348,7 +380,94 @@ export class Log {
     } else {
       this.scheduleTimedFlush();
     }
+  }
+
+  /**
+   * Kafka's `appendAsLeader` for a client's raw batches (one partition of a Produce request): validates them
+   * (`validateRecordBatches`: offsets assigned in place, the topic's codec and timestamp type applied), checks each
+   * idempotent producer's epoch and sequence, and writes them to one segment (rolling first when they do not fit).
+   * All of it happens synchronously, before the first await, so calls append in call order; only the acks=-1 wait
+   * is asynchronous. A retry of one of a producer's last five batches writes nothing and answers the offsets it got
+   * then. Throws the validator's and the producer state's KafkaErrors, and the storage errors of `commitAppend`.
+   */
+  async appendRecordBatches(records: Buffer, acks: Acks = 1): Promise<RecordBatchesAppendInfo> {
+    this.ensureOpen();
+    const now = this.clock.now();
+    const validated = validateRecordBatches(records, this.settings, { topicPartition: this.name, now, nextOffset: this.logEndOffset });
+    if (validated.sizeBytes > this.settings.segmentBytes) {
+      throw new RecordListTooLargeError(
+        `Message batch size is ${validated.sizeBytes} bytes in append to partition ${this.name}, which exceeds the maximum configured segment size of ${this.settings.segmentBytes}.`,
+      );
+    }
+    const check = checkProducerBatches(this.producers, validated.batches);
+    if (check.kind === "duplicate") {
+      // The original may still await its fsync: an acks=-1 retry is answered once it is durable too.
+      if (acks === -1) await this.flush();
+      const logAppendTime = this.settings.messageTimestampType === "LogAppendTime" ? check.timestamp : -1;
+      return { baseOffset: check.firstOffset, lastOffset: check.lastOffset, logAppendTime, recordCount: 0, sizeBytes: 0, now, duplicate: true };
+    }
+    this.writeValidated(validated, now);
+    for (const update of check.updates) this.producers.update(update);
+    this.producers.updateMapEndOffset(this.logEndOffset);
+    const info: RecordBatchesAppendInfo = {
+      baseOffset: validated.firstOffset,
+      lastOffset: validated.lastOffset,
+      logAppendTime: validated.logAppendTime,
+      recordCount: validated.recordCount,
+      sizeBytes: validated.sizeBytes,
+      now,
+      duplicate: false,
+    };
+    await this.afterWrite(validated.recordCount, acks);
     return info;
+  }
+
+  /** Writes batches whose offsets are assigned into one segment, rolled to first when they do not fit (Kafka's `append`). */
+  private writeValidated(validated: ValidationResult, now: number): void {
+    this.health.checkWritable(validated.sizeBytes);
+    const segmentsBefore = this.segments.length;
+    const snapshot = this.activeSegment.snapshot();
+    try {
+      const segment = this.maybeRoll(validated.sizeBytes, validated.maxTimestamp, validated.lastOffset, now);
+      for (const batch of validated.batches) {
+        segment.append(batch.data, { lastOffset: batch.lastOffset, maxTimestamp: batch.maxTimestamp, offsetOfMaxTimestamp: batch.offsetOfMaxTimestamp });
+      }
+    } catch (err) {
+      this.rollBackAppend(segmentsBefore, snapshot);
+      throw this.health.writeFailed(err, `Appending ${validated.recordCount} record(s) to ${this.name}`);
+    }
+  }
+
+  /** The last offset an idempotent producer wrote here, while the partition remembers it (the cleaner keeps that batch). */
+  producerLastOffset(producerId: number): number | undefined {
+    const entry = this.producers.lastEntry(producerId);
+    return entry === undefined || entry.isEmpty ? undefined : entry.lastDataOffset;
+  }
+
+  /** The idempotent producers this partition remembers, by producer id. */
+  activeProducers(): ReadonlyMap<number, { producerEpoch: number; lastSeq: number; lastDataOffset: number; lastTimestamp: number }> {
+    return this.producers.activeProducers();
+  }
+
+  /** Forgets producers idle for `expirationMs` (Kafka's `producer.id.expiration.ms`); returns how many. */
+  removeExpiredProducers(now: number, expirationMs: number): number {
+    this.producers.setProducerIdExpirationMs(expirationMs);
+    return this.producers.removeExpiredProducers(now);
+  }
+
+  /** The offsets of the producer snapshot files, ascending. */
+  producerSnapshotOffsets(): readonly number[] {
+    return this.producers.snapshotOffsets();
+  }
+
+  /** Writes the producer state as of `offset` to `<offset>.snapshot`; a failed write only costs a longer recovery. */
+  private snapshotProducerState(offset: number): void {
+    this.producers.updateMapEndOffset(offset);
+    try {
+      this.producers.takeSnapshot();
+    } catch (err) {
+      this.health.writeFailed(err, `Writing the producer snapshot of ${this.name} at offset ${offset}`);
+    }
   }
 
   /** Undoes an append that failed part-way: segments it rolled are removed and the active one is cut back. */
@@ -370,16 +489,29 @@ export class Log {
       if (ts !== undefined && (!Number.isSafeInteger(ts) || ts < 0)) {
         throw new InvalidTimestampError(`Timestamp ${ts} of a record in ${this.name} is invalid: it must be a non-negative integer of epoch milliseconds.`);
       }
+      if (ts !== undefined && this.settings.messageTimestampType === "CreateTime") this.checkTimestampBounds(ts);
       if (this.settings.compact && (record.key === undefined || record.key === null)) {
         throw new InvalidRecordError(`Compacted topic cannot accept message without key in topic partition ${this.name}.`);
       }
     }
   }
 
+  /** `message.timestamp.before.max.ms` / `after.max.ms`, as the validator applies them to clients' batches. */
+  private checkTimestampBounds(timestamp: number): void {
+    const now = this.clock.now();
+    const { messageTimestampBeforeMaxMs: before, messageTimestampAfterMaxMs: after } = this.settings;
+    if (now - timestamp > before || timestamp - now > after) {
+      throw new InvalidTimestampError(
+        `Timestamp ${timestamp} of a record in ${this.name} is out of range. The timestamp should be within [${now - before}, ${now + after}] (message.timestamp.before.max.ms, message.timestamp.after.max.ms).`,
+      );
+    }
+  }
+
   private encodeBatches(records: readonly RecordInput[], now: number): EncodedBatch[] {
     const out: EncodedBatch[] = [];
+    const compression = targetCompression(this.settings.compressionType, "none");
     const encode = (slice: readonly RecordInput[]): void => {
-      const data = encodeRecordBatch(slice, { timestampType: this.settings.messageTimestampType, now });
+      const data = encodeRecordBatch(slice, { timestampType: this.settings.messageTimestampType, now, compression });
       if (data.length > this.settings.maxMessageBytes) {
         if (slice.length === 1) {
           throw new MessageTooLargeError(
@@ -426,6 +558,8 @@ export class Log {
     const segment = LogSegment.create(this.dir, this.logEndOffset, this.segmentConfig(), this.io, now);
     this.segments.push(segment);
     previous.onBecomeInactive();
+    // Kafka snapshots the producer state at every roll, named by the new segment: recovery replays from there.
+    this.snapshotProducerState(segment.baseOffset);
     this.groupCommit.request().then(
       () => this.options.onRollFlushed?.(),
       (err: unknown) => void this.health.writeFailed(err, `Flushing the rolled segment ${previous.baseOffset} of ${this.name}`),
@@ -556,12 +690,14 @@ export class Log {
     for (const { segment, reason } of this.planRetention(now)) {
       const victim = this.segments.shift()!;
       this.deleteSegmentInBackground(victim);
+      this.producers.removeSnapshot(victim.baseOffset);
       this.startOffset = Math.max(this.startOffset, this.segments[0]!.baseOffset);
       deleted.push({ ...segment, reason, deletedAt: now });
     }
     this.deletions.push(...deleted);
     if (this.deletions.length > MAX_DELETION_HISTORY) this.deletions.splice(0, this.deletions.length - MAX_DELETION_HISTORY);
     if (deleted.length > 0) this.quarantine.prune(this.startOffset);
+    this.producers.onLogStartOffsetIncremented(this.startOffset);
     return deleted;
   }
 
@@ -615,6 +751,7 @@ export class Log {
     for (const segment of old) this.deleteSegmentInBackground(segment);
     cleaned.renameTo(this.dir, "");
     this.segments.splice(first, old.length, cleaned);
+    for (const segment of old.slice(1)) this.producers.removeSnapshot(segment.baseOffset);
   }
 
   /** The corrupt ranges found in this log (quarantined, or not yet when that failed), oldest first. */
@@ -793,6 +930,7 @@ export class Log {
   close(): void {
     if (this.closed) return;
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.snapshotProducerState(this.logEndOffset);
     this.closed = true;
     let failure: unknown;
     for (const segment of this.segments) {

@@ -74,7 +74,7 @@ describe("ProducerIdManager on a full disk", () => {
       }
     })();
     expect(err).toBeInstanceOf(KafkaStorageError);
-    expect((err as Error).message).toMatch(/Could not reserve producer ids 2 to 3 .*ENOSPC/);
+    expect((err as Error).message).toMatch(/Reserving producer ids 2 to 3 .* failed: .*ENOSPC/);
     expect(JSON.parse(readFileSync(join(mount, PRODUCER_ID_BLOCK_FILE), "utf8"))).toMatchObject({ firstProducerId: 0 });
     execFileSync("rm", [join(mount, "filler")]);
     expect(manager.generateProducerId()).toBe(2);

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { KafkaStorageError } from "../errors.js";
+import { KafkaStorageError, type KafkaError } from "../errors.js";
 
 /** Kafka's `ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE`: ids are reserved a thousand at a time. */
 export const PRODUCER_ID_BLOCK_SIZE = 1000;
@@ -18,10 +18,15 @@ export class ProducerIdManager {
   private blockEnd = 0;
   private loaded = false;
 
-  /** The manager of `dataDir`; its record is read on the first allocation, so a bad one fails InitProducerId only. */
+  /**
+   * The manager of `dataDir`; its record is read on the first allocation, so a bad one fails InitProducerId only.
+   * `classifyWriteError` turns a failed write into the error to answer (the data directory's health: a full disk is
+   * LogDirFullError); a KafkaStorageError naming the block otherwise.
+   */
   constructor(
     dataDir: string,
     private readonly blockSize = PRODUCER_ID_BLOCK_SIZE,
+    private readonly classifyWriteError?: (err: unknown, what: string) => KafkaError,
   ) {
     this.path = join(dataDir, PRODUCER_ID_BLOCK_FILE);
   }
@@ -68,9 +73,8 @@ export class ProducerIdManager {
       renameSync(tmp, this.path);
       syncDirectory(dirname(this.path));
     } catch (err) {
-      throw new KafkaStorageError(
-        `Could not reserve producer ids ${firstProducerId} to ${firstProducerId + this.blockSize - 1} in ${this.path}: ${(err as Error).message}`,
-      );
+      const what = `Reserving producer ids ${firstProducerId} to ${firstProducerId + this.blockSize - 1} in ${this.path}`;
+      throw this.classifyWriteError?.(err, what) ?? new KafkaStorageError(`${what} failed: ${(err as Error).message}`);
     }
     this.nextId = firstProducerId;
     this.blockEnd = firstProducerId + this.blockSize;

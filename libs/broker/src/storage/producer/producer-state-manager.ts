@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { NO_PRODUCER_ID } from "../record-batch.js";
 import { ProducerAppendInfo, type AppendOrigin } from "./producer-append-info.js";
@@ -27,6 +27,7 @@ export class ProducerStateManager {
   }
 
   private listSnapshots(): number[] {
+    if (!existsSync(this.dir)) return [];
     return readdirSync(this.dir)
       .map(parseSnapshotFileName)
       .filter((o): o is number => o !== undefined)
