@@ -468,7 +468,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     } catch (err) {
       throw new KafkaStorageError(`Deleting the logs of topic ${name} failed: ${(err as Error).message}. Restarting the broker completes the deletion.`);
     } finally {
-      void this.logs.health.refresh().catch(() => undefined);
+      await this.logs.health.refresh();
     }
     const deletion: PendingDeletion = { name, topicId, partitions: tps.length, error: "" };
     try {
