@@ -75,7 +75,7 @@ export class FileRecords {
     const end = Math.min(this.bytes, position + length);
     if (end <= position) return Buffer.alloc(0);
     const buf = Buffer.allocUnsafe(end - position);
-    const fd = this.files.fd(this.file);
+    const fd = this.files.fd(this.file, "read");
     let done = 0;
     while (done < buf.length) {
       const n = readSync(fd, buf, done, buf.length - done, position + done);
@@ -98,7 +98,7 @@ export class FileRecords {
         done += n;
       }
       return buf;
-    });
+    }, "read");
   }
 
   /** The header of the batch at `position`, or undefined when fewer than a header's bytes remain. */

@@ -106,7 +106,11 @@ export class IndexFile {
   abandon(): void {
     this.abandoned = true;
     this.files.close(this.file);
-    rmSync(this.file.path, { force: true });
+    try {
+      rmSync(this.file.path, { force: true });
+    } catch {
+      // A filesystem that refuses even this (read-only) keeps the old file: it is what was trusted before.
+    }
   }
 
   rename(path: string): void {

@@ -17,3 +17,9 @@ export function isResourceLimitError(err: unknown): boolean {
   const code = errorCode(err);
   return code === "EMFILE" || code === "ENFILE";
 }
+
+/** A file or directory that is missing or of the wrong kind: a fault of that partition's files, not of the disk. */
+export function isMissingFileError(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR";
+}

@@ -4,7 +4,7 @@ import { statfs } from "node:fs/promises";
 import type { LogDirState, LogDirStatus, Logger } from "../broker-types.js";
 import type { Clock } from "../clock.js";
 import { KafkaError, KafkaStorageError, LogDirFullError } from "../errors.js";
-import { errorCode, isNoSpaceError, isResourceLimitError } from "./io-errors.js";
+import { errorCode, isMissingFileError, isNoSpaceError, isResourceLimitError } from "./io-errors.js";
 
 export interface LogDirHealthOptions {
   /** `log.dir.nearly.full.ratio`: the used ratio from which the directory is reported `nearly-full`. */
@@ -95,7 +95,8 @@ export class LogDirHealth extends EventEmitter<{ state: [LogDirStatus] }> {
    * since the last measure may have used the free space up. Throws LogDirFullError or KafkaStorageError.
    */
   checkWritable(bytes = 0): void {
-    if (this.current.state !== "failed" && this.estimatedUsable - bytes < this.options.minFreeBytes + RESUME_MARGIN_BYTES) this.measure();
+    const after = this.estimatedUsable - bytes;
+    if (this.current.state !== "failed" && (after < this.options.minFreeBytes + RESUME_MARGIN_BYTES || (this.current.state === "ok" && after < this.nearlyFullBytes()))) this.measure();
     if (this.current.state === "full") throw this.fullError("The append was refused");
     if (this.current.state === "failed") throw this.failedError("The append was refused");
     this.estimatedUsable -= bytes;
@@ -111,7 +112,8 @@ export class LogDirHealth extends EventEmitter<{ state: [LogDirStatus] }> {
    * Classifies the error of a failed write or fsync (`what` names it) and returns the error to answer with: ENOSPC
    * and EDQUOT make the directory `full` (LogDirFullError); EIO does too when the filesystem has no space left (some
    * filesystems report a failed delayed allocation so), and otherwise takes the directory to `failed`, as does any
-   * other I/O error. Running out of file descriptors is the process's limit, not the disk's: the state stays.
+   * other I/O error. Running out of file descriptors is the process's limit, and a missing file is that partition's
+   * problem, not the disk's: the state stays.
    */
   writeFailed(err: unknown, what: string): KafkaError {
     if (err instanceof KafkaError) return err;
@@ -121,6 +123,7 @@ export class LogDirHealth extends EventEmitter<{ state: [LogDirStatus] }> {
       this.current.error = `${what}: ${message}`;
       return new KafkaStorageError(`${what} failed: ${message} (the process has too many open files).`);
     }
+    if (isMissingFileError(err)) return new KafkaStorageError(`${what} failed: ${message}`);
     if (errorCode(err) === "EIO") {
       this.measure();
       if (this.current.usableBytes < this.options.minFreeBytes + RESUME_MARGIN_BYTES) return this.noSpace(what, message);
@@ -128,6 +131,11 @@ export class LogDirHealth extends EventEmitter<{ state: [LogDirStatus] }> {
     if (errorCode(err) === undefined) return new KafkaStorageError(`${what} failed: ${message}`);
     this.fail(`${what} failed: ${message}`);
     return this.failedError(what);
+  }
+
+  /** Usable bytes below which the used ratio reaches `nearlyFullRatio`. */
+  private nearlyFullBytes(): number {
+    return this.current.totalBytes * (1 - this.options.nearlyFullRatio);
   }
 
   private noSpace(what: string, message: string): LogDirFullError {

@@ -83,7 +83,10 @@ export interface LogOpenOptions {
   name: string;
   config: LogSettings;
   clock: Clock;
-  /** The offset up to which the log is known to be on disk; segments past it are validated. Undefined: all. */
+  /**
+   * The offset up to which the log is known to be on disk; segments past it are validated. Undefined: all;
+   * `Number.MAX_SAFE_INTEGER`: none (after a clean shutdown).
+   */
   recoveryPoint?: number;
   /** A log start offset moved beyond the first segment's base (by DeleteRecords), from its checkpoint. */
   logStartOffset?: number;
@@ -205,7 +208,9 @@ export class Log {
         repairs.push(`${this.name}: removed ${bases.length - i} segment(s) from offset ${base} that overlap the previous segment`);
         break;
       }
-      const recover = recoveryPoint === undefined || nextBase === undefined || nextBase > recoveryPoint;
+      // A segment is recovered when it may hold offsets at or past the recovery point; the last one unless the
+      // recovery point is "everything" (a clean shutdown).
+      const recover = recoveryPoint === undefined || (nextBase === undefined ? recoveryPoint < Number.MAX_SAFE_INTEGER : nextBase > recoveryPoint);
       const opened = LogSegment.open(this.dir, base, this.segmentConfig(), this.io, now, recover, nextBase ?? null);
       let segment = opened.segment;
       const recovery = opened.recovery;
@@ -562,7 +567,9 @@ export class Log {
     this.snapshotProducerState(segment.baseOffset);
     this.groupCommit.request().then(
       () => this.options.onRollFlushed?.(),
-      (err: unknown) => void this.health.writeFailed(err, `Flushing the rolled segment ${previous.baseOffset} of ${this.name}`),
+      (err: unknown) => {
+        if (!this.closed) this.health.writeFailed(err, `Flushing the rolled segment ${previous.baseOffset} of ${this.name}`);
+      },
     );
     return segment;
   }
@@ -573,7 +580,8 @@ export class Log {
   }
 
   private async flushUpTo(target: number): Promise<void> {
-    if (target <= this.recoveredUpTo) return;
+    // A closed log was flushed by close(), or deleted (its files may be gone): nothing to do.
+    if (target <= this.recoveredUpTo || this.closed) return;
     const pending = this.segments.filter((s) => s.nextOffset > this.recoveredUpTo && s.baseOffset < target);
     const messages = this.unflushedMessages;
     await Promise.all(pending.map((s) => s.flushAsync()));
@@ -899,7 +907,7 @@ export class Log {
     }
     cleaned.flush();
     cleaned.renameTo(this.dir, SWAP_SUFFIX);
-    this.deleteSegmentInBackground(old);
+    old.delete();
     cleaned.renameTo(this.dir, "");
   }
 

@@ -1,10 +1,19 @@
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, constants, openSync, readFileSync } from "node:fs";
+import { errorCode } from "./io-errors.js";
 
 /** A file the engine keeps on disk whose descriptor is opened on demand: its path may change (renames). */
 export interface OpenFileRef {
   path: string;
   /** `open(2)` flags for reopening an existing file (never O_CREAT: a missing file is an error, not a new file). */
   readonly flags: number | string;
+}
+
+/** What a descriptor is wanted for: reads make do with a read-only one when the file cannot be opened for writing. */
+export type FileAccess = "read" | "write";
+
+interface OpenDescriptor {
+  fd: number;
+  writable: boolean;
 }
 
 /**
@@ -15,7 +24,7 @@ export interface OpenFileRef {
  */
 export class OpenFiles {
   /** Open descriptors in least-recently-used order (a Map iterates in insertion order; a use re-inserts). */
-  private readonly open = new Map<OpenFileRef, number>();
+  private readonly open = new Map<OpenFileRef, OpenDescriptor>();
   private readonly pins = new Map<OpenFileRef, number>();
   private pinnedCount = 0;
   /** Pinned files whose owner closed them: closed as soon as their last pin is released. */
@@ -26,27 +35,40 @@ export class OpenFiles {
     if (!Number.isInteger(maxOpen) || maxOpen < 2) throw new RangeError(`maxOpen must be an integer of at least 2, got ${maxOpen}`);
   }
 
-  /** The descriptor of `file`, opening it (and closing the least recently used idle one) when needed. */
-  fd(file: OpenFileRef): number {
-    const fd = this.open.get(file);
-    if (fd !== undefined) {
+  /**
+   * The descriptor of `file`, opening it (and closing the least recently used idle one) when needed. For reads, a
+   * file that cannot be opened for writing (a read-only filesystem) is opened read-only, so reads go on.
+   */
+  fd(file: OpenFileRef, access: FileAccess = "write"): number {
+    const open = this.open.get(file);
+    if (open !== undefined) {
       this.open.delete(file);
-      this.open.set(file, fd);
-      return fd;
+      if (open.writable || access === "read") {
+        this.open.set(file, open);
+        return open.fd;
+      }
+      closeSync(open.fd);
     }
     this.makeRoom();
-    const opened = openSync(file.path, file.flags);
+    let opened: OpenDescriptor;
+    try {
+      opened = { fd: openSync(file.path, file.flags), writable: true };
+    } catch (err) {
+      const code = errorCode(err);
+      if (access === "write" || (code !== "EROFS" && code !== "EACCES" && code !== "EPERM")) throw err;
+      opened = { fd: openSync(file.path, constants.O_RDONLY), writable: false };
+    }
     this.open.set(file, opened);
-    return opened;
+    return opened.fd;
   }
 
   /** Runs asynchronous work on `file`'s descriptor, which stays open until it settles. */
-  async use<T>(file: OpenFileRef, work: (fd: number) => Promise<T>): Promise<T> {
+  async use<T>(file: OpenFileRef, work: (fd: number) => Promise<T>, access: FileAccess = "write"): Promise<T> {
     while (this.pinnedCount >= Math.max(1, Math.floor(this.maxOpen / 2))) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.pinnedCount++;
     this.pins.set(file, (this.pins.get(file) ?? 0) + 1);
     try {
-      return await work(this.fd(file));
+      return await work(this.fd(file, access));
     } finally {
       const left = this.pins.get(file)! - 1;
       if (left > 0) this.pins.set(file, left);
@@ -75,18 +97,18 @@ export class OpenFiles {
       this.closeWhenIdle.add(file);
       return;
     }
-    const fd = this.open.get(file);
-    if (fd === undefined) return;
+    const open = this.open.get(file);
+    if (open === undefined) return;
     this.open.delete(file);
-    closeSync(fd);
+    closeSync(open.fd);
   }
 
   private makeRoom(): void {
     if (this.open.size < this.maxOpen) return;
-    for (const [file, fd] of this.open) {
+    for (const [file, open] of this.open) {
       if (this.pins.has(file)) continue;
       this.open.delete(file);
-      closeSync(fd);
+      closeSync(open.fd);
       if (this.open.size < this.maxOpen) return;
     }
   }
