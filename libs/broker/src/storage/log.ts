@@ -465,11 +465,14 @@ export class Log {
     return this.producers.snapshotOffsets();
   }
 
-  /** Writes the producer state as of `offset` to `<offset>.snapshot`; a failed write only costs a longer recovery. */
-  private snapshotProducerState(offset: number): void {
+  /**
+   * Writes the producer state as of `offset` to `<offset>.snapshot` (fsynced only with `sync`: at a roll, on the
+   * append path, a torn snapshot just sends recovery to an older one); a failed write only costs a longer recovery.
+   */
+  private snapshotProducerState(offset: number, sync: boolean): void {
     this.producers.updateMapEndOffset(offset);
     try {
-      this.producers.takeSnapshot();
+      this.producers.takeSnapshot(sync);
     } catch (err) {
       this.health.writeFailed(err, `Writing the producer snapshot of ${this.name} at offset ${offset}`);
     }
@@ -564,7 +567,7 @@ export class Log {
     this.segments.push(segment);
     previous.onBecomeInactive();
     // Kafka snapshots the producer state at every roll, named by the new segment: recovery replays from there.
-    this.snapshotProducerState(segment.baseOffset);
+    this.snapshotProducerState(segment.baseOffset, false);
     this.groupCommit.request().then(
       () => this.options.onRollFlushed?.(),
       (err: unknown) => {
@@ -938,7 +941,7 @@ export class Log {
   close(): void {
     if (this.closed) return;
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.snapshotProducerState(this.logEndOffset);
+    this.snapshotProducerState(this.logEndOffset, true);
     this.closed = true;
     let failure: unknown;
     for (const segment of this.segments) {

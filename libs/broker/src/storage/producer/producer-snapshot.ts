@@ -84,15 +84,19 @@ export function decodeProducerSnapshot(buf: Buffer): ProducerStateEntry[] {
   return entries;
 }
 
-/** Writes a snapshot atomically: a `.tmp` file, fsynced, renamed into place (a crash leaves the old state or the new). */
-export function writeProducerSnapshot(path: string, entries: Iterable<ProducerStateEntry>): void {
+/**
+ * Writes a snapshot atomically: a `.tmp` file renamed into place, so a crash leaves no half-written snapshot under
+ * the final name. With `sync` the file is fsynced first; without (at a roll, on the append path, as Kafka does) a
+ * power loss may leave it empty or torn, which its CRC reveals: recovery then starts from an older one.
+ */
+export function writeProducerSnapshot(path: string, entries: Iterable<ProducerStateEntry>, sync = true): void {
   const data = encodeProducerSnapshot(entries);
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, "w", 0o644);
   try {
     let written = 0;
     while (written < data.length) written += writeSync(fd, data, written, data.length - written);
-    fsyncSync(fd);
+    if (sync) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

@@ -104,10 +104,13 @@ export class ProducerStateManager {
     return join(this.dir, snapshotFileName(offset));
   }
 
-  /** Writes `<mapEndOffset>.snapshot` unless the state has not moved since the last one. Returns whether it wrote. */
-  takeSnapshot(): boolean {
+  /**
+   * Writes `<mapEndOffset>.snapshot` unless the state has not moved since the last one (fsynced unless `sync` is
+   * false). Returns whether it wrote.
+   */
+  takeSnapshot(sync = true): boolean {
     if (this.lastMapOffset <= this.lastSnapOffset) return false;
-    writeProducerSnapshot(this.snapshotPath(this.lastMapOffset), this.producers.values());
+    writeProducerSnapshot(this.snapshotPath(this.lastMapOffset), this.producers.values(), sync);
     if (!this.snapshots.includes(this.lastMapOffset)) {
       this.snapshots.push(this.lastMapOffset);
       this.snapshots.sort((a, b) => a - b);
