@@ -14,6 +14,7 @@ import type { CompressionType } from "./compression/index.js";
 import { Log, type LogOpenOptions } from "./log.js";
 import type { LogSettings } from "./log-settings.js";
 import { compressionTypeOf, decodeBatches, encodeRecordBatch, readBatchHeader } from "./record-batch.js";
+import { ProducerExpiration } from "./producer/producer-expiration.js";
 import { snapshotFileName } from "./producer/producer-snapshot.js";
 
 const tempDir = useTempDirs();
@@ -181,6 +182,23 @@ describe("producer state across restarts", () => {
     expect(log.removeExpiredProducers(clock.now() + DAY, DAY)).toBe(1);
     expect((await log.appendRecordBatches(clientBatch(1, { producerId: 4, baseSequence: 500, now: clock.now() }))).duplicate).toBe(false);
     log.close();
+  });
+});
+
+describe("the periodic producer expiration check", () => {
+  it("forgets, in every log, the producers idle for the configured time (read at each run)", async () => {
+    const clock = new ManualClock();
+    const logs = [openLog(tempDir(), {}, {}, clock), openLog(tempDir(), {}, {}, clock)];
+    for (const [i, log] of logs.entries()) await log.appendRecordBatches(clientBatch(1, { producerId: i, now: clock.now() }));
+    let expirationMs = DAY;
+    const lines: string[] = [];
+    const check = new ProducerExpiration(() => logs, clock, 60_000, () => expirationMs, { info: (l) => lines.push(l), warn: () => undefined });
+    clock.advance(1000);
+    expect(check.runOnce()).toBe(0);
+    expirationMs = 1000;
+    expect(check.runOnce()).toBe(2);
+    expect(lines).toEqual(["t-0: forgot 1 producer id(s) idle for 1000 ms (producer.id.expiration.ms)", "t-0: forgot 1 producer id(s) idle for 1000 ms (producer.id.expiration.ms)"]);
+    for (const log of logs) log.close();
   });
 });
 
