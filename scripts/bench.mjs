@@ -11,6 +11,8 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const benches = [
   "libs/broker/bench/log.bench.mjs",
   "libs/broker/bench/compaction.bench.mjs",
+  "libs/broker/bench/compression.bench.mjs",
+  "libs/broker/bench/produce-batches.bench.mjs",
   "apps/api/bench/group-consume.bench.mjs",
   "apps/api/bench/rest-produce.bench.mjs",
   "apps/api/bench/rest-single.bench.mjs",

@@ -1,4 +1,5 @@
 import type { ConfigEntry } from "./cluster/config/describe-configs.js";
+import type { RecordError } from "./errors.js";
 import type { PartitionDescription } from "./cluster/partition.js";
 import type { Acks } from "./storage/log.js";
 import type { RecordHeader, TimestampType } from "./storage/record.js";
@@ -8,6 +9,8 @@ import type { RecordHeader, TimestampType } from "./storage/record.js";
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
+  /** Faults that lost or isolated data (corruption found, a log directory failed); `warn` when absent. */
+  error?(message: string): void;
 }
 
 export interface TopicDescription {
@@ -57,6 +60,35 @@ export interface ProduceResult {
   timestamp: number;
 }
 
+/** How a client's raw batches are appended (Kafka's Produce, one partition). */
+export interface AppendRecordBatchesOptions {
+  acks: Acks;
+  /** Where the batches come from: a client's Produce request (the only origin so far). */
+  origin?: "client";
+}
+
+/** The outcome of appending a client's batches (the fields of Kafka's ProduceResponse for one partition). */
+export interface AppendRecordBatchesResult {
+  /** The first offset of the batches; for a retried batch already in the log, the offset it got then. */
+  baseOffset: number;
+  /** The LogAppendTime given to the records, or -1 when the topic uses CreateTime. */
+  logAppendTime: number;
+  logStartOffset: number;
+  /** Empty on success: rejected records come with the thrown InvalidRecordError / InvalidTimestampError. */
+  recordErrors: RecordError[];
+}
+
+/** Whole stored batches of one partition, as Kafka's Fetch returns them. */
+export interface ReadRecordBatchesResult {
+  /** Whole record batches, exactly as stored (compressed ones too); the first may start before the offset asked. */
+  data: Buffer;
+  highWatermark: number;
+  /** Without transactions, the high watermark. */
+  lastStableOffset: number;
+  logStartOffset: number;
+  logEndOffset: number;
+}
+
 export interface ConsumerRecord {
   topic: string;
   partition: number;
@@ -79,25 +111,6 @@ export interface FetchResult {
   /** Where the next fetch should start (past records returned, and past gaps left by compaction). */
   nextOffset: number;
   highWatermark: number;
-  logStartOffset: number;
-  logEndOffset: number;
-}
-
-/** What `appendRecordBatches` answers for one partition of a Produce request. */
-export interface RecordBatchesAppend {
-  baseOffset: number;
-  /** The broker time stamped on the records when the topic uses LogAppendTime, else -1. */
-  logAppendTime: number;
-  logStartOffset: number;
-}
-
-/** Stored batches as a Fetch returns them, with the partition's offsets. */
-export interface RecordBatchesRead {
-  /** Whole record batches; the first may start before the requested offset. */
-  data: Buffer;
-  highWatermark: number;
-  /** Where read_committed consumers stop: the high watermark until transactions exist. */
-  lastStableOffset: number;
   logStartOffset: number;
   logEndOffset: number;
 }
@@ -130,6 +143,75 @@ export interface FetchEvent {
   recordCount: number;
   /** Bytes of the keys, values and header values returned. */
   sizeBytes: number;
+}
+
+/** The health of the data directory (Kafka's log dir): its space and whether it takes writes. */
+export interface LogDirStatus {
+  path: string;
+  /** From statfs: the filesystem's size and the bytes this process may still use. */
+  totalBytes: number;
+  usableBytes: number;
+  /** (total − usable) / total. */
+  usedRatio: number;
+  /** `log.dir.nearly.full.ratio`: the used ratio at which the state becomes `nearly-full`. */
+  nearlyFullRatio: number;
+  /**
+   * `ok`; `nearly-full` (still writable, used ratio at or above the threshold); `full` (appends are refused with
+   * LogDirFullError until free space is back above `log.dir.min.free.bytes`); `failed` (an I/O error other than
+   * ENOSPC: writes are refused until a restart).
+   */
+  state: LogDirState;
+  /** The last storage error's message, or null. */
+  error: string | null;
+  /** When the space was last measured (epoch ms). */
+  checkedAt: number;
+}
+
+export type LogDirState = "ok" | "nearly-full" | "full" | "failed";
+
+/** A range of a partition's log found corrupt (CRC mismatch, bad length or offsets) and taken out of the log. */
+export interface CorruptRange {
+  topic: string;
+  partition: number;
+  /** The offsets the corrupt bytes covered, as far as the intact batches around them tell. */
+  baseOffset: number;
+  lastOffset: number;
+  segmentBaseOffset: number;
+  sizeBytes: number;
+  /** The file (relative to the data directory) holding the bytes that were moved aside, or null when they could not be. */
+  quarantinedAs: string | null;
+  detectedAt: number;
+  detectedBy: "recovery" | "scrubber" | "read";
+  reason: string;
+}
+
+/** The background scrubber that verifies closed segments' CRCs. */
+export interface ScrubberState {
+  enabled: boolean;
+  bytesPerSecond: number;
+  lastPassCompletedAt: number | null;
+  /** Bytes verified since the broker started. */
+  bytesVerified: number;
+  /** Corrupt ranges the scrubber found since the broker started. */
+  corruptionsFound: number;
+}
+
+/** What `deleteTopic` did. */
+export interface TopicDeletion {
+  name: string;
+  topicId: string;
+  /**
+   * Null when the metadata store recorded the deletion; else its error: the logs are gone and the topic is deleted
+   * for every client, and the store's write is retried in the background (and at start-up) until it succeeds.
+   */
+  metadataPending: string | null;
+}
+
+/** A partition this broker cannot serve: its log could not be opened or failed; reads and writes answer KAFKA_STORAGE_ERROR. */
+export interface OfflinePartition {
+  topic: string;
+  partition: number;
+  reason: string;
 }
 
 export type { ConfigEntry, PartitionDescription };

@@ -8,16 +8,22 @@ export type {
   ConfigChange,
   ConfigEntry,
   ConsumerRecord,
+  CorruptRange,
   CreateTopicRequest,
   FetchEvent,
   FetchOptions,
   FetchResult,
   Logger,
+  LogDirState,
+  LogDirStatus,
+  OfflinePartition,
   PartitionDescription,
   PartitionOffsets,
   ProduceOptions,
   ProduceRecord,
   ProduceResult,
+  ScrubberState,
+  TopicDeletion,
   TopicDescription,
 } from "./broker-types.js";
 export { systemClock, type Clock } from "./clock.js";
@@ -27,7 +33,8 @@ export { FileMetadataStore } from "./cluster/file-metadata-store.js";
 export { murmur2, toPositive } from "./cluster/murmur2.js";
 export { partitionForKey } from "./cluster/partitioner.js";
 export { isInternalTopic, validateTopicName } from "./cluster/topic-name.js";
-export type { Acks } from "./storage/log.js";
+export type { Acks, LogReadResult } from "./storage/log.js";
+export type { ScrubPass } from "./storage/log-scrubber.js";
 export type { LogRecord, RecordHeader, RecordInput, TimestampType } from "./storage/record.js";
 export type { SegmentInfo } from "./storage/segment.js";
 export { decodeBatches, encodeRecordBatch } from "./storage/record-batch.js";
@@ -35,6 +42,10 @@ export { decodeBatches, encodeRecordBatch } from "./storage/record-batch.js";
 export { LogCleaner, type LogCleanerOptions } from "./cleaner/log-cleaner.js";
 export { CLEANER_OFFSET_CHECKPOINT, type CleaningTrigger, type LogCleanerState, type LogCleaningRun, type NotCleanedCode } from "./cleaner/log-cleaner-manager.js";
 export type { CleaningStats } from "./cleaner/cleaner.js";
+// records from Kafka clients: codecs, validation, idempotent producers
+export type { AppendRecordBatchesOptions, AppendRecordBatchesResult, ReadRecordBatchesResult } from "./broker-types.js";
+export { compressionTypeOf, decodeBatchRecords } from "./storage/record-batch.js";
+export { compressionId, compressionTypeForId, type CompressionType } from "./storage/compression/index.js";
 // consumer groups
 export {
   GroupCoordinator,

@@ -1,7 +1,18 @@
 import type { BatchPosition } from "../storage/file-records.js";
 import type { Log } from "../storage/log.js";
 import type { LogRecord } from "../storage/record.js";
-import { batchLastOffset, decodeBatchRecords, encodeRecordBatch, isControlBatch, readBatchHeader, timestampTypeOf } from "../storage/record-batch.js";
+import {
+  batchLastOffset,
+  compressionTypeOf,
+  decodeBatchRecords,
+  encodeRecordBatch,
+  isControlBatch,
+  isTransactionalBatch,
+  NO_PRODUCER_ID,
+  readBatchHeader,
+  timestampTypeOf,
+  type RecordBatchHeader,
+} from "../storage/record-batch.js";
 import type { LogSegment } from "../storage/segment.js";
 import { CleaningAbortedError, WorkSlices } from "./work-slices.js";
 
@@ -12,6 +23,8 @@ export interface CleaningPlan {
   firstUncleanableOffset: number;
   /** Whether a tombstone at this offset (below the first dirty offset) is past `delete.retention.ms`. */
   tombstoneExpired(offset: number): boolean;
+  /** The last offset an idempotent producer wrote to the log (from its producer state), if it is still known. */
+  producerLastOffset(producerId: number): number | undefined;
 }
 
 export interface CleanerLimits {
@@ -49,7 +62,8 @@ const MAX_OFFSET_SPAN = 2 ** 31 - 1;
  * section, then rewrites the closed segments from the log start to the end of that section in groups that fit
  * `segment.bytes`, keeping only each key's latest record, and swaps each group in with `Log.replaceSegments`.
  * Offsets never change; a batch whose records all go keeps an empty batch only where a group ends, so each cleaned
- * segment covers every offset it replaces. The work runs in slices between yields, so appends carry on meanwhile:
+ * segment covers every offset it replaces, or when it is an idempotent producer's last batch. Compressed batches
+ * are written back with their own codec. The work runs in slices between yields, so appends carry on meanwhile:
  * only segments closed when the pass started are read, and the pass stops at its next yield (CleaningAbortedError)
  * when the log is closed or retention deletes a segment it still needs. A pass that stops leaves the log as it was,
  * plus the groups already swapped in — each a complete, correct compaction on its own.
@@ -176,7 +190,13 @@ export class Cleaner {
     }
   }
 
-  /** Copies the batch's retained records into `cleaned`; returns whether any record was dropped. */
+  /**
+   * Copies the batch's retained records into `cleaned`, rewritten with the batch's codec, producer id, epoch, base
+   * sequence, transactional flag and last offset (Kafka's `buildRetainedRecordsInto`); returns whether the segment
+   * changed. A batch left without records is dropped, except where a group ends (the cleaned segment must still end
+   * at the old one's offset) and when it is its producer's last batch: that empty batch keeps the producer's last
+   * sequence in the log, so producer state rebuilt from the log still knows it (Kafka's RETAIN_EMPTY).
+   */
   private cleanBatch(segment: LogSegment, batch: BatchPosition, cleaned: LogSegment, groupEnd: number): boolean {
     const header = batch.header;
     const lastOffset = batchLastOffset(header);
@@ -190,13 +210,18 @@ export class Cleaner {
     this.stats.recordsRead += records.length;
     const kept: LogRecord[] = [];
     for (const record of records) if (this.retain(record)) kept.push(record);
-    if (kept.length === records.length) {
+    if (records.length > 0 && kept.length === records.length) {
       this.append(cleaned, data, lastOffset);
       return false;
     }
     this.stats.recordsRemoved += records.length - kept.length;
-    // An emptied batch is dropped, except the group's last: it keeps the cleaned segment's end at the old one's.
-    if (kept.length === 0 && lastOffset !== groupEnd - 1) return true;
+    if (kept.length === 0) {
+      if (lastOffset !== groupEnd - 1 && !this.isLastBatchOfProducer(header, lastOffset)) return true;
+      if (records.length === 0) {
+        this.append(cleaned, data, lastOffset);
+        return false;
+      }
+    }
     const rewritten = encodeRecordBatch(kept, {
       baseOffset: header.baseOffset,
       timestampType: timestampTypeOf(header.attributes),
@@ -204,9 +229,18 @@ export class Cleaner {
       partitionLeaderEpoch: header.partitionLeaderEpoch,
       offsetDeltas: kept.map((r) => r.offset - header.baseOffset),
       lastOffsetDelta: header.lastOffsetDelta,
+      compression: compressionTypeOf(header.attributes),
+      producerId: header.producerId,
+      producerEpoch: header.producerEpoch,
+      baseSequence: header.baseSequence,
+      isTransactional: isTransactionalBatch(header.attributes),
     });
     this.append(cleaned, rewritten, lastOffset);
     return true;
+  }
+
+  private isLastBatchOfProducer(header: RecordBatchHeader, lastOffset: number): boolean {
+    return header.producerId !== NO_PRODUCER_ID && this.plan.producerLastOffset(header.producerId) === lastOffset;
   }
 
   /**

@@ -28,6 +28,7 @@ import { syncGroupApi } from "./apis/group/sync-group.js";
 import { describeTopicPartitionsApi } from "./apis/describe-topic-partitions.js";
 import { metadataApi } from "./apis/metadata.js";
 import { fetchApi } from "./apis/records/fetch.js";
+import { initProducerIdApi } from "./apis/records/init-producer-id.js";
 import { listOffsetsApi } from "./apis/records/list-offsets.js";
 import { produceApi } from "./apis/records/produce.js";
 import type { BrokerServices } from "./broker-services.js";
@@ -96,6 +97,7 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
       offsetDeleteApi(services),
       describeClusterApi(services),
       describeTopicPartitionsApi(services),
+      initProducerIdApi(services),
     ];
     let listener: KafkaListener | undefined;
     const apis: KafkaApis = new KafkaApis([...handlers, apiVersionsApi(() => apis.supportedApis())], logger, (event) => listener?.emit("request", event));

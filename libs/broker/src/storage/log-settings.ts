@@ -1,3 +1,4 @@
+import type { BrokerCompressionType } from "../cluster/config/broker-config-defs.js";
 import type { TimestampType } from "./record.js";
 
 /**
@@ -12,6 +13,11 @@ export interface LogSettings {
   indexIntervalBytes: number;
   maxMessageBytes: number;
   messageTimestampType: TimestampType;
+  /** `message.timestamp.before.max.ms` / `after.max.ms`: how far a produced CreateTime may lie from the broker's time. */
+  messageTimestampBeforeMaxMs: number;
+  messageTimestampAfterMaxMs: number;
+  /** `compression.type`: the codec batches are stored with (`producer`: the producer's own). */
+  compressionType: BrokerCompressionType;
   flushMessages: number;
   flushMs: number;
   /** `cleanup.policy` includes compact. */

@@ -9,6 +9,7 @@
  * `baseOffset` (and the leader epoch) without recomputing it.
  */
 import { crc32c } from "@node-rs/crc32";
+import { codecFor, compressionId, compressionTypeForId, MAX_DECOMPRESSED_BATCH_BYTES, type CompressionType } from "./compression/index.js";
 import { readInt64BE, writeInt64BE } from "./int64.js";
 import type { LogRecord, RecordHeader, RecordInput, TimestampType } from "./record.js";
 import { VarintReader, sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong } from "./varint.js";
@@ -36,6 +37,10 @@ const TRANSACTIONAL_FLAG = 0x10;
 const CONTROL_FLAG = 0x20;
 
 export const NO_PRODUCER_ID = -1;
+export const NO_PRODUCER_EPOCH = -1;
+export const NO_SEQUENCE = -1;
+/** A record or batch timestamp that was never set (Kafka's `RecordBatch.NO_TIMESTAMP`). */
+export const NO_TIMESTAMP = -1;
 
 export interface RecordBatchHeader {
   baseOffset: number;
@@ -66,14 +71,22 @@ export interface EncodeOptions {
    */
   offsetDeltas?: ArrayLike<number>;
   lastOffsetDelta?: number;
+  /** The codec of the records section; none by default. A batch without records is never compressed. */
+  compression?: CompressionType;
+  /** Idempotent producer fields, kept when the cleaner or the validator rewrites a producer's batch. */
+  producerId?: number;
+  producerEpoch?: number;
+  baseSequence?: number;
+  isTransactional?: boolean;
 }
 
 const textEncoder = new TextEncoder();
 
 /**
- * Encodes records (uncompressed) as one RecordBatch v2 with offsets `baseOffset`, `baseOffset + 1`, … A batch
- * with no records is allowed only with an explicit `lastOffsetDelta`: the log cleaner keeps such an empty batch
- * so that a cleaned segment still covers the offsets it replaced, as Kafka does.
+ * Encodes records as one RecordBatch v2 with offsets `baseOffset`, `baseOffset + 1`, …, compressed with
+ * `options.compression`. A batch with no records is allowed only with an explicit `lastOffsetDelta`: the log
+ * cleaner keeps such an empty batch so that a cleaned segment still covers the offsets it replaced, and a
+ * producer's last sequence survives, as Kafka does.
  */
 export function encodeRecordBatch(records: readonly RecordInput[], options: EncodeOptions): Buffer {
   const count = records.length;
@@ -118,19 +131,7 @@ export function encodeRecordBatch(records: readonly RecordInput[], options: Enco
     total += sizeOfVarint(body) + body;
   }
 
-  const buf = Buffer.allocUnsafe(total);
-  writeInt64BE(buf, 0, options.baseOffset ?? 0);
-  buf.writeInt32BE(total - LOG_OVERHEAD, 8);
-  buf.writeInt32BE(options.partitionLeaderEpoch ?? -1, PARTITION_LEADER_EPOCH);
-  buf[MAGIC] = MAGIC_V2;
-  buf.writeInt16BE(logAppendTime ? TIMESTAMP_TYPE_FLAG : 0, ATTRIBUTES);
-  buf.writeInt32BE(options.lastOffsetDelta ?? count - 1, LAST_OFFSET_DELTA);
-  writeInt64BE(buf, BASE_TIMESTAMP, baseTimestamp);
-  writeInt64BE(buf, MAX_TIMESTAMP, maxTimestamp);
-  writeInt64BE(buf, PRODUCER_ID, NO_PRODUCER_ID);
-  buf.writeInt16BE(-1, PRODUCER_EPOCH);
-  buf.writeInt32BE(-1, BASE_SEQUENCE);
-  buf.writeInt32BE(count, RECORD_COUNT);
+  let buf = Buffer.allocUnsafe(total);
 
   let pos = BATCH_HEADER_SIZE;
   for (let i = 0; i < count; i++) {
@@ -153,7 +154,28 @@ export function encodeRecordBatch(records: readonly RecordInput[], options: Enco
       }
     }
   }
-  buf.writeUInt32BE(computeBatchCrc(buf, 0, total), CRC);
+  const compression = count === 0 ? "none" : (options.compression ?? "none");
+  if (compression !== "none") {
+    const compressed = codecFor(compression).compress(buf.subarray(BATCH_HEADER_SIZE));
+    buf = Buffer.allocUnsafe(BATCH_HEADER_SIZE + compressed.length);
+    compressed.copy(buf, BATCH_HEADER_SIZE);
+  }
+  writeInt64BE(buf, 0, options.baseOffset ?? 0);
+  buf.writeInt32BE(buf.length - LOG_OVERHEAD, 8);
+  buf.writeInt32BE(options.partitionLeaderEpoch ?? -1, PARTITION_LEADER_EPOCH);
+  buf[MAGIC] = MAGIC_V2;
+  let attributes = compressionId(compression);
+  if (logAppendTime) attributes |= TIMESTAMP_TYPE_FLAG;
+  if (options.isTransactional) attributes |= TRANSACTIONAL_FLAG;
+  buf.writeInt16BE(attributes, ATTRIBUTES);
+  buf.writeInt32BE(options.lastOffsetDelta ?? count - 1, LAST_OFFSET_DELTA);
+  writeInt64BE(buf, BASE_TIMESTAMP, baseTimestamp);
+  writeInt64BE(buf, MAX_TIMESTAMP, maxTimestamp);
+  writeInt64BE(buf, PRODUCER_ID, options.producerId ?? NO_PRODUCER_ID);
+  buf.writeInt16BE(options.producerEpoch ?? NO_PRODUCER_EPOCH, PRODUCER_EPOCH);
+  buf.writeInt32BE(options.baseSequence ?? NO_SEQUENCE, BASE_SEQUENCE);
+  buf.writeInt32BE(count, RECORD_COUNT);
+  buf.writeUInt32BE(computeBatchCrc(buf, 0, buf.length), CRC);
   return buf;
 }
 
@@ -208,9 +230,70 @@ export function isTransactionalBatch(attributes: number): boolean {
   return (attributes & TRANSACTIONAL_FLAG) !== 0;
 }
 
+/**
+ * The codec of a batch's records.
+ * @throws UnsupportedCompressionTypeError for codec ids no Kafka version defines.
+ */
+export function compressionTypeOf(attributes: number): CompressionType {
+  return compressionTypeForId(attributes & COMPRESSION_MASK);
+}
+
+/** Kafka's `DefaultRecordBatch.incrementSequence`: sequences wrap from Int32 max to 0. */
+export function incrementSequence(sequence: number, increment: number): number {
+  if (sequence > 0x7fffffff - increment) return increment - (0x7fffffff - sequence) - 1;
+  return sequence + increment;
+}
+
+/** Kafka's `DefaultRecordBatch.decrementSequence`, the inverse of `incrementSequence`. */
+export function decrementSequence(sequence: number, decrement: number): number {
+  if (sequence < decrement) return 0x7fffffff - (decrement - sequence) + 1;
+  return sequence - decrement;
+}
+
+/** The sequence of the batch's last record (Kafka's `lastSequence`), or -1 when the batch has no sequence. */
+export function batchLastSequence(header: Pick<RecordBatchHeader, "baseSequence" | "lastOffsetDelta">): number {
+  if (header.baseSequence === NO_SEQUENCE) return NO_SEQUENCE;
+  return incrementSequence(header.baseSequence, header.lastOffsetDelta);
+}
+
 /** Rewrites the batch's base offset in place (outside the CRC, so the batch stays valid). */
 export function setBaseOffset(buf: Buffer, pos: number, baseOffset: number): void {
   writeInt64BE(buf, pos, baseOffset);
+}
+
+/** Rewrites the batch's partition leader epoch in place (outside the CRC). */
+export function setPartitionLeaderEpoch(buf: Buffer, pos: number, epoch: number): void {
+  buf.writeInt32BE(epoch, pos + PARTITION_LEADER_EPOCH);
+}
+
+/**
+ * Kafka's `DefaultRecordBatch.setMaxTimestamp`: sets the timestamp type and max timestamp of the batch at `pos`
+ * (of total size `size`) and recomputes its CRC, unless both already hold.
+ */
+export function setMaxTimestamp(buf: Buffer, pos: number, size: number, timestampType: TimestampType, maxTimestamp: number): void {
+  const attributes = buf.readInt16BE(pos + ATTRIBUTES);
+  if (timestampTypeOf(attributes) === timestampType && readInt64BE(buf, pos + MAX_TIMESTAMP) === maxTimestamp) return;
+  const updated = timestampType === "LogAppendTime" ? attributes | TIMESTAMP_TYPE_FLAG : attributes & ~TIMESTAMP_TYPE_FLAG;
+  buf.writeInt16BE(updated, pos + ATTRIBUTES);
+  writeInt64BE(buf, pos + MAX_TIMESTAMP, maxTimestamp);
+  buf.writeUInt32BE(computeBatchCrc(buf, pos, size), pos + CRC);
+}
+
+/**
+ * The records section of the batch at `pos`, decompressed when the batch is compressed: a buffer and the range
+ * `[start, end)` in it that holds the records back to back.
+ */
+export function batchRecordsSection(
+  buf: Buffer,
+  pos: number,
+  header: RecordBatchHeader,
+  maxDecompressedBytes = MAX_DECOMPRESSED_BATCH_BYTES,
+): { data: Buffer; start: number; end: number } {
+  const end = pos + batchTotalSize(header);
+  const compression = compressionTypeOf(header.attributes);
+  if (compression === "none") return { data: buf, start: pos + BATCH_HEADER_SIZE, end };
+  const data = codecFor(compression).decompress(buf.subarray(pos + BATCH_HEADER_SIZE, end), maxDecompressedBytes);
+  return { data, start: 0, end: data.length };
 }
 
 /**
@@ -240,19 +323,19 @@ export function validateBatch(buf: Buffer, pos: number, end: number): RecordBatc
 }
 
 /**
- * Decodes the records of the (uncompressed) batch at `pos`. Keys, values and header values are views into `buf`.
- * Records with an offset below `minOffset` are skipped.
+ * Decodes the records of the batch at `pos`, decompressing it when it is compressed. Keys, values and header
+ * values are views into `buf` (or into the decompressed records). Records with an offset below `minOffset` are
+ * skipped; control batches yield no records.
  */
 export function decodeBatchRecords(buf: Buffer, pos: number, minOffset = 0, out: LogRecord[] = []): LogRecord[] {
   const header = readBatchHeader(buf, pos);
-  if ((header.attributes & COMPRESSION_MASK) !== 0) {
-    throw new RangeError(`compressed record batches (codec ${header.attributes & COMPRESSION_MASK}) are not supported`);
-  }
-  if (isControlBatch(header.attributes)) return out;
+  if (isControlBatch(header.attributes) || header.recordCount === 0) return out;
+  if (header.baseOffset + header.lastOffsetDelta < minOffset) return out;
   const timestampType = timestampTypeOf(header.attributes);
   const logAppendTime = timestampType === "LogAppendTime";
-  const reader = new VarintReader(buf, pos + BATCH_HEADER_SIZE);
-  const end = pos + batchTotalSize(header);
+  const section = batchRecordsSection(buf, pos, header, Number.MAX_SAFE_INTEGER);
+  const reader = new VarintReader(section.data, section.start);
+  const end = section.end;
   for (let i = 0; i < header.recordCount; i++) {
     const length = reader.varint();
     const next = reader.pos + length;

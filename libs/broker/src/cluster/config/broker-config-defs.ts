@@ -14,7 +14,7 @@ import {
 
 /**
  * The broker configs Skein knows, with Kafka 3.9's names, types, defaults and validators (`ServerLogConfigs`,
- * `CleanerConfig`, `ServerConfigs`, `ReplicationConfigs`, `GroupCoordinatorConfig`).
+ * `CleanerConfig`, `ServerConfigs`, `ReplicationConfigs`, `GroupCoordinatorConfig`, `ProducerStateManagerConfig`).
  */
 export const CLEANUP_POLICIES = ["compact", "delete"] as const;
 export type CleanupPolicy = (typeof CLEANUP_POLICIES)[number];
@@ -61,6 +61,19 @@ export const BROKER_CONFIG_DEFS = {
   "log.message.timestamp.before.max.ms": longConfig("How far a CreateTime timestamp may lie before the broker's time.", LONG_MAX_VALUE, atLeast(0)),
   "log.message.timestamp.after.max.ms": longConfig("How far a CreateTime timestamp may lie after the broker's time.", LONG_MAX_VALUE, atLeast(0)),
 
+  "max.broker.partitions": intConfig(
+    "The most partitions this broker hosts across all topics (KIP-578); creating topics or partitions beyond it is refused with POLICY_VIOLATION. Skein's default is 10000 (Kafka's is unlimited).",
+    10000,
+    atLeast(1),
+  ),
+  "log.dir.nearly.full.ratio": doubleConfig("Skein: the share of the data directory's filesystem in use from which the log dir is reported nearly full (still writable).", 0.9, between(0, 1)),
+  "log.dir.min.free.bytes": longConfig("Skein: appends are refused with KAFKA_STORAGE_ERROR (disk full) while the data directory's filesystem has fewer usable bytes than this.", 1048576, atLeast(0)),
+  "log.dir.space.check.interval.ms": longConfig("Skein: how often the data directory's free space is measured in the background.", 5000, atLeast(1)),
+  "metadata.store.timeout.ms": longConfig("Skein: how long a write to the metadata store may take before the admin operation fails with REQUEST_TIMED_OUT, so a store that never answers cannot hold every later admin operation.", 30000, atLeast(1)),
+  "log.scrubber.enable": booleanConfig("Skein: verify the CRC32C of every closed segment in the background, quarantining corrupt ranges before a reader meets them.", true),
+  "log.scrubber.bytes.per.second": longConfig("Skein: the most bytes per second the scrubber reads.", 1048576, atLeast(1)),
+  "log.scrubber.pass.interval.ms": longConfig("Skein: the least time from the start of one scrubber pass over every closed segment to the start of the next.", 3600000, atLeast(0)),
+
   "log.cleaner.enable": booleanConfig("Enable the log cleaner process to run on the server.", true),
   "log.cleaner.backoff.ms": longConfig("The amount of time to sleep when there are no logs to clean.", 15000, atLeast(0)),
   "log.cleaner.min.cleanable.ratio": doubleConfig("The minimum ratio of dirty log to total log for a log to be eligible for cleaning.", 0.5, between(0, 1)),
@@ -74,6 +87,9 @@ export const BROKER_CONFIG_DEFS = {
   "group.min.session.timeout.ms": intConfig("The minimum allowed session timeout for registered consumers.", 6000),
   "group.max.session.timeout.ms": intConfig("The maximum allowed session timeout for registered consumers.", 1800000),
   "group.initial.rebalance.delay.ms": intConfig("How long the coordinator waits for more consumers to join a new group before the first rebalance.", 3000),
+
+  "producer.id.expiration.ms": intConfig("The time a partition remembers an idempotent producer after its last write; its next batch may then use any sequence.", 86400000, atLeast(1)),
+  "producer.id.expiration.check.interval.ms": intConfig("How often the partitions look for producer ids past producer.id.expiration.ms.", 600000, atLeast(1)),
 };
 
 export type BrokerConfigName = keyof typeof BROKER_CONFIG_DEFS;
@@ -85,7 +101,8 @@ export function isBrokerConfigName(name: string): name is BrokerConfigName {
 
 /**
  * The broker configs that may be changed at runtime, as in Kafka's `DynamicBrokerConfig.AllDynamicConfigs`: the
- * first broker synonym of each topic config, and the cleaner's backoff. Every other known config is read-only.
+ * first broker synonym of each topic config, the cleaner's backoff and the producer id expiration. Every other known
+ * config is read-only.
  */
 export const DYNAMIC_BROKER_CONFIGS: ReadonlySet<BrokerConfigName> = new Set<BrokerConfigName>([
   "log.segment.bytes",
@@ -112,4 +129,5 @@ export const DYNAMIC_BROKER_CONFIGS: ReadonlySet<BrokerConfigName> = new Set<Bro
   "log.message.timestamp.before.max.ms",
   "log.message.timestamp.after.max.ms",
   "log.cleaner.backoff.ms",
+  "producer.id.expiration.ms",
 ]);

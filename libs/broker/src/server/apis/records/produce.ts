@@ -1,5 +1,5 @@
 import { ApiKey, decodeProduceRequest, encodeProduceResponse, type ProduceRequest, type ProduceResponseInput, type ProduceResponsePartitionProduceResponseInput } from "@skein/protocol";
-import { InvalidRecordError, InvalidRequestError, InvalidRequiredAcksError, UnsupportedVersionError, type KafkaError } from "../../../errors.js";
+import { InvalidRecordError, InvalidRequestError, InvalidTimestampError, InvalidRequiredAcksError, UnsupportedVersionError, type KafkaError } from "../../../errors.js";
 import type { Acks } from "../../../storage/log.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
@@ -23,7 +23,7 @@ export function produceApi(services: BrokerServices) {
     baseOffset: -1,
     logAppendTimeMs: -1,
     logStartOffset: -1,
-    recordErrors: error instanceof InvalidRecordError ? [{ batchIndex: 0, batchIndexErrorMessage: error.message }] : [],
+    recordErrors: error instanceof InvalidRecordError || error instanceof InvalidTimestampError ? error.recordErrors.map((r) => ({ batchIndex: r.batchIndex, batchIndexErrorMessage: r.message })) : [],
     errorMessage: error.message,
   });
 
