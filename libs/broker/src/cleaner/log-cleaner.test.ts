@@ -278,10 +278,6 @@ describe("LogCleaner", () => {
     const keys = readAll(log).filter((r) => r.offset < firstAppended).map((r) => r.key!.toString());
     expect(new Set(keys).size).toBe(500);
     expect(keys).toHaveLength(500);
-    console.log(
-      `cleaned ${(run.stats.bytesRead / 1e6).toFixed(1)} MB in ${run.durationMs.toFixed(0)} ms (${(run.stats.bytesRead / 1e3 / run.durationMs).toFixed(1)} MB/s) ` +
-        `with ${appended} appends interleaved; longest slice ${run.stats.longestSliceMs.toFixed(2)} ms, longest append wait ${longestWait.toFixed(2)} ms`,
-    );
     log.close();
   });
 
