@@ -12,6 +12,7 @@ import { deleteRecordsApi } from "./apis/admin/delete-records.js";
 import { deleteTopicsApi } from "./apis/admin/delete-topics.js";
 import { describeClusterApi } from "./apis/admin/describe-cluster.js";
 import { describeConfigsApi } from "./apis/admin/describe-configs.js";
+import { describeLogDirsApi } from "./apis/admin/describe-log-dirs.js";
 import { incrementalAlterConfigsApi } from "./apis/admin/incremental-alter-configs.js";
 import { apiVersionsApi } from "./apis/api-versions.js";
 import { deleteGroupsApi } from "./apis/group/delete-groups.js";
@@ -98,6 +99,7 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
       describeClusterApi(services),
       describeTopicPartitionsApi(services),
       initProducerIdApi(services),
+      describeLogDirsApi(services),
     ];
     let listener: KafkaListener | undefined;
     const apis: KafkaApis = new KafkaApis([...handlers, apiVersionsApi(() => apis.supportedApis())], logger, (event) => listener?.emit("request", event));

@@ -120,3 +120,25 @@ describe("the admin APIs over the wire", () => {
     client.close();
   });
 });
+
+describe("DescribeLogDirs", () => {
+  const start = useKafkaListener();
+
+  it("describes the data directory with partition sizes and the filesystem's space", async () => {
+    const { port, broker } = await start();
+    await broker.createTopic({ name: "sized", partitions: 2 });
+    await broker.produce("sized", [{ value: Buffer.alloc(500), partition: 1 }]);
+    const client = await WireClient.connect(port);
+    const all = await client.request(ApiKey.DescribeLogDirs, 4, { topics: null });
+    expect(all.errorCode).toBe(0);
+    const dir = all.results[0];
+    expect(dir).toMatchObject({ errorCode: 0, logDir: broker.dataDir });
+    expect(dir.totalBytes).toBeGreaterThan(0);
+    expect(dir.usableBytes).toBeGreaterThan(0);
+    const sized = dir.topics.find((t: { name: string }) => t.name === "sized");
+    expect(sized.partitions.map((p: { partitionIndex: number; partitionSize: number }) => [p.partitionIndex, p.partitionSize > 500])).toEqual([[0, false], [1, true]]);
+    const one = await client.request(ApiKey.DescribeLogDirs, 1, { topics: [{ topic: "sized", partitions: [1] }] });
+    expect(one.results[0].topics).toEqual([{ name: "sized", partitions: [expect.objectContaining({ partitionIndex: 1 })] }]);
+    client.close();
+  });
+});
