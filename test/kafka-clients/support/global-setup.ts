@@ -1,0 +1,31 @@
+import type { TestProject } from "vitest/node";
+import { setupKafkaClients } from "../../../scripts/kafka-clients-setup.mjs";
+import { startApacheKafka } from "./apache-kafka.mjs";
+import { selectedTargetIds } from "./target-selection.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The bootstrap address of the Apache Kafka broker shared by every suite, or null when it is not a target. */
+    apacheKafkaBootstrap: string | null;
+  }
+}
+
+/**
+ * Once per run: installs or finds the clients (kcat, Kafka's jars, the Java examples, the franz-go program, the
+ * Python venv; `npm test` has already done it, so this only checks the caches), then starts one Apache Kafka broker
+ * that every suite shares, each with its own topics and groups.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await setupKafkaClients({ log: (line) => console.error(line) });
+  if (!selectedTargetIds().includes("apache-kafka")) {
+    project.provide("apacheKafkaBootstrap", null);
+    return async () => undefined;
+  }
+  const kafka = await startApacheKafka({
+    heap: "-Xmx768M -Xms768M",
+    // The compaction exercise waits for the cleaner: check for work every second instead of every 15.
+    config: { "log.cleaner.backoff.ms": 1000 },
+  });
+  project.provide("apacheKafkaBootstrap", kafka.bootstrap);
+  return () => kafka.stop();
+}
