@@ -5,8 +5,8 @@ import { selectedTargetIds } from "./target-selection.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The bootstrap address of the Apache Kafka broker shared by every suite, or null when it is not a target. */
-    apacheKafkaBootstrap: string | null;
+    /** The Apache Kafka broker shared by every suite (address, log directory), or null when it is not a target. */
+    apacheKafka: { bootstrap: string; dataDir: string } | null;
   }
 }
 
@@ -18,7 +18,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await setupKafkaClients({ log: (line) => console.error(line) });
   if (!selectedTargetIds().includes("apache-kafka")) {
-    project.provide("apacheKafkaBootstrap", null);
+    project.provide("apacheKafka", null);
     return async () => undefined;
   }
   const kafka = await startApacheKafka({
@@ -26,6 +26,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // The compaction exercise waits for the cleaner: check for work every second instead of every 15.
     config: { "log.cleaner.backoff.ms": 1000 },
   });
-  project.provide("apacheKafkaBootstrap", kafka.bootstrap);
+  project.provide("apacheKafka", { bootstrap: kafka.bootstrap, dataDir: kafka.dataDir });
   return () => kafka.stop();
 }

@@ -17,6 +17,8 @@ export interface KafkaTarget {
 export interface StartedTarget {
   /** `127.0.0.1:PORT`, the `--bootstrap-server` of every tool and client. */
   readonly bootstrap: string;
+  /** The log directory holding `<topic>-<partition>` folders in Kafka's on-disk format (both brokers write it). */
+  readonly dataDir: string;
   /** Skein's HTTP base URL (REST, WebSocket); Apache Kafka has none. */
   readonly restUrl?: string;
   stop(): Promise<void>;
@@ -27,9 +29,9 @@ export const apacheKafka: KafkaTarget = {
   id: "apache-kafka",
   name: "Apache Kafka",
   async start() {
-    const bootstrap = inject("apacheKafkaBootstrap");
-    if (!bootstrap) throw new Error("Apache Kafka was not started: SKEIN_KAFKA_TARGETS leaves it out");
-    return { bootstrap, stop: async () => undefined };
+    const shared = inject("apacheKafka");
+    if (!shared) throw new Error("Apache Kafka was not started: SKEIN_KAFKA_TARGETS leaves it out");
+    return { ...shared, stop: async () => undefined };
   },
 };
 
