@@ -19,9 +19,13 @@ export const JAVA_EXAMPLES_DIR = join(ROOT, "examples", "java");
 const GO_DIR = join(ROOT, "test", "kafka-clients", "go");
 const PYTHON_DIR = join(ROOT, "test", "kafka-clients", "python");
 
-/** sha256 (16 hex digits) over the files under the given paths, names included. */
+/**
+ * sha256 (16 hex digits) over the files under the given paths, names included.
+ * @param {string[]} paths
+ */
 function hashSources(paths) {
   const hash = createHash("sha256");
+  /** @param {string} path */
   const visit = (path) => {
     if (statSync(path).isDirectory()) {
       for (const name of readdirSync(path).sort()) if (name !== "target" && name !== "__pycache__") visit(join(path, name));
@@ -33,6 +37,12 @@ function hashSources(paths) {
   return hash.digest("hex").slice(0, 16);
 }
 
+/**
+ * Runs a command to completion; throws with its output when it fails.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import("node:child_process").SpawnSyncOptions} [options]
+ */
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], ...options });
   if (result.status !== 0) {
@@ -41,6 +51,7 @@ function run(command, args, options = {}) {
   return result.stdout;
 }
 
+/** @param {string} command */
 function onPath(command) {
   return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
 }
@@ -72,6 +83,7 @@ export function ensureJavaExamples() {
     const classpath = read();
     if (classpath.split(":").every((entry) => existsSync(entry))) return classpath;
   }
+  /** @param {boolean} offline */
   const build = (offline) =>
     run("mvn", ["-q", "-B", ...(offline ? ["-o"] : []), "package", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt"], {
       cwd: JAVA_EXAMPLES_DIR,
@@ -114,6 +126,7 @@ export function ensurePythonClient() {
  */
 export async function setupKafkaClients(options = {}) {
   const log = options.log ?? (() => undefined);
+  /** @type {[string, () => string][]} */
   const steps = [
     ["kcat (Debian)", ensureKcat],
     ["Apache Kafka jars (Maven Central)", kafkaClasspath],
@@ -128,7 +141,7 @@ export async function setupKafkaClients(options = {}) {
       step();
       log(`kafka clients: ${name} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } catch (error) {
-      failures.push(`${name}: ${error.message}`);
+      failures.push(`${name}: ${/** @type {Error} */ (error).message}`);
     }
   }
   if (failures.length > 0) throw new Error(`Kafka clients could not be set up:\n${failures.join("\n")}`);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GoldenOutputs } from "./support/golden.js";
 import { kafkaTool, startKafkaTool, type KafkaToolProcess } from "./support/kafka-tool.mjs";
 import { normaliseOutput, normaliseUnordered, parseTable } from "./support/normalise.js";
+import { waitUntil } from "./support/processes.js";
 import { kafkaTargets, type KafkaTarget, type StartedTarget } from "./support/targets.js";
 
 const GOLDEN_FILE = fileURLToPath(new URL("golden/course-cli.json", import.meta.url));
@@ -231,12 +232,4 @@ function recordLines(consumer: KafkaToolProcess): string[] {
 /** `[partition, current offset, lag]` rows of a group `lag` records behind each partition's end. */
 function expectedOffsets(ends: Map<string, number>, lag: number): string[][] {
   return [...ends].map(([partition, end]) => [partition, String(end - lag), String(lag)]).sort();
-}
-
-async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }

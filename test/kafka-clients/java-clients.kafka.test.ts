@@ -4,6 +4,7 @@ import { partitionForKey } from "@skein/broker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linesOf, runJavaExample, startJavaExample } from "./support/java-examples.js";
 import { kafkaTool, type KafkaToolProcess } from "./support/kafka-tool.mjs";
+import { waitUntil } from "./support/processes.js";
 import { kafkaTargets, type KafkaTarget, type StartedTarget } from "./support/targets.js";
 
 for (const target of kafkaTargets()) describeJavaClients(target);
@@ -145,12 +146,4 @@ function committedTotal(consumer: KafkaToolProcess): number {
     }
   }
   return [...last.values()].reduce((sum, offset) => sum + offset, 0);
-}
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }

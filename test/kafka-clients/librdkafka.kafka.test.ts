@@ -21,7 +21,7 @@ function describeLibrdkafka(target: KafkaTarget): void {
     const golden = new GoldenOutputs(GOLDEN_FILE, process.env.SKEIN_UPDATE_GOLDEN === "1" && target.id === "apache-kafka");
     let broker: StartedTarget;
     const running: KafkaToolProcess[] = [];
-    const kcat = (args: string[], input = "") => runProgram(ensureKcat(), ["-b", broker.bootstrap, ...args], input);
+    const kcat = (args: string[], input = "") => runProgram(ensureKcat(), ["-b", broker.bootstrap, ...args], { input });
     const python = (args: string[]) => runProgram(ensurePythonClient(), [PYTHON_SCRIPT, ...args]);
     const createTopic = async (topic: string, partitions: number) => {
       const created = await kafkaTool("kafka-topics", ["--bootstrap-server", broker.bootstrap, "--create", "--topic", topic, "--partitions", String(partitions)]);
@@ -63,7 +63,7 @@ function describeLibrdkafka(target: KafkaTarget): void {
     });
 
     it("kcat -G consumes as a balanced group member and commits what it read", async () => {
-      const member = startProgram(ensureKcat(), ["-b", broker.bootstrap, "-u", "-G", "kcat-group", "-o", "beginning", "-f", "%p %o %k %s\\n", "kcat_topic"], null);
+      const member = startProgram(ensureKcat(), ["-b", broker.bootstrap, "-u", "-G", "kcat-group", "-o", "beginning", "-f", "%p %o %k %s\\n", "kcat_topic"], { input: null });
       running.push(member);
       await member.waitFor((self) => self.lines().length >= 12, "12 records");
       // Ctrl-C: kcat commits its offsets and leaves the group (-u: unbuffered output, as on a terminal).

@@ -1,11 +1,17 @@
 // Node's Kafka clients, unchanged, against the selected brokers: kafkajs 2.2.4 (never flexible versions, Produce ≤ 7,
-// Fetch ≤ 11) and @platformatic/kafka 1.x (only flexible versions) — produce, group consume with commits, admin.
+// Fetch ≤ 11) and @platformatic/kafka 1.x (only flexible versions) — produce, group consume with commits, admin —
+// and NestJS's Kafka microservice transport (examples/nestjs-kafka, built by `npm run build`).
 import { Admin, Consumer, Producer, stringDeserializers, stringSerializers } from "@platformatic/kafka";
 import { partitionForKey } from "@skein/broker";
 import { CompressionTypes, Kafka, logLevel } from "kafkajs";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitUntil } from "./support/processes.js";
+import { kafkaTool } from "./support/kafka-tool.mjs";
+import { runProgram, waitUntil } from "./support/processes.js";
 import { kafkaTargets, type KafkaTarget, type StartedTarget } from "./support/targets.js";
+
+const NEST_EXAMPLE = fileURLToPath(new URL("../../examples/nestjs-kafka/dist/main.js", import.meta.url));
 
 for (const target of kafkaTargets()) describeNodeClients(target);
 
@@ -136,6 +142,20 @@ function describeNodeClients(target: KafkaTarget): void {
           await admin.close();
         }
       });
+    });
+
+    it("NestJS's Kafka transport: ClientKafka emits, an @EventPattern handler in group nest-orders receives", async () => {
+      expect(existsSync(NEST_EXAMPLE), `${NEST_EXAMPLE} is missing: run npm run build`).toBe(true);
+      const created = await kafkaTool("kafka-topics", ["--bootstrap-server", broker.bootstrap, "--create", "--topic", "nest-orders", "--partitions", "2"]);
+      expect(created.code, created.stdout + created.stderr).toBe(0);
+      const app = await runProgram(process.execPath, [NEST_EXAMPLE], { env: { KAFKA_BOOTSTRAP: broker.bootstrap, ORDER_COUNT: "5" } });
+      expect(app.code, app.stdout + app.stderr).toBe(0);
+      const events = app.lines().filter((line) => line.startsWith("EVENT ")).map((line) => line.split(" "));
+      expect(events.map(([, topic, partition, , key]) => [topic, key, partition]).sort()).toEqual(
+        [1, 2, 3, 4, 5].map((id) => ["nest-orders", `order-${id}`, String(partitionForKey(Buffer.from(`order-${id}`), 2))]).sort(),
+      );
+      expect(JSON.parse(events[0]!.slice(5).join(" "))).toMatchObject({ item: expect.stringMatching(/^item-\d$/) });
+      expect(app.lines().at(-1)).toBe("RECEIVED 5");
     });
   });
 }

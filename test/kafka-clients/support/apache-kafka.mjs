@@ -8,7 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KafkaToolProcess, kafkaTool, kafkaToolCommand } from "./kafka-tool.mjs";
 
-/** A port free on 127.0.0.1 right now. */
+/**
+ * A port free on 127.0.0.1 right now.
+ * @returns {Promise<number>}
+ */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -79,7 +82,7 @@ export async function startApacheKafka(options = {}) {
     await broker.exited;
     const log = readServerLog();
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`${error.message}\n--- server.log (end) ---\n${log.slice(-4000)}`);
+    throw new Error(`${/** @type {Error} */ (error).message}\n--- server.log (end) ---\n${log.slice(-4000)}`);
   }
 
   return {

@@ -37,6 +37,7 @@ export function kafkaClasspath() {
     const classpath = readFileSync(cached, "utf8").trim();
     if (classpath.split(":").every((jar) => existsSync(jar))) return classpath;
   }
+  /** @param {boolean} offline */
   const resolve = (offline) =>
     execFileSync("mvn", ["-q", "-B", ...(offline ? ["-o"] : []), "dependency:build-classpath", `-Dmdep.outputFile=${cached}`], {
       cwd: KAFKA_DIST_DIR,
@@ -48,7 +49,8 @@ export function kafkaClasspath() {
   } catch {
     try {
       resolve(false);
-    } catch (error) {
+    } catch (caught) {
+      const error = /** @type {{ stdout?: string, stderr?: string }} */ (caught);
       throw new Error(`Maven could not resolve Kafka's jars (kafka-dist/pom.xml):\n${error.stdout ?? ""}${error.stderr ?? ""}`);
     }
   }

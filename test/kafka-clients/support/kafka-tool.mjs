@@ -6,8 +6,16 @@ import { join } from "node:path";
 import { KAFKA_DIST_DIR, javaExecutable, kafkaClasspath } from "./kafka-dist.mjs";
 
 /**
+ * @typedef {"kafka-topics" | "kafka-console-producer" | "kafka-console-consumer" | "kafka-consumer-groups" | "kafka-configs"
+ *   | "kafka-producer-perf-test" | "kafka-consumer-perf-test" | "kafka-e2e-latency" | "kafka-transactions" | "kafka-acls"
+ *   | "kafka-broker-api-versions" | "kafka-get-offsets" | "kafka-delete-records" | "kafka-log-dirs" | "kafka-dump-log"
+ *   | "kafka-storage" | "kafka-server-start"} KafkaToolName
+ */
+
+/**
  * Each bin/ script's main class, the heap its script asks for when KAFKA_HEAP_OPTS is unset, and whether it runs
  * long enough for its speed to matter (the broker and the performance tools keep Kafka's JVM options exactly).
+ * @type {Record<KafkaToolName, { mainClass: string, heap?: string, log4j?: string, measures?: boolean }>}
  */
 export const KAFKA_TOOLS = {
   "kafka-topics": { mainClass: "org.apache.kafka.tools.TopicCommand" },
@@ -42,7 +50,7 @@ const JVM_PERFORMANCE_OPTS = [
 
 /**
  * The `java` command line of a tool: `{ command, args }`.
- * @param {keyof typeof KAFKA_TOOLS} tool
+ * @param {KafkaToolName} tool
  * @param {readonly string[]} args
  * @param {{ heap?: string, jvmOptions?: readonly string[] }} [options]
  */
@@ -91,7 +99,7 @@ export class KafkaToolProcess {
    * Waits until the predicate holds on the output so far; fails when the tool exits first or time runs out.
    * @param {(self: KafkaToolProcess) => boolean} predicate
    */
-  async waitFor(predicate, what, timeoutMs = 60_000) {
+  async waitFor(predicate, /** @type {string} */ what, timeoutMs = 60_000) {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this)) {
       if (this.child.exitCode !== null) throw new Error(`${this.name} exited (${this.child.exitCode}) before ${what}:\n${this.stdout}\n${this.stderr}`);
@@ -101,13 +109,13 @@ export class KafkaToolProcess {
   }
 
   /** Waits until standard output has at least `count` lines; returns them. */
-  async waitForLines(count, timeoutMs = 60_000) {
+  async waitForLines(/** @type {number} */ count, timeoutMs = 60_000) {
     await this.waitFor((self) => self.lines().length >= count, `${count} lines`, timeoutMs);
     return this.lines();
   }
 
   /** Writes to the tool's standard input (a console producer's records, one per line). */
-  write(text) {
+  write(/** @type {string} */ text) {
     this.child.stdin?.write(text);
   }
 
@@ -134,7 +142,7 @@ export class KafkaToolProcess {
 
 /**
  * Starts a tool and returns at once. Standard input gets `input` and is closed, or stays open for `input: null`.
- * @param {keyof typeof KAFKA_TOOLS} tool
+ * @param {KafkaToolName} tool
  * @param {readonly string[]} args
  * @param {{ input?: string | null, heap?: string, jvmOptions?: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string }} [options]
  */
@@ -149,7 +157,7 @@ export function startKafkaTool(tool, args, options = {}) {
 
 /**
  * Runs a tool to completion: `{ code, stdout, stderr }`. It is killed after `timeoutMs` (the result then says so).
- * @param {keyof typeof KAFKA_TOOLS} tool
+ * @param {KafkaToolName} tool
  * @param {readonly string[]} args
  * @param {{ input?: string, timeoutMs?: number, heap?: string, jvmOptions?: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string }} [options]
  * @returns {Promise<{ code: number, stdout: string, stderr: string }>}

@@ -1,9 +1,17 @@
 import { spawn } from "node:child_process";
 import { KafkaToolProcess } from "./kafka-tool.mjs";
 
-/** Starts any client program (kcat, the franz-go program, Python) with its output collected as it arrives. */
-export function startProgram(command: string, args: readonly string[], input: string | null = ""): KafkaToolProcess {
-  const child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"] });
+export interface ProgramOptions {
+  /** Standard input, closed after it; `null` leaves it open. */
+  input?: string | null;
+  /** Variables added to this process's environment. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Starts any client program (kcat, the franz-go program, Python, Node) with its output collected as it arrives. */
+export function startProgram(command: string, args: readonly string[], options: ProgramOptions = {}): KafkaToolProcess {
+  const child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...options.env } });
+  const input = options.input === undefined ? "" : options.input;
   const running = new KafkaToolProcess(command.split("/").at(-1)!, child);
   child.stdin.on("error", () => undefined);
   if (input !== null) child.stdin.end(input);
@@ -14,10 +22,10 @@ export function startProgram(command: string, args: readonly string[], input: st
 export async function runProgram(
   command: string,
   args: readonly string[],
-  input = "",
-  timeoutMs = 120_000,
+  options: Omit<ProgramOptions, "input"> & { input?: string; timeoutMs?: number } = {},
 ): Promise<KafkaToolProcess & { code: number }> {
-  const running = startProgram(command, args, input);
+  const running = startProgram(command, args, options);
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const timer = setTimeout(() => running.child.kill("SIGKILL"), timeoutMs);
   const code = await running.exited;
   clearTimeout(timer);
