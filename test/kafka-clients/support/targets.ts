@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { startSkeinBroker } from "./skein-broker.js";
+import { startSkeinBroker } from "./skein-broker.mjs";
 import { selectedTargetIds, type TargetId } from "./target-selection.js";
 
 export type { TargetId };
