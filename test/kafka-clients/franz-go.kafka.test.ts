@@ -12,7 +12,7 @@ function describeFranzGo(target: KafkaTarget): void {
   describe(`franz-go against ${target.name}`, () => {
     let broker: StartedTarget;
     const franzGo = async (command: string, args: string[]) => {
-      const result = await runProgram(ensureFranzGo(), [command, "-brokers", broker.bootstrap, ...args]);
+      const result = await runProgram(ensureFranzGo(), [command, "-brokers", broker.bootstrap, ...args], { label: `franz-go ${command}` });
       expect(result.code, `${command}: ${result.stdout}${result.stderr}`).toBe(0);
       return result.lines().map((line) => line.split(" "));
     };

@@ -22,7 +22,7 @@ function describeLibrdkafka(target: KafkaTarget): void {
     let broker: StartedTarget;
     const running: KafkaToolProcess[] = [];
     const kcat = (args: string[], input = "") => runProgram(ensureKcat(), ["-b", broker.bootstrap, ...args], { input });
-    const python = (args: string[]) => runProgram(ensurePythonClient(), [PYTHON_SCRIPT, ...args]);
+    const python = (args: string[]) => runProgram(ensurePythonClient(), [PYTHON_SCRIPT, ...args], { label: `confluent-kafka ${args[0]}` });
     const createTopic = async (topic: string, partitions: number) => {
       const created = await kafkaTool("kafka-topics", ["--bootstrap-server", broker.bootstrap, "--create", "--topic", topic, "--partitions", String(partitions)]);
       expect(created.code, created.stdout + created.stderr).toBe(0);

@@ -14,12 +14,12 @@ export type JavaExample =
 
 /** Starts one of examples/java's mains (built by the setup; rebuilt here if its sources changed since). */
 export function startJavaExample(main: JavaExample, args: readonly string[]): KafkaToolProcess {
-  return startProgram(javaExecutable(), javaArgs(main, args));
+  return startProgram(javaExecutable(), javaArgs(main, args), { label: `java ${main}` });
 }
 
 /** Runs a main to completion: its exit code and output. */
 export function runJavaExample(main: JavaExample, args: readonly string[]): Promise<KafkaToolProcess & { code: number }> {
-  return runProgram(javaExecutable(), javaArgs(main, args));
+  return runProgram(javaExecutable(), javaArgs(main, args), { label: `java ${main}` });
 }
 
 function javaArgs(main: JavaExample, args: readonly string[]): string[] {

@@ -3,6 +3,7 @@
 // those of Kafka 4.4's scripts (several moved from Scala's kafka.* to org.apache.kafka.tools in 4.x).
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { recordRun, runLabel } from "./api-usage.mjs";
 import { KAFKA_DIST_DIR, javaExecutable, kafkaClasspath } from "./kafka-dist.mjs";
 
 /**
@@ -76,15 +77,20 @@ export class KafkaToolProcess {
   /**
    * @param {string} name
    * @param {import("node:child_process").ChildProcess} child
+   * @param {string} [label] what the run does, for the API usage record (support/api-usage.mjs)
    */
-  constructor(name, child) {
+  constructor(name, child, label = name) {
     this.name = name;
     this.child = child;
+    const started = Date.now();
     child.stdout?.on("data", (chunk) => (this.stdout += chunk.toString()));
     child.stderr?.on("data", (chunk) => (this.stderr += chunk.toString()));
     /** @type {Promise<number>} the exit code; 128 + the signal's number when a signal ended it */
     this.exited = new Promise((resolve) =>
-      child.on("exit", (code, signal) => resolve(code ?? 128 + (signal === "SIGKILL" ? 9 : signal === "SIGINT" ? 2 : 15))),
+      child.on("exit", (code, signal) => {
+        recordRun(label, started, Date.now());
+        resolve(code ?? 128 + (signal === "SIGKILL" ? 9 : signal === "SIGINT" ? 2 : 15));
+      }),
     );
   }
 
@@ -149,7 +155,7 @@ export class KafkaToolProcess {
 export function startKafkaTool(tool, args, options = {}) {
   const { command, args: javaArgs } = kafkaToolCommand(tool, args, options);
   const child = spawn(command, javaArgs, { env: { ...process.env, ...options.env }, cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
-  const running = new KafkaToolProcess(tool, child);
+  const running = new KafkaToolProcess(tool, child, runLabel(tool, args));
   child.stdin.on("error", () => undefined);
   if (options.input !== null) child.stdin.end(options.input ?? "");
   return running;

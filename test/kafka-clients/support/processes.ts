@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { runLabel } from "./api-usage.mjs";
 import { KafkaToolProcess } from "./kafka-tool.mjs";
 
 export interface ProgramOptions {
@@ -6,13 +7,16 @@ export interface ProgramOptions {
   input?: string | null;
   /** Variables added to this process's environment. */
   env?: NodeJS.ProcessEnv;
+  /** What the run does, for the API usage record (support/api-usage.mjs); by default the program and its flags. */
+  label?: string;
 }
 
 /** Starts any client program (kcat, the franz-go program, Python, Node) with its output collected as it arrives. */
 export function startProgram(command: string, args: readonly string[], options: ProgramOptions = {}): KafkaToolProcess {
   const child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...options.env } });
   const input = options.input === undefined ? "" : options.input;
-  const running = new KafkaToolProcess(command.split("/").at(-1)!, child);
+  const name = command.split("/").at(-1)!;
+  const running = new KafkaToolProcess(name, child, options.label ?? runLabel(name, args));
   child.stdin.on("error", () => undefined);
   if (input !== null) child.stdin.end(input);
   return running;
