@@ -15,8 +15,11 @@ export default defineConfig({
     root: fileURLToPath(new URL(".", import.meta.url)),
     include: ["*.kafka.test.ts", ...(skeinSelected ? ["*.skein.test.ts"] : [])],
     globalSetup: ["support/global-setup.ts"],
-    // JVM tools and consumer groups on a shared 2-core machine: one file at a time keeps rebalances and timeouts sane.
+    // JVM tools and consumer groups on a shared 2-core machine: one file at a time keeps rebalances and timeouts sane,
+    // and the whole project runs after the others, whose timing-sensitive tests would otherwise share the cores with
+    // a broker and a stream of JVMs.
     fileParallelism: false,
+    sequence: { groupOrder: 1 },
     testTimeout: 180_000,
     hookTimeout: 180_000,
   },
