@@ -59,13 +59,23 @@ export async function startSkeinBroker(options = {}) {
   let output = "";
   const launch = async () => {
     service = new KafkaToolProcess("skein", spawn(process.execPath, [SERVICE_MAIN], { env, stdio: ["ignore", "pipe", "pipe"] }));
-    await service.waitFor((s) => /REST API\s+http:\/\//.test(s.stdout + s.stderr), "start-up banner", 60_000);
-    await waitForPort(kafkaPort, 30_000);
+    try {
+      await service.waitFor((s) => /REST API\s+http:\/\//.test(s.stdout + s.stderr), "start-up banner", 60_000);
+      await waitForPort(kafkaPort, 30_000);
+    } catch (error) {
+      await service.stop("SIGKILL");
+      throw new Error(`Skein's Kafka listener did not come up (SKEIN_KAFKA_PORT=${kafkaPort}): ${/** @type {Error} */ (error).message}`);
+    }
   };
   const keepOutput = () => {
     output += service.stdout + service.stderr;
   };
-  await launch();
+  try {
+    await launch();
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     bootstrap: `127.0.0.1:${kafkaPort}`,
     restUrl: `http://127.0.0.1:${httpPort}`,
