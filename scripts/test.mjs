@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: builds what the tests run against, installs Debian's chromium for the browser tests when it is missing
-// (as root), starts a throwaway PostgreSQL for the service's tests (Debian's package, installed when missing), then
-// runs every Vitest project (engine, service, end-to-end), and closes with
-// one plain "N passed, N failed" line. PostgreSQL failing to start fails the run; SKEIN_TEST_POSTGRES=skip runs
-// without it (its tests report as skipped), SKEIN_TEST_POSTGRES_URL uses a server you already have.
+// (as root), installs the third-party Kafka clients (scripts/kafka-clients-setup.mjs), starts a throwaway PostgreSQL
+// for the service's tests (Debian's package, installed when missing), then runs every Vitest project (engine,
+// service, end-to-end, Kafka clients), and closes with one plain "N passed, N failed" line. PostgreSQL failing to
+// start fails the run; SKEIN_TEST_POSTGRES=skip runs without it (its tests report as skipped),
+// SKEIN_TEST_POSTGRES_URL uses a server you already have.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setupKafkaClients } from "./kafka-clients-setup.mjs";
 import { startPostgres } from "./postgres.mjs";
 
 function run(command, args, env = process.env) {
@@ -18,7 +20,7 @@ function run(command, args, env = process.env) {
 const buildStatus = run("npm", ["run", "build"]);
 if (buildStatus !== 0) process.exit(buildStatus);
 // Vitest strips types without checking them: the tests' own types are checked here.
-for (const project of ["libs/protocol/tsconfig.test.json", "libs/broker/tsconfig.test.json", "apps/api/tsconfig.test.json"]) {
+for (const project of ["libs/protocol/tsconfig.test.json", "libs/broker/tsconfig.test.json", "apps/api/tsconfig.test.json", "test/kafka-clients/tsconfig.json"]) {
   const status = run("npx", ["tsc", "-p", project]);
   if (status !== 0) process.exit(status);
 }
@@ -30,6 +32,14 @@ if (!existsSync("/usr/bin/chromium") && process.getuid?.() === 0) {
   if (run("apt-get", ["update"], apt) !== 0 || run("apt-get", ["install", "-y", "chromium"], apt) !== 0) {
     console.error("\nchromium could not be installed with apt-get: the browser tests will fail.");
   }
+}
+
+// The Kafka client suites drive third-party clients: kcat (apt), Kafka's jars and the Java examples (Maven), the
+// franz-go program (Go modules) and confluent-kafka (pip), installed and cached here, outside the tests' time limits.
+try {
+  await setupKafkaClients({ log: (line) => console.log(line) });
+} catch (error) {
+  console.error(`\n${error.message}\nThe Kafka client suites will fail.`);
 }
 
 let postgres = null;
