@@ -405,7 +405,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       throw new InvalidReplicationFactorError(`Replication factor must be larger than 0, or -1 to use the default value.`);
     }
     if (replicationFactor > this.brokerCount) {
-      throw new InvalidReplicationFactorError(`Unable to replicate the partition ${replicationFactor} time(s): The target replication factor of ${replicationFactor} cannot be reached because only ${this.brokerCount} broker(s) are registered.`);
+      throw new InvalidReplicationFactorError(`Unable to replicate the partition ${replicationFactor} time(s): The target replication factor of ${replicationFactor} cannot be reached because only ${this.brokerCount} broker(s) are registered or some brokers have all their log directories cordoned.`);
     }
     const configs = { ...(request.configs ?? {}) };
     validateTopicConfigs(configs, this.brokerConfig);

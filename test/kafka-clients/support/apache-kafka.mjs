@@ -41,8 +41,9 @@ export async function startApacheKafka(options = {}) {
   const [port, controllerPort] = [await freePort(), await freePort()];
   const properties = {
     "process.roles": "broker,controller",
-    "node.id": 1,
-    "controller.quorum.voters": `1@127.0.0.1:${controllerPort}`,
+    // Broker 0, as in the course and as Skein numbers its first broker, so that tools print the same leaders.
+    "node.id": 0,
+    "controller.quorum.voters": `0@127.0.0.1:${controllerPort}`,
     listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
     "advertised.listeners": `PLAINTEXT://127.0.0.1:${port}`,
     "controller.listener.names": "CONTROLLER",

@@ -1,5 +1,6 @@
 import { ApiKey, decodeProduceRequest, encodeProduceResponse, type ProduceRequest, type ProduceResponseInput, type ProduceResponsePartitionProduceResponseInput } from "@skein/protocol";
-import { InvalidRecordError, InvalidRequestError, InvalidTimestampError, InvalidRequiredAcksError, UnsupportedVersionError, type KafkaError } from "../../../errors.js";
+import { InvalidRecordError, InvalidRequestError, InvalidTimestampError, InvalidRequiredAcksError, UnsupportedCompressionTypeError, UnsupportedVersionError, type KafkaError } from "../../../errors.js";
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC_V2, compressionTypeOf, readBatchHeader } from "../../../storage/record-batch.js";
 import type { Acks } from "../../../storage/log.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
@@ -51,10 +52,11 @@ export function produceApi(services: BrokerServices) {
 
       const topics = request.topicData.map((topic) => ({
         name: topic.name,
-        partitions: topic.partitionData.map((p) =>
-          p.records === null
-            ? Promise.resolve(failure(p.index, new InvalidRecordError(`The produce request to ${topic.name}-${p.index} carried no records.`)))
-            : broker.appendRecordBatches(topic.name, p.index, p.records, { acks: acks as Acks }).then(
+        partitions: topic.partitionData.map((p) => {
+          const invalid = checkProduceRecords(context.apiVersion, p.records);
+          return invalid !== null
+            ? Promise.resolve(failure(p.index, invalid))
+            : broker.appendRecordBatches(topic.name, p.index, p.records!, { acks: acks as Acks }).then(
                 (appended): ProduceResponsePartitionProduceResponseInput => ({
                   index: p.index,
                   errorCode: 0,
@@ -65,8 +67,8 @@ export function produceApi(services: BrokerServices) {
                   errorMessage: null,
                 }),
                 (error: unknown) => failure(p.index, toKafkaError(error)),
-              ),
-        ),
+              );
+        }),
       }));
       const responses = await Promise.all(topics.map(async (t) => ({ name: t.name, partitionResponses: await Promise.all(t.partitions) })));
       if (acks === 0) {
@@ -78,4 +80,23 @@ export function produceApi(services: BrokerServices) {
     },
     errorResponse: everyPartition,
   });
+}
+
+/**
+ * Kafka's `ProduceRequest.validateRecords` for v3+: exactly one batch per partition, message format v2, and no zstd
+ * before v7 (older clients could not read it back). Returns the partition's error, or null.
+ */
+function checkProduceRecords(version: number, records: Buffer | null): KafkaError | null {
+  if (records === null || records.length < LOG_OVERHEAD) {
+    return new InvalidRecordError(`Produce requests with version ${version} must have at least one record batch per partition`);
+  }
+  if (records.length >= BATCH_HEADER_SIZE) {
+    const header = readBatchHeader(records);
+    if (header.magic !== MAGIC_V2) return new InvalidRecordError(`Produce requests with version ${version} are only allowed to contain record batches with magic version 2`);
+    if (version < 7 && compressionTypeOf(header.attributes) === "zstd") return new UnsupportedCompressionTypeError(`Produce requests with version ${version} are not allowed to use ZStandard compression`);
+  }
+  if (LOG_OVERHEAD + records.readInt32BE(8) < records.length) {
+    return new InvalidRecordError(`Produce requests with version ${version} are only allowed to contain exactly one record batch per partition`);
+  }
+  return null;
 }

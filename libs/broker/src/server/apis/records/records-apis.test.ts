@@ -74,6 +74,10 @@ describe("Produce, Fetch and ListOffsets over the wire", () => {
     expect(partitionOf(await client.request(ApiKey.Produce, 9, produceBody("__consumer_offsets", batch(["x"]))))).toMatchObject({ errorCode: 17 });
     expect(partitionOf(await client.request(ApiKey.Produce, 9, produceBody("strict", batch(["x"]), 2)))).toMatchObject({ errorCode: 21 });
     expect(partitionOf(await client.request(ApiKey.Produce, 2, produceBody("strict", batch(["x"]))))).toMatchObject({ errorCode: 35 });
+    const two = Buffer.concat([batch(["y"]), batch(["z"])]);
+    expect(partitionOf(await client.request(ApiKey.Produce, 9, produceBody("strict", two)))).toMatchObject({ errorCode: 87 });
+    const zstd = encodeRecordBatch([{ value: Buffer.from("z") }], { timestampType: "CreateTime", now: Date.now(), compression: "zstd" });
+    expect(partitionOf(await client.request(ApiKey.Produce, 6, produceBody("strict", zstd)))).toMatchObject({ errorCode: 76 });
     const truncated = batch(["y"]).subarray(0, 40);
     expect(partitionOf(await client.request(ApiKey.Produce, 9, produceBody("strict", truncated)))).toMatchObject({ errorCode: 2 });
     expect(broker.partitionOffsets("strict", 0).logEndOffset).toBe(0);
