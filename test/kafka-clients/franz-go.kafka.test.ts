@@ -28,7 +28,7 @@ function describeFranzGo(target: KafkaTarget): void {
       const lines = await franzGo("admin", ["-topic", "franz_topic", "-partitions", "3"]);
       expect(lines).toContainEqual(["CREATED", "franz_topic", "3"]);
       expect(lines).toContainEqual(["TOPIC", "franz_topic", "partitions=3"]);
-      expect(lines.filter(([word]) => word === "BROKER")).toEqual([["BROKER", "1", broker.bootstrap]]);
+      expect(lines.filter(([word]) => word === "BROKER")).toEqual([["BROKER", "0", broker.bootstrap]]);
       expect(lines.filter(([word]) => word === "END").sort()).toEqual([0, 1, 2].map((p) => ["END", "franz_topic", String(p), "0"]));
     });
 

@@ -39,7 +39,7 @@ function describeNodeClients(target: KafkaTarget): void {
           const metadata = await admin.fetchTopicMetadata({ topics: ["kafkajs_topic"] });
           expect(metadata.topics[0]!.partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
           const cluster = await admin.describeCluster();
-          expect(cluster.brokers).toEqual([{ nodeId: 1, host: "127.0.0.1", port: Number(broker.bootstrap.split(":")[1]) }]);
+          expect(cluster.brokers).toEqual([{ nodeId: 0, host: "127.0.0.1", port: Number(broker.bootstrap.split(":")[1]) }]);
         } finally {
           await admin.disconnect();
         }

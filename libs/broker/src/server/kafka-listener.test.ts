@@ -14,8 +14,8 @@ describe("the Kafka listener's connections", () => {
       const response = await client.request(ApiKey.ApiVersions, version, body);
       expect(response.errorCode).toBe(0);
       const produce = response.apiKeys.find((k: { apiKey: number }) => k.apiKey === ApiKey.Produce);
-      expect(produce).toMatchObject({ minVersion: 0, maxVersion: 9 });
-      expect(response.apiKeys.find((k: { apiKey: number }) => k.apiKey === ApiKey.Fetch)).toMatchObject({ minVersion: 4, maxVersion: 12 });
+      expect(produce).toMatchObject({ minVersion: 0, maxVersion: 11 });
+      expect(response.apiKeys.find((k: { apiKey: number }) => k.apiKey === ApiKey.Fetch)).toMatchObject({ minVersion: 4, maxVersion: 17 });
     }
     client.close();
   });
@@ -56,7 +56,7 @@ describe("the Kafka listener's connections", () => {
     unknown.send(header);
     await unknown.closed;
     const tooNew = await WireClient.connect(port);
-    await expect(tooNew.request(ApiKey.Fetch, 13, { maxWaitMs: 0, minBytes: 0, topics: [] })).rejects.toThrow(/closed/);
+    await expect(tooNew.request(ApiKey.Fetch, 3, { maxWaitMs: 0, minBytes: 0, topics: [] })).rejects.toThrow(/closed/);
   });
 
   it("closes a connection whose frame is larger than socket.request.max.bytes", async () => {

@@ -1,6 +1,6 @@
 import { ApiKey, decodeFetchRequest, encodeFetchResponse, type FetchRequest, type FetchResponseFetchableTopicResponseInput, type FetchResponseInput, type FetchResponsePartitionDataInput } from "@skein/protocol";
 import type { AppendNotifier } from "../../../append-notifier.js";
-import { FetchSessionIdNotFoundError, OffsetOutOfRangeError, type KafkaError } from "../../../errors.js";
+import { FetchSessionIdNotFoundError, OffsetOutOfRangeError, UnknownTopicIdError, type KafkaError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -10,6 +10,14 @@ const EMPTY = Buffer.alloc(0);
 const READ_COMMITTED = 1;
 /** "No session": Skein answers every fetch in full and creates no incremental fetch session (KIP-227 allows it). */
 const NO_SESSION = 0;
+
+interface RequestedTopic {
+  name: string;
+  topicId: string;
+  partitions: FetchRequest["topics"][number]["partitions"];
+  /** Set when a v13+ request names a topic id Skein does not know. */
+  unknownId: KafkaError | null;
+}
 
 interface FetchRound {
   responses: FetchResponseFetchableTopicResponseInput[];
@@ -21,7 +29,8 @@ interface FetchRound {
  * Fetch with Kafka's long poll: answers once `min_bytes` of records are available, on any error, or after
  * `max_wait_ms`. Each partition returns whole stored batches (the first may start before the fetch offset) within
  * its `partition_max_bytes` and the response's `max_bytes`, except that the first partition with data always
- * returns at least one batch (KIP-74). Fetch sessions are not kept: every response is full with session id 0.
+ * returns at least one batch (KIP-74). From v13 topics are named by id (KIP-516). Fetch sessions are not kept: every
+ * response is full with session id 0.
  */
 export function fetchApi(services: BrokerServices & { appends: AppendNotifier }) {
   const { broker, clock } = services;
@@ -37,27 +46,40 @@ export function fetchApi(services: BrokerServices & { appends: AppendNotifier })
     records: EMPTY,
   });
 
-  function readAll(request: FetchRequest, version: number): FetchRound {
+  /** The requested topics by name; from v13 they come as topic ids, unknown ones answered with UNKNOWN_TOPIC_ID. */
+  function resolveTopics(request: FetchRequest, version: number): RequestedTopic[] {
+    return request.topics.map((t) => {
+      if (version < 13) return { name: t.topic, topicId: t.topicId, partitions: t.partitions, unknownId: null };
+      const found = broker.findTopicById(t.topicId);
+      return found
+        ? { name: found.name, topicId: t.topicId, partitions: t.partitions, unknownId: null }
+        : { name: "", topicId: t.topicId, partitions: t.partitions, unknownId: new UnknownTopicIdError(`Topic id ${t.topicId} does not exist.`) };
+    });
+  }
+
+  function readAll(request: FetchRequest, topics: RequestedTopic[], version: number): FetchRound {
     const readCommitted = version >= 4 && request.isolationLevel === READ_COMMITTED;
     let budget = version >= 3 ? request.maxBytes : Number.MAX_SAFE_INTEGER;
     let minOneBatch = true;
     let bytes = 0;
     let failed = false;
-    const responses = request.topics.map((topic) => ({
-      topic: topic.topic,
+    const responses = topics.map((topic) => ({
+      topic: topic.name,
+      topicId: topic.topicId,
       partitions: topic.partitions.map((p): FetchResponsePartitionDataInput => {
         try {
-          checkLeaderEpoch(broker, topic.topic, p.partition, version >= 9 ? p.currentLeaderEpoch : -1);
+          if (topic.unknownId) throw topic.unknownId;
+          checkLeaderEpoch(broker, topic.name, p.partition, version >= 9 ? p.currentLeaderEpoch : -1);
           const limit = Math.min(p.partitionMaxBytes, budget);
           let records: Buffer = EMPTY;
-          let offsets = broker.partitionOffsets(topic.topic, p.partition);
+          let offsets = broker.partitionOffsets(topic.name, p.partition);
           if (minOneBatch || limit > 0) {
-            const read = broker.readRecordBatches(topic.topic, p.partition, p.fetchOffset, Math.max(limit, 0));
+            const read = broker.readRecordBatches(topic.name, p.partition, p.fetchOffset, Math.max(limit, 0));
             offsets = { ...offsets, highWatermark: read.highWatermark, lastStableOffset: read.lastStableOffset, logStartOffset: read.logStartOffset };
             if (read.data.length > 0 && (minOneBatch || read.data.length <= limit)) records = read.data;
           } else if (p.fetchOffset < offsets.logStartOffset || p.fetchOffset > offsets.logEndOffset) {
             throw new OffsetOutOfRangeError(
-              `Fetch position ${p.fetchOffset} is out of range for partition ${topic.topic}-${p.partition}: the log holds offsets ${offsets.logStartOffset} to ${offsets.logEndOffset}.`,
+              `Fetch position ${p.fetchOffset} is out of range for partition ${topic.name}-${p.partition}: the log holds offsets ${offsets.logStartOffset} to ${offsets.logEndOffset}.`,
             );
           }
           if (records.length > 0) {
@@ -87,7 +109,7 @@ export function fetchApi(services: BrokerServices & { appends: AppendNotifier })
   return defineApi<FetchRequest, FetchResponseInput>({
     apiKey: ApiKey.Fetch,
     minVersion: 4,
-    maxVersion: 12,
+    maxVersion: 17,
     decode: decodeFetchRequest,
     encode: encodeFetchResponse,
     async handle(request, context) {
@@ -96,11 +118,12 @@ export function fetchApi(services: BrokerServices & { appends: AppendNotifier })
         return { throttleTimeMs: 0, errorCode: new FetchSessionIdNotFoundError(`Fetch session ${request.sessionId} does not exist: Skein keeps no fetch sessions.`).code, sessionId: NO_SESSION, responses: [] };
       }
       const deadline = clock.now() + Math.max(0, request.maxWaitMs);
-      const topics = request.topics.map((t) => t.topic);
+      const topics = resolveTopics(request, version);
+      const names = topics.map((t) => t.name);
       for (;;) {
         // Register interest before reading, so an append between the read and the wait still wakes us.
-        const waiting = services.appends.waitForAppend(topics, deadline);
-        const round = readAll(request, version);
+        const waiting = services.appends.waitForAppend(names, deadline);
+        const round = readAll(request, topics, version);
         if (round.failed || round.bytes >= request.minBytes || clock.now() >= deadline) {
           waiting.wake();
           return { throttleTimeMs: 0, errorCode: 0, sessionId: NO_SESSION, responses: round.responses };
@@ -112,7 +135,7 @@ export function fetchApi(services: BrokerServices & { appends: AppendNotifier })
       throttleTimeMs: 0,
       errorCode: error.code,
       sessionId: NO_SESSION,
-      responses: request.topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((p) => failure(p.partition, error)) })),
+      responses: request.topics.map((t) => ({ topic: t.topic, topicId: t.topicId, partitions: t.partitions.map((p) => failure(p.partition, error)) })),
     }),
   });
 }

@@ -36,7 +36,7 @@ export function produceApi(services: BrokerServices) {
   return defineApi<ProduceRequest, ProduceResponseInput>({
     apiKey: ApiKey.Produce,
     minVersion: 0,
-    maxVersion: 9,
+    maxVersion: 11,
     decode: decodeProduceRequest,
     encode: encodeProduceResponse,
     async handle(request, context) {

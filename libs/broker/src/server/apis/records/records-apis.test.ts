@@ -51,6 +51,22 @@ describe("Produce, Fetch and ListOffsets over the wire", () => {
     client.close();
   });
 
+  it("fetches by topic id from v13, answering UNKNOWN_TOPIC_ID for ids it does not know", async () => {
+    const { port, broker } = await start();
+    const { topicId } = await broker.createTopic({ name: "by_id", partitions: 1 });
+    const client = await WireClient.connect(port);
+    await client.request(ApiKey.Produce, 11, produceBody("by_id", batch(["x", "y"])));
+    const byId = (id: string) => ({ ...fetchBody("", 0), topics: [{ topicId: id, partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20 }] }] });
+    for (const version of [13, 17]) {
+      const response = await client.request(ApiKey.Fetch, version, byId(topicId));
+      expect(response.responses[0].topicId).toBe(topicId);
+      expect(decodeBatches(response.responses[0].partitions[0].records).map((r) => r.value!.toString())).toEqual(["x", "y"]);
+    }
+    const unknown = await client.request(ApiKey.Fetch, 13, byId("AAAAAAAAAAAAAAAAAAAAAQ"));
+    expect(unknown.responses[0].partitions[0].errorCode).toBe(100);
+    client.close();
+  });
+
   it("returns the whole batch that holds a fetch offset in its middle", async () => {
     const { port, broker } = await start();
     await broker.createTopic({ name: "batches", partitions: 1 });
