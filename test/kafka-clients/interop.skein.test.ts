@@ -1,6 +1,6 @@
 // Skein only: what crosses Skein's Kafka listener and its REST / WebSocket / CLI surface, and a crash under an
 // idempotent Java producer. Apache Kafka has no REST API, so this suite has no Apache Kafka variant; vitest.config.ts
-// includes it once Skein is among the selected targets (support/target-selection.ts, or SKEIN_KAFKA_TARGETS=skein).
+// includes it once Skein is among the selected targets (support/target-selection.mjs, or SKEIN_KAFKA_TARGETS=skein).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { ensureKcat } from "../../scripts/kafka-clients-setup.mjs";

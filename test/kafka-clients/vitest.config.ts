@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { selectedTargetIds } from "./support/target-selection.js";
+import { selectedTargetIds } from "./support/target-selection.mjs";
 
-// Third-party Kafka clients and Kafka's own tools against the selected brokers (support/target-selection.ts).
+// Third-party Kafka clients and Kafka's own tools against the selected brokers (support/target-selection.mjs).
 // The interop suite needs Skein's REST API besides its Kafka listener, so it is part of the run only with Skein.
 const skeinSelected = selectedTargetIds().includes("skein");
 

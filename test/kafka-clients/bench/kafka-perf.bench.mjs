@@ -5,7 +5,8 @@
 //
 //   node test/kafka-clients/bench/kafka-perf.bench.mjs [--targets apache-kafka,skein] [--records 1000000]
 //
-// Targets default to SKEIN_KAFKA_TARGETS, else apache-kafka alone (Skein once its Kafka listener exists).
+// Targets default to the client suites' selection (support/target-selection.mjs: SKEIN_KAFKA_TARGETS, else
+// DEFAULT_TARGETS, which is Apache Kafka alone until Skein has a Kafka listener).
 // Per target: kafka-producer-perf-test with 100-byte records and the producer's linger/batch defaults, acks=1,
 // acks=all, and acks=all with compression.type=lz4; kafka-consumer-perf-test reading the acks=1 topic; and the
 // end-to-end latency tool (acks=all, 100-byte records, one at a time). Topics have one partition. Apache Kafka runs
@@ -16,10 +17,11 @@ import { startApacheKafka } from "../support/apache-kafka.mjs";
 import { kafkaVersion } from "../support/kafka-dist.mjs";
 import { kafkaTool } from "../support/kafka-tool.mjs";
 import { startSkeinBroker } from "../support/skein-broker.mjs";
+import { selectedTargetIds } from "../support/target-selection.mjs";
 
 const { values } = parseArgs({
   options: {
-    targets: { type: "string", default: process.env.SKEIN_KAFKA_TARGETS ?? "apache-kafka" },
+    targets: { type: "string", default: selectedTargetIds().join(",") },
     records: { type: "string", default: "1000000" },
     "latency-records": { type: "string", default: "10000" },
   },

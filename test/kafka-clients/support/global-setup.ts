@@ -2,7 +2,7 @@ import type { TestProject } from "vitest/node";
 import { setupKafkaClients } from "../../../scripts/kafka-clients-setup.mjs";
 import { startApacheKafka } from "./apache-kafka.mjs";
 import { apiUsageDir, writeApiUsage } from "./api-usage.mjs";
-import { selectedTargetIds } from "./target-selection.js";
+import { selectedTargetIds } from "./target-selection.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,6 +1,6 @@
 import { inject } from "vitest";
 import { startSkeinBroker } from "./skein-broker.mjs";
-import { selectedTargetIds, type TargetId } from "./target-selection.js";
+import { selectedTargetIds, type TargetId } from "./target-selection.mjs";
 
 export type { TargetId };
 
