@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -151,6 +151,27 @@ describe("corruption on disk", () => {
     const [result] = await broker.produce("live", [{ value: Buffer.from("v10") }]);
     expect(result!.offset).toBe(10);
     await broker.close();
+  });
+
+  it("rebuilds an index whose entry points inside a batch instead of failing the read or serving wrong data", async () => {
+    const dataDir = tempDir();
+    const { broker, written, partitionDir } = await filledTopic(dataDir);
+    const segment = broker.listSegments("bits", 0)[1]!;
+    await broker.close();
+    const indexPath = segmentPath(partitionDir, segment.baseOffset).replace(/\.log$/, ".index");
+    const index = readFileSync(indexPath);
+    expect(index.length).toBeGreaterThanOrEqual(16);
+    const relative = index.readUInt32BE(8);
+    index.writeUInt32BE(index.readUInt32BE(12) + 7, 12);
+    writeFileSync(indexPath, index);
+
+    const reopened = await Broker.open({ dataDir, brokerConfig: QUIET });
+    const offset = segment.baseOffset + relative;
+    const fetched = await reopened.fetch("bits", 0, offset, { maxBytes: 1 });
+    expect(fetched.records.map((r) => `${r.offset}:${r.value!.toString()}`)).toEqual(written.filter((w) => Number(w.split(":")[0]) === offset));
+    expect(reopened.corruptRanges()).toEqual([]);
+    expect(await readAll(reopened, "bits")).toEqual(written);
+    await reopened.close();
   });
 
   it("resynchronises after a damaged length field: every batch after it is kept", async () => {
