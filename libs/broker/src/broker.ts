@@ -7,6 +7,7 @@ import type {
   ConsumerRecord,
   CorruptRange,
   CreateTopicRequest,
+  DeleteRecordsResult,
   FetchEvent,
   FetchOptions,
   FetchResult,
@@ -585,16 +586,18 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /**
    * Kafka's DeleteRecords: records before `offset` (-1: the high watermark) stop being readable and whole
-   * segments below it are deleted. Returns the partition's new log start offset.
+   * segments below it are deleted. Returns the partition's new log start offset, and whether it is on disk yet:
+   * `checkpointPending` is null once the log-start checkpoint is written, else why it is not (no space); it is
+   * written as soon as there is room, and a restart before that starts the log at the earlier offset again.
    */
-  async deleteRecords(topic: string, partition: number, offset: number): Promise<number> {
+  async deleteRecords(topic: string, partition: number, offset: number): Promise<DeleteRecordsResult> {
     this.ensureOpen();
     const { log } = this.partitionOf(topic, partition);
     const logStartOffset = log.deleteRecordsBefore(offset);
     // Checkpointed once the deleted segments' space is free: on a full disk that is what makes room for it.
     await this.afterDeletion([log]);
     this.logs.checkpoint();
-    return logStartOffset;
+    return { logStartOffset, checkpointPending: this.logs.checkpointPending };
   }
 
   /**

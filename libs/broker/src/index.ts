@@ -7,6 +7,7 @@ export type {
   ConsumerRecord,
   CorruptRange,
   CreateTopicRequest,
+  DeleteRecordsResult,
   FetchEvent,
   FetchOptions,
   FetchResult,

@@ -2,13 +2,13 @@ import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { CorruptRange } from "../broker-types.js";
 import type { Clock } from "../clock.js";
-import { InvalidRecordError, InvalidTimestampError, KafkaError, KafkaStorageError, MessageTooLargeError, OffsetOutOfRangeError, RecordListTooLargeError } from "../errors.js";
+import { CorruptRangeError, InvalidRecordError, InvalidTimestampError, KafkaError, KafkaStorageError, MessageTooLargeError, OffsetOutOfRangeError, RecordListTooLargeError } from "../errors.js";
 import { GroupCommit } from "./group-commit.js";
 import { LogDirHealth } from "./log-dir-health.js";
 import type { LogSettings } from "./log-settings.js";
 import { sharedOpenFiles, type OpenFiles } from "./open-files.js";
 import { parsePartitionDir } from "./partition-dir.js";
-import { Quarantine, type CorruptionDetector } from "./quarantine.js";
+import { Quarantine, describeCorruptRange, type CorruptionDetector } from "./quarantine.js";
 import type { LogRecord, RecordInput } from "./record.js";
 import { LOG_OVERHEAD, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, validateBatch } from "./record-batch.js";
 import { CorruptBatchError, LogSegment, type SegmentConfig, type SegmentInfo, type SegmentIo } from "./segment.js";
@@ -499,17 +499,28 @@ export class Log {
   /**
    * Decoded records from `offset` on (at most `maxRecords`, from at most `maxBytes` of batches). `nextOffset` is
    * where the next read should start: past the last record returned, or past batches that hold no records
-   * (compaction and quarantine leave such gaps).
+   * (compaction leaves such gaps). A corrupt range is not skipped silently: a read stops where one begins
+   * (`nextOffset` is its first offset), and a read whose offset falls in one fails with CorruptRangeError naming it,
+   * so every reader whose position enters it is told, and goes on from the offset after it.
    */
   readRecords(offset: number, maxBytes: number, maxRecords = Number.MAX_SAFE_INTEGER): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data"> {
+    const inRange = this.quarantine.ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset && offset >= this.startOffset);
+    if (inRange) throw new CorruptRangeError(describeCorruptRange(inRange), { ...inRange });
     const { data, ...offsets } = this.read(offset, maxBytes);
-    const records = decodeBatches(data, offset);
+    let batches = data;
+    let stopAt: number | null = null;
+    const ahead = this.quarantine.ranges.filter((r) => r.baseOffset > offset && r.lastOffset >= r.baseOffset).sort((a, b) => a.baseOffset - b.baseOffset)[0];
+    if (ahead && lastOffsetOfBatches(data) >= ahead.baseOffset) {
+      batches = batchesBefore(data, ahead.baseOffset);
+      stopAt = ahead.baseOffset;
+    }
+    const records = decodeBatches(batches, offset);
     let nextOffset: number;
     if (records.length > maxRecords) {
       records.length = maxRecords;
       nextOffset = records[maxRecords - 1]!.offset + 1;
     } else {
-      nextOffset = Math.max(offset, lastOffsetOfBatches(data) + 1);
+      nextOffset = stopAt ?? Math.max(offset, lastOffsetOfBatches(batches) + 1);
     }
     return { records, nextOffset, ...offsets };
   }
@@ -718,4 +729,15 @@ function firstCorruptBatch(data: Buffer): { position: number; reason: string } |
     position += LOG_OVERHEAD + valid.batchLength;
   }
   return null;
+}
+
+/** The whole batches of `data` that end before `offset`. */
+function batchesBefore(data: Buffer, offset: number): Buffer {
+  let end = 0;
+  while (end + LOG_OVERHEAD <= data.length) {
+    const header = readBatchHeader(data, end);
+    if (header.baseOffset + header.lastOffsetDelta >= offset) break;
+    end += LOG_OVERHEAD + header.batchLength;
+  }
+  return data.subarray(0, end);
 }

@@ -1,6 +1,7 @@
 import type { CorruptRange } from "../broker-types.js";
 import { CorruptRangeError } from "../errors.js";
 import type { Log } from "./log.js";
+import { describeCorruptRange } from "./quarantine.js";
 import { CorruptBatchError } from "./segment.js";
 
 /**
@@ -31,12 +32,4 @@ export async function readVerified<T>(log: Log, offset: number, read: (log: Log)
     if (attempt > 0) throw new CorruptRangeError(`${where}.`, null);
     if (ranges.length === 0) log.rebuildIndexes(corrupt.segment);
   }
-}
-
-/** The message of CORRUPT_MESSAGE for a corrupt range: the partition, the offsets, and what became of them. */
-export function describeCorruptRange(range: CorruptRange): string {
-  const where = `Records of ${range.topic}-${range.partition} at offsets ${range.baseOffset} to ${range.lastOffset} are corrupt on disk (${range.reason})`;
-  return range.quarantinedAs
-    ? `${where}: they were quarantined (moved to ${range.quarantinedAs}) and are skipped from now on, as a gap; read again to continue after them.`
-    : `${where}: they could not be moved aside yet, so reads of these offsets fail until they are; read from offset ${range.lastOffset + 1} to continue after them.`;
 }
