@@ -173,17 +173,6 @@ export interface TopicDeletion {
   metadataPending: string | null;
 }
 
-/** What `deleteRecords` did. */
-export interface DeleteRecordsResult {
-  /** The partition's new log start offset. */
-  logStartOffset: number;
-  /**
-   * Null when the log start offset is checkpointed (on disk); else why not (no space): it is written as soon as
-   * the data directory has room, and a restart before that starts the log at the earlier offset again.
-   */
-  checkpointPending: string | null;
-}
-
 /** A partition this broker cannot serve: its log could not be opened or failed; reads and writes answer KAFKA_STORAGE_ERROR. */
 export interface OfflinePartition {
   topic: string;

@@ -7,7 +7,6 @@ import type {
   ConsumerRecord,
   CorruptRange,
   CreateTopicRequest,
-  DeleteRecordsResult,
   FetchEvent,
   FetchOptions,
   FetchResult,
@@ -586,18 +585,25 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /**
    * Kafka's DeleteRecords: records before `offset` (-1: the high watermark) stop being readable and whole
-   * segments below it are deleted. Returns the partition's new log start offset, and whether it is on disk yet:
-   * `checkpointPending` is null once the log-start checkpoint is written, else why it is not (no space); it is
-   * written as soon as there is room, and a restart before that starts the log at the earlier offset again.
+   * segments below it are deleted. Returns the partition's new log start offset. It is checkpointed once the deleted
+   * segments' space is free; when even that fails (no space), `checkpointPending()` says why until the checkpoint is
+   * written — as soon as the directory has room — and a restart before that starts the log at the earlier offset.
    */
-  async deleteRecords(topic: string, partition: number, offset: number): Promise<DeleteRecordsResult> {
+  async deleteRecords(topic: string, partition: number, offset: number): Promise<number> {
     this.ensureOpen();
     const { log } = this.partitionOf(topic, partition);
     const logStartOffset = log.deleteRecordsBefore(offset);
-    // Checkpointed once the deleted segments' space is free: on a full disk that is what makes room for it.
     await this.afterDeletion([log]);
     this.logs.checkpoint();
-    return { logStartOffset, checkpointPending: this.logs.checkpointPending };
+    return logStartOffset;
+  }
+
+  /**
+   * Why the last checkpoint of recovery points and log start offsets could not be written (no space), or null when
+   * they are on disk: what DeleteRecords moved is durable only once this is null.
+   */
+  checkpointPending(): string | null {
+    return this.logs.checkpointPending;
   }
 
   /**

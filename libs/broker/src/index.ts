@@ -7,7 +7,6 @@ export type {
   ConsumerRecord,
   CorruptRange,
   CreateTopicRequest,
-  DeleteRecordsResult,
   FetchEvent,
   FetchOptions,
   FetchResult,
