@@ -661,7 +661,12 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       this.logs.health.stop();
       await Promise.all([this.cleaner.stop(), this.scrubber.stop()]);
       this.logs.close();
-      await this.store.close();
+      try {
+        await this.store.close();
+      } catch (err) {
+        // The logs are closed and flushed: a store that cannot close (or answer) must not make the shutdown fail.
+        this.logger.warn(`Closing the metadata store failed: ${(err as Error).message}`);
+      }
     });
   }
 
