@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from "@nestjs/common";
 import { ClusterModule } from "./cluster/cluster.module.js";
+import { ProducerSettings } from "./config/producer-settings.js";
+import { SettingsModule } from "./config/settings.module.js";
 import { ConfigsModule } from "./configs/configs.module.js";
 import { ConsumerGroupsModule } from "./consumer-groups/consumer-groups.module.js";
 import { ConsumersModule } from "./consumers/consumers.module.js";
@@ -17,10 +19,10 @@ import { V2Module } from "./v2/v2.module.js";
 /** The service: one module per resource, over the embedded engine. */
 @Module({})
 export class AppModule {
-  static forRoot(engine: Engine): DynamicModule {
+  static forRoot(engine: Engine, producer: ProducerSettings): DynamicModule {
     return {
       module: AppModule,
-      imports: [EngineModule.forRoot(engine), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule, ConsumersModule, ConsumerGroupsModule, RecordsModule, V2Module, LiveModule, ThroughputModule],
+      imports: [EngineModule.forRoot(engine), SettingsModule.forRoot(producer), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule, ConsumersModule, ConsumerGroupsModule, RecordsModule, V2Module, LiveModule, ThroughputModule],
     };
   }
 }

@@ -6,7 +6,7 @@ import { Engine } from "./engine/engine.js";
 import { DOCS_PATH, OPENAPI_PATH } from "./openapi/openapi.js";
 
 /**
- * `npm start`: reads the environment (PORT, HOST, SKEIN_DATA_DIR, DATABASE_URL), migrates the metadata database,
+ * `npm start`: reads the environment (PORT, HOST, SKEIN_DATA_DIR, DATABASE_URL, SKEIN_PRODUCER_ACKS), migrates the metadata database,
  * opens the engine, serves HTTP, and on SIGTERM or SIGINT stops taking requests, then closes the engine.
  */
 async function main(): Promise<void> {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     logger: { info: (message) => logger.log(message), warn: (message) => logger.warn(message) },
   });
-  const app = await createApp({ engine });
+  const app = await createApp({ engine, producerAcks: config.producerAcks });
   await app.listen({ port: config.port, host: config.host });
 
   const address = app.getHttpServer().address();

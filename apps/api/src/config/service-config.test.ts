@@ -4,12 +4,26 @@ import { readServiceConfig } from "./service-config.js";
 
 describe("readServiceConfig", () => {
   it("defaults to port 8080 on all interfaces, ./data and SQLite", () => {
-    expect(readServiceConfig({})).toEqual({ port: 8080, host: "0.0.0.0", dataDir: resolve("data"), databaseUrl: undefined });
+    expect(readServiceConfig({})).toEqual({ port: 8080, host: "0.0.0.0", dataDir: resolve("data"), databaseUrl: undefined, producerAcks: -1 });
   });
 
-  it("reads PORT, HOST, SKEIN_DATA_DIR and DATABASE_URL", () => {
-    const config = readServiceConfig({ PORT: "9090", HOST: "127.0.0.1", SKEIN_DATA_DIR: "/var/lib/skein", DATABASE_URL: "postgresql://u@db/skein" });
-    expect(config).toEqual({ port: 9090, host: "127.0.0.1", dataDir: "/var/lib/skein", databaseUrl: "postgresql://u@db/skein" });
+  it("reads PORT, HOST, SKEIN_DATA_DIR, DATABASE_URL and SKEIN_PRODUCER_ACKS", () => {
+    const config = readServiceConfig({ PORT: "9090", HOST: "127.0.0.1", SKEIN_DATA_DIR: "/var/lib/skein", DATABASE_URL: "postgresql://u@db/skein", SKEIN_PRODUCER_ACKS: "1" });
+    expect(config).toEqual({ port: 9090, host: "127.0.0.1", dataDir: "/var/lib/skein", databaseUrl: "postgresql://u@db/skein", producerAcks: 1 });
+  });
+
+  it.each([
+    ["0", 0],
+    ["1", 1],
+    ["all", -1],
+    ["ALL", -1],
+    ["-1", -1],
+  ])("takes SKEIN_PRODUCER_ACKS=%s as Kafka's acks", (acks, expected) => {
+    expect(readServiceConfig({ SKEIN_PRODUCER_ACKS: acks }).producerAcks).toBe(expected);
+  });
+
+  it.each(["2", "none", "leader"])("refuses SKEIN_PRODUCER_ACKS=%s", (acks) => {
+    expect(() => readServiceConfig({ SKEIN_PRODUCER_ACKS: acks })).toThrow(/^SKEIN_PRODUCER_ACKS: Invalid acks/);
   });
 
   it("treats empty variables as unset", () => {

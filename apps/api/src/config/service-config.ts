@@ -1,4 +1,6 @@
 import { resolve } from "node:path";
+import type { Acks } from "@skein/broker";
+import { DEFAULT_PRODUCER_ACKS, parseAcks } from "../records/producer-acks.js";
 
 /** How the service is started: read once from the environment by main.ts. */
 export interface ServiceConfig {
@@ -10,6 +12,8 @@ export interface ServiceConfig {
   dataDir: string;
   /** `DATABASE_URL`: a postgresql:// URL puts the metadata in PostgreSQL; unset means SQLite in the data directory. */
   databaseUrl: string | undefined;
+  /** `SKEIN_PRODUCER_ACKS`: what REST and WebSocket produces wait for unless a request says otherwise (default all). */
+  producerAcks: Acks;
 }
 
 /** Reads and checks the service's environment variables; throws naming the variable that is wrong. */
@@ -19,6 +23,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     host: env.HOST?.trim() || "0.0.0.0",
     dataDir: resolve(env.SKEIN_DATA_DIR?.trim() || "data"),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    producerAcks: env.SKEIN_PRODUCER_ACKS?.trim() ? parseAcks(env.SKEIN_PRODUCER_ACKS, (message) => new Error(`SKEIN_PRODUCER_ACKS: ${message}`)) : DEFAULT_PRODUCER_ACKS,
   };
 }
 

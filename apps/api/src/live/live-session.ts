@@ -1,5 +1,6 @@
 import { Logger } from "@nestjs/common";
-import { Broker, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type TopicDescription } from "@skein/broker";
+import { Broker, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type Acks, type TopicDescription } from "@skein/broker";
+import type { ProduceBatcher } from "../records/produce-batcher.js";
 import type { RawData, WebSocket } from "ws";
 import { groupFrameType } from "../group-consume/group-consume-protocol.js";
 import { requireWritableTopic } from "../records/writable-topic.js";
@@ -11,6 +12,9 @@ import { Subscription } from "./subscription.js";
 /** What a session needs from the service that holds every session. */
 export interface SessionContext {
   broker: Broker;
+  /** Produces go through the service's batcher, with the frame's acks or this default. */
+  batcher: ProduceBatcher;
+  defaultAcks: Acks;
   limits: LiveLimits;
   /** Starts (or stops) delivering the topic's append notifications to the subscription. */
   register(subscription: Subscription, session: LiveSession): void;
@@ -137,11 +141,8 @@ export class LiveSession {
 
   private async produce(frame: ProduceFrame): Promise<void> {
     requireWritableTopic(this.context.broker, frame.topic);
-    const [result] = await this.context.broker.produce(
-      frame.topic,
-      [{ key: frame.key, value: frame.value, headers: frame.headers, partition: frame.partition, timestamp: frame.timestamp }],
-      { acks: 1 },
-    );
+    const record = { key: frame.key, value: frame.value, headers: frame.headers, partition: frame.partition, timestamp: frame.timestamp };
+    const [result] = await this.context.batcher.produce(frame.topic, [record], frame.acks ?? this.context.defaultAcks);
     this.send({ type: "ack", id: frame.id, partition: result!.partition, offset: result!.offset, timestamp: result!.timestamp });
   }
 

@@ -2,7 +2,9 @@ import { Injectable, type OnModuleDestroy } from "@nestjs/common";
 import { Broker, type AppendEvent } from "@skein/broker";
 import { Gauge } from "prom-client";
 import type { WebSocket } from "ws";
+import { ProducerSettings } from "../config/producer-settings.js";
 import { MetricsService } from "../metrics/metrics.service.js";
+import { ProduceBatcher } from "../records/produce-batcher.js";
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from "./live-limits.js";
 import { LiveSession, type SessionContext } from "./live-session.js";
 import type { Subscription } from "./subscription.js";
@@ -52,10 +54,14 @@ export class LiveTailService implements OnModuleDestroy {
   constructor(
     private readonly broker: Broker,
     metrics: MetricsService,
+    batcher: ProduceBatcher,
+    settings: ProducerSettings,
   ) {
     this.openSessions = new Gauge({ name: "skein_websocket_sessions", help: "Open WebSocket (/ws) sessions.", registers: [metrics.registry] });
     this.context = {
       broker,
+      batcher,
+      defaultAcks: settings.acks,
       limits: this.limits,
       register: (subscription, session) => {
         let subscriptions = this.byTopic.get(subscription.topic);

@@ -1,5 +1,5 @@
 import { Injectable } from "@nestjs/common";
-import { Broker, KafkaError, type ProduceRecord, type ProduceResult } from "@skein/broker";
+import { Broker, KafkaError, type Acks, type ProduceRecord, type ProduceResult } from "@skein/broker";
 import { decodeStrictBase64 } from "../common/strict-base64.js";
 import { RestError } from "../errors/rest-error.js";
 import { ProduceBatcher } from "../records/produce-batcher.js";
@@ -38,20 +38,24 @@ export class V2ProduceService {
     private readonly batcher: ProduceBatcher,
   ) {}
 
-  async produce(topicName: string, format: V2EmbeddedFormat, body: unknown, partition?: number): Promise<V2ProduceResponse> {
+  async produce(topicName: string, format: V2EmbeddedFormat, body: unknown, acks: Acks, partition?: number): Promise<V2ProduceResponse> {
     const records = recordsOf(body, format, partition);
     requireWritableTopic(this.broker, topicName);
     const count = partitionCountOf(this.broker, topicName);
+    // The partition in the path is a resource: one the topic lacks is 404/40402, as the REST Proxy documents it.
+    if (partition !== undefined && count !== undefined && partition >= count) throw new RestError(404, 40402, "Partition not found.");
     const offsets = new Array<V2PartitionOffset>(records.length);
     const valid: { index: number; record: ProduceRecord }[] = [];
     records.forEach((record, index) => {
       if (count !== undefined && record.partition !== undefined && record.partition >= count) {
-        offsets[index] = failure(KAFKA_ERROR, `Invalid partition given with record: ${record.partition} is not in the range [0...${count}).`);
+        // A record's own partition fails that record alone, as the REST Proxy's producer reports it: retriable
+        // (partitions may be added), with the Java producer's message.
+        offsets[index] = failure(KAFKA_RETRIABLE_ERROR, `Partition ${record.partition} of topic ${topicName} with partition count ${count} is not present in metadata.`);
       } else {
         valid.push({ index, record });
       }
     });
-    const results = await this.store(topicName, valid.map(({ record }) => record));
+    const results = await this.store(topicName, valid.map(({ record }) => record), acks);
     valid.forEach(({ index }, i) => {
       const result = results[i]!;
       offsets[index] = result instanceof KafkaError ? failure(result.retriable ? KAFKA_RETRIABLE_ERROR : KAFKA_ERROR, result.message) : success(result);
@@ -60,10 +64,10 @@ export class V2ProduceService {
   }
 
   /** One engine call for all; one per record when the engine refuses the call, so each record gets its outcome. */
-  private async store(topicName: string, records: ProduceRecord[]): Promise<(ProduceResult | KafkaError)[]> {
+  private async store(topicName: string, records: ProduceRecord[], acks: Acks): Promise<(ProduceResult | KafkaError)[]> {
     if (records.length === 0) return [];
     try {
-      return await this.batcher.produce(topicName, records);
+      return await this.batcher.produce(topicName, records, acks);
     } catch (error) {
       if (!(error instanceof KafkaError)) throw error;
       if (records.length === 1) return [error];
@@ -71,7 +75,7 @@ export class V2ProduceService {
     const outcomes: (ProduceResult | KafkaError)[] = [];
     for (const record of records) {
       try {
-        outcomes.push((await this.batcher.produce(topicName, [record]))[0]!);
+        outcomes.push((await this.batcher.produce(topicName, [record], acks))[0]!);
       } catch (error) {
         if (!(error instanceof KafkaError)) throw error;
         outcomes.push(error);

@@ -76,6 +76,14 @@ export class V2TopicDto {
   partitions!: V2PartitionDto[];
 }
 
+export class V2PartitionOffsetsDto {
+  @ApiProperty({ description: "The log start offset" })
+  beginning_offset!: number;
+
+  @ApiProperty({ description: "The offset the next record will get (the high watermark)" })
+  end_offset!: number;
+}
+
 export class V2BrokerListDto {
   @ApiProperty({ type: [Number] })
   brokers!: number[];
