@@ -85,6 +85,9 @@ describeEachProvider("v3 topics", (provider) => {
     expect((await http().post(topics()).send({ topic_name: "t", partitions_count: "3" }).expect(400)).body).toEqual({ error_code: 400, message: "partitions_count must be an integer number" });
     expect((await http().post(topics()).send({ topic_name: "t", configs: [{ name: 7 }] }).expect(400)).body).toEqual({ error_code: 400, message: "configs.0.name must be a string" });
     expect((await http().post(topics()).send([{ topic_name: "t" }]).expect(400)).body.error_code).toBe(400);
+    // an array in place of a config entry is not "an object or array" to accept
+    expect((await http().post(topics()).send({ topic_name: "t", configs: [[]] }).expect(400)).body).toEqual({ error_code: 400, message: "each value in configs must be an object" });
+    await http().get(`${topics()}/t`).expect(404);
   });
 
   it("raises the partition count with PATCH and refuses anything else with 40002", async () => {

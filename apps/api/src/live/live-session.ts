@@ -5,8 +5,9 @@ import type { RawData, WebSocket } from "ws";
 import { groupFrameType } from "../group-consume/group-consume-protocol.js";
 import { requireWritableTopic } from "../records/writable-topic.js";
 import { errorFrame } from "./error-frame.js";
-import { CLOSE_TOO_SLOW, type LiveLimits } from "./live-limits.js";
+import type { LiveLimits } from "./live-limits.js";
 import { FrameError, parseClientFrame, type ProduceFrame, type RecordView, type StartPosition, type SubscribeFrame } from "./live-protocol.js";
+import type { SocketOutbox } from "./socket-outbox.js";
 import { Subscription } from "./subscription.js";
 
 /** What a session needs from the service that holds every session. */
@@ -25,29 +26,34 @@ const logger = new Logger("LiveSession");
 
 /**
  * One `/ws` connection: its subscriptions and produces. Records are read from each partition's position when
- * appends are announced, and sent in one `records` frame per subscription per read. Flow control: once the
- * socket's unsent bytes pass the high-water mark the session stops reading from the log; it resumes when they
- * drain below the low-water mark, and a client stalled past the limit is closed with 1008.
+ * appends are announced, and sent in one `records` frame per subscription per read. Flow control is the socket's
+ * outbox (socket-outbox.ts): while the client is behind the session stops reading from the log, it resumes when the
+ * client catches up, and a client that stays behind past the limit is closed with 1008.
  */
 export class LiveSession {
   private readonly subscriptions = new Map<string, Subscription>();
-  private paused = false;
-  private stallTimer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Whether the peer answered the last protocol-level ping. */
   private alive = true;
 
   constructor(
     private readonly socket: WebSocket,
+    private readonly outbox: SocketOutbox,
     private readonly context: SessionContext,
   ) {
     socket.on("message", (data, isBinary) => this.receive(data, isBinary));
     socket.on("pong", () => (this.alive = true));
+    outbox.onCaughtUp(() => this.resume());
+    outbox.onClose(() => this.dispose());
   }
 
-  /** Keep-alive tick: drops a peer that did not answer the previous ping, then pings. */
+  /**
+   * Keep-alive tick: drops a peer that did not answer the previous ping, then pings. A client that is behind is
+   * left to the slow-consumer policy: its pong is stuck behind the records it has not read, so its silence says
+   * nothing about whether it is alive.
+   */
   heartbeat(): void {
-    if (this.closed) return;
+    if (this.closed || this.outbox.behind) return;
     if (!this.alive) {
       this.socket.terminate();
       return;
@@ -58,13 +64,13 @@ export class LiveSession {
 
   /** Records were appended to a partition the subscription follows: read them unless the client is behind. */
   wake(subscription: Subscription): void {
-    if (!this.paused && !this.closed) void this.drain(subscription);
+    if (!this.outbox.behind && !this.closed) void this.drain(subscription);
   }
 
-  /** The socket closed: forget every subscription and timer. */
+  /** The socket closed (or is being closed): forget every subscription. */
   dispose(): void {
+    if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.stallTimer);
     for (const subscription of this.subscriptions.values()) this.context.unregister(subscription);
     this.subscriptions.clear();
   }
@@ -152,7 +158,7 @@ export class LiveSession {
     subscription.draining = true;
     const { broker, limits } = this.context;
     try {
-      while (subscription.pending.size > 0 && !this.paused && !this.closed && this.subscriptions.get(subscription.id) === subscription) {
+      while (subscription.pending.size > 0 && !this.outbox.behind && !this.closed && this.subscriptions.get(subscription.id) === subscription) {
         const partitions = [...subscription.pending];
         subscription.pending.clear();
         const records: RecordView[] = [];
@@ -199,34 +205,12 @@ export class LiveSession {
   }
 
   private send(frame: object): void {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(JSON.stringify(frame), this.afterWrite);
-    if (!this.paused && this.socket.bufferedAmount > this.context.limits.highWaterBytes) this.pause();
+    if (!this.closed) this.outbox.send(frame);
   }
 
-  /** Called as each frame reaches the kernel: the first one to find the buffer drained resumes reading. */
-  private readonly afterWrite = (): void => {
-    if (this.paused && !this.closed && this.socket.bufferedAmount <= this.context.limits.lowWaterBytes) this.resume();
-  };
-
-  private pause(): void {
-    this.paused = true;
-    this.stallTimer = setTimeout(() => this.closeStalled(), this.context.limits.stallTimeoutMs);
-  }
-
+  /** The client caught up: read on for every subscription with records waiting. */
   private resume(): void {
-    this.paused = false;
-    clearTimeout(this.stallTimer);
     for (const subscription of this.subscriptions.values()) if (subscription.pending.size > 0) void this.drain(subscription);
-  }
-
-  private closeStalled(): void {
-    if (!this.paused || this.closed) return;
-    const { highWaterBytes, stallTimeoutMs } = this.context.limits;
-    const reason = `Too slow: over ${highWaterBytes} bytes unsent for ${stallTimeoutMs} ms`;
-    this.dispose();
-    // The close frame queues behind the unsent records; ws destroys the socket if the peer never answers it.
-    this.socket.close(CLOSE_TOO_SLOW, reason);
   }
 
   private sendError(error: unknown, id?: string): void {

@@ -7,6 +7,7 @@ import { MetricsService } from "../metrics/metrics.service.js";
 import { ProduceBatcher } from "../records/produce-batcher.js";
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from "./live-limits.js";
 import { LiveSession, type SessionContext } from "./live-session.js";
+import type { SocketOutbox } from "./socket-outbox.js";
 import type { Subscription } from "./subscription.js";
 
 /**
@@ -78,9 +79,9 @@ export class LiveTailService implements OnModuleDestroy {
     broker.on("append", this.onAppend);
   }
 
-  /** A client connected. */
-  open(socket: WebSocket): void {
-    this.sessions.set(socket, new LiveSession(socket, this.context));
+  /** A client connected; `outbox` sends to it (shared with group consumption on the same socket). */
+  open(socket: WebSocket, outbox: SocketOutbox): void {
+    this.sessions.set(socket, new LiveSession(socket, outbox, this.context));
     this.openSessions.set(this.sessions.size);
     this.keepAlive ??= setInterval(() => {
       for (const session of this.sessions.values()) session.heartbeat();

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from "@nestjs/swagger";
 import { Type } from "class-transformer";
-import { IsArray, IsBoolean, IsDefined, IsInt, IsOptional, IsString, ValidateIf, ValidateNested } from "class-validator";
+import { IsArray, IsBoolean, IsDefined, IsInt, IsObject, IsOptional, IsString, ValidateIf, ValidateNested } from "class-validator";
 import { RelationshipDto, ResourceCollectionMetadataDto, ResourceMetadataDto } from "../common/v3-resource.dto.js";
 
 /** `KafkaTopic`, as in the REST Proxy's v3 API. */
@@ -82,6 +82,8 @@ export class CreateTopicRequestDto {
   @ApiPropertyOptional({ type: [TopicConfigEntryDto] })
   @IsOptional()
   @IsArray()
+  // Without it, an array nested in the array passes ValidateNested as "an object or array".
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TopicConfigEntryDto)
   configs?: TopicConfigEntryDto[];
