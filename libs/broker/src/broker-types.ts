@@ -8,6 +8,8 @@ import type { RecordHeader, TimestampType } from "./storage/record.js";
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
+  /** Faults that lost or isolated data (corruption found, a log directory failed); `warn` when absent. */
+  error?(message: string): void;
 }
 
 export interface TopicDescription {
@@ -107,6 +109,75 @@ export interface FetchEvent {
   recordCount: number;
   /** Bytes of the keys, values and header values returned. */
   sizeBytes: number;
+}
+
+/** The health of the data directory (Kafka's log dir): its space and whether it takes writes. */
+export interface LogDirStatus {
+  path: string;
+  /** From statfs: the filesystem's size and the bytes this process may still use. */
+  totalBytes: number;
+  usableBytes: number;
+  /** (total − usable) / total. */
+  usedRatio: number;
+  /** `log.dir.nearly.full.ratio`: the used ratio at which the state becomes `nearly-full`. */
+  nearlyFullRatio: number;
+  /**
+   * `ok`; `nearly-full` (still writable, used ratio at or above the threshold); `full` (appends are refused with
+   * LogDirFullError until free space is back above `log.dir.min.free.bytes`); `failed` (an I/O error other than
+   * ENOSPC: writes are refused until a restart).
+   */
+  state: LogDirState;
+  /** The last storage error's message, or null. */
+  error: string | null;
+  /** When the space was last measured (epoch ms). */
+  checkedAt: number;
+}
+
+export type LogDirState = "ok" | "nearly-full" | "full" | "failed";
+
+/** A range of a partition's log found corrupt (CRC mismatch, bad length or offsets) and taken out of the log. */
+export interface CorruptRange {
+  topic: string;
+  partition: number;
+  /** The offsets the corrupt bytes covered, as far as the intact batches around them tell. */
+  baseOffset: number;
+  lastOffset: number;
+  segmentBaseOffset: number;
+  sizeBytes: number;
+  /** The file (relative to the data directory) holding the bytes that were moved aside, or null when they could not be. */
+  quarantinedAs: string | null;
+  detectedAt: number;
+  detectedBy: "recovery" | "scrubber" | "read";
+  reason: string;
+}
+
+/** The background scrubber that verifies closed segments' CRCs. */
+export interface ScrubberState {
+  enabled: boolean;
+  bytesPerSecond: number;
+  lastPassCompletedAt: number | null;
+  /** Bytes verified since the broker started. */
+  bytesVerified: number;
+  /** Corrupt ranges the scrubber found since the broker started. */
+  corruptionsFound: number;
+}
+
+/** What `deleteTopic` did. */
+export interface TopicDeletion {
+  name: string;
+  topicId: string;
+  /**
+   * Null when the metadata store recorded the deletion; else its error: the logs are gone and the topic is deleted
+   * for every client, and the store's write is retried in the background (and at start-up) until it succeeds.
+   */
+  metadataPending: string | null;
+}
+
+/** A partition this broker cannot serve: its log could not be opened or failed; reads and writes answer KAFKA_STORAGE_ERROR. */
+export interface OfflinePartition {
+  topic: string;
+  partition: number;
+  reason: string;
 }
 
 export type { ConfigEntry, PartitionDescription };

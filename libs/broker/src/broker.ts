@@ -1,19 +1,24 @@
 import { EventEmitter } from "node:events";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type {
   AppendEvent,
   ConfigChange,
   ConsumerRecord,
+  CorruptRange,
   CreateTopicRequest,
   FetchEvent,
   FetchOptions,
   FetchResult,
   Logger,
+  LogDirStatus,
+  OfflinePartition,
   PartitionOffsets,
   ProduceOptions,
   ProduceRecord,
   ProduceResult,
+  ScrubberState,
+  TopicDeletion,
   TopicDescription,
 } from "./broker-types.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -27,7 +32,10 @@ import { Partition } from "./cluster/partition.js";
 import { Partitioner } from "./cluster/partitioner.js";
 import { newKafkaUuid } from "./cluster/topic-id.js";
 import { isInternalTopic, validateNoTopicCollision, validateTopicName } from "./cluster/topic-name.js";
+import { PendingDeletions, type PendingDeletion } from "./cluster/pending-deletions.js";
+import { reconcileDataDir } from "./cluster/startup-reconciliation.js";
 import {
+  CorruptRangeError,
   InvalidConfigError,
   InvalidPartitionsError,
   InvalidReplicationFactorError,
@@ -36,16 +44,20 @@ import {
   InvalidTopicError,
   KafkaStorageError,
   NotEnoughReplicasError,
+  PolicyViolationError,
   TopicAlreadyExistsError,
   TopicDeletionDisabledError,
   UnknownTopicOrPartitionError,
 } from "./errors.js";
-import type { Acks, PreparedAppend, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
+import type { Acks, Log, LogReadResult, PreparedAppend, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
 import { LogCleaner } from "./cleaner/log-cleaner.js";
 import type { LogCleanerState } from "./cleaner/log-cleaner-manager.js";
 import { LogRetention } from "./cleaner/log-retention.js";
+import { LogDirHealth } from "./storage/log-dir-health.js";
 import { LogManager } from "./storage/log-manager.js";
-import type { SegmentInfo } from "./storage/segment.js";
+import { LogScrubber, type ScrubPass } from "./storage/log-scrubber.js";
+import type { TopicPartition } from "./storage/offset-checkpoint.js";
+import { CorruptBatchError, type SegmentInfo } from "./storage/segment.js";
 
 export interface BrokerOptions {
   /** Where partition directories and checkpoints live (Kafka's `log.dirs`). */
@@ -60,29 +72,33 @@ export interface BrokerOptions {
   random?: () => number;
 }
 
-interface TopicState {
+/** A topic this broker hosts: its metadata, its resolved config, and its partitions (online or offline). */
+export interface TopicState {
   metadata: TopicMetadata;
   config: LogConfig;
   partitions: Partition[];
 }
 
 const META_PROPERTIES = "meta.properties";
-const MAX_PARTITIONS = 100_000;
+/** A single topic's partition count is also bounded, whatever `max.broker.partitions` says. */
+const MAX_PARTITIONS_PER_TOPIC = 100_000;
 
 /**
  * A single Kafka-style broker embedded in the process: topics and partitions over durable logs, producing and
  * fetching records, configs with Kafka's names, and the metadata that must agree with the files on disk.
- * Emits `append` (an `AppendEvent`) after every append and `fetch` (a `FetchEvent`) after every fetch that returned
- * records.
+ * Emits `append` (an `AppendEvent`) after every append, `fetch` (a `FetchEvent`) after every fetch that returned
+ * records, and `logDirState` (a `LogDirStatus`) on every transition of the data directory's state.
  */
-export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchEvent] }> {
+export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchEvent]; logDirState: [LogDirStatus] }> {
   private readonly topics = new Map<string, TopicState>();
   private readonly adminLock = new AdminLock();
   private readonly partitioner: Partitioner;
   private closed = false;
   private readonly retention: LogRetention;
   private readonly cleaner: LogCleaner;
-  /** What start-up found and repaired: recovered logs, reconciled metadata. */
+  private readonly scrubber: LogScrubber;
+  private readonly pendingDeletions: PendingDeletions;
+  /** What start-up found and repaired: recovered logs, reconciled metadata, offline partitions. */
   readonly startupReport: string[] = [];
 
   private constructor(
@@ -91,36 +107,73 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     private readonly store: MetadataStore,
     private readonly logs: LogManager,
     private readonly clock: Clock,
-    logger: Logger,
+    private readonly logger: Logger,
     random: () => number,
   ) {
     super();
     this.partitioner = new Partitioner(random);
-    this.retention = new LogRetention(() => logs.allLogs(), clock, brokerConfig.get("log.retention.check.interval.ms"), logger);
+    this.retention = new LogRetention(() => logs.allLogs(), clock, brokerConfig.get("log.retention.check.interval.ms"), logger, () => void this.afterDeletion());
     this.cleaner = new LogCleaner({ logs: () => logs.allLogs(), dataDir: logs.dataDir, clock, logger, backoffMs: brokerConfig.get("log.cleaner.backoff.ms") });
+    this.scrubber = new LogScrubber({
+      logs: () => logs.allLogs(),
+      clock,
+      logger,
+      enabled: brokerConfig.get("log.scrubber.enable"),
+      bytesPerSecond: brokerConfig.get("log.scrubber.bytes.per.second"),
+      passIntervalMs: brokerConfig.get("log.scrubber.pass.interval.ms"),
+    });
+    this.pendingDeletions = new PendingDeletions((deletion) => this.adminLock.run(() => this.recordDeletion(deletion)), logger);
+    logs.health.on("state", (status) => this.emit("logDirState", status));
   }
 
-  /** Opens the broker on its data directory: loads metadata, recovers logs and reconciles the two. */
+  /**
+   * Opens the broker on its data directory: loads metadata, recovers logs and reconciles the two. It opens on a full
+   * disk (serving reads, refusing appends) and with broken partitions (each is reported in `startupReport` and kept
+   * offline while the others serve); it refuses only a data directory of another cluster.
+   */
   static async open(options: BrokerOptions): Promise<Broker> {
     const dataDir = resolve(options.dataDir);
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
+    const logError = (message: string) => (logger.error ?? logger.warn).call(logger, message);
     const store = options.metadataStore ?? new FileMetadataStore(join(dataDir, "metadata.json"));
     const metadata = await store.load();
     const brokerConfig = new BrokerConfig(options.brokerConfig ?? {}, { clusterDefault: metadata.brokerConfigs });
 
+    mkdirSync(dataDir, { recursive: true });
+    const health = new LogDirHealth(dataDir, {
+      nearlyFullRatio: brokerConfig.get("log.dir.nearly.full.ratio"),
+      minFreeBytes: brokerConfig.get("log.dir.min.free.bytes"),
+      checkIntervalMs: brokerConfig.get("log.dir.space.check.interval.ms"),
+      clock,
+      logger,
+    });
+    health.start();
     const clusterId = metadata.clusterId ?? newKafkaUuid();
     if (metadata.clusterId === null) await store.saveClusterId(clusterId);
-    const logs = new LogManager(dataDir, clock);
+    const onCorruption = (range: CorruptRange) =>
+      logError(
+        `Corrupt data in ${range.topic}-${range.partition}, offsets ${range.baseOffset}..${range.lastOffset} (${range.sizeBytes} bytes in segment ${range.segmentBaseOffset}), found by ${range.detectedBy}: ${range.reason}. ` +
+          (range.quarantinedAs ? `Moved to ${range.quarantinedAs}; readers skip it.` : `Not moved aside yet; reads of it fail with CORRUPT_MESSAGE.`),
+      );
+    const logs = new LogManager(dataDir, clock, { health, logger, onCorruption });
     logs.start(brokerConfig.get("log.flush.offset.checkpoint.interval.ms"));
-    checkMetaProperties(dataDir, clusterId, brokerConfig.get("broker.id"));
+    const metaProblem = checkMetaProperties(dataDir, clusterId, brokerConfig.get("broker.id"));
 
     const broker = new Broker(clusterId, brokerConfig, store, logs, clock, logger, options.random ?? Math.random);
     broker.startupReport.push(...logs.repairs);
-    await broker.reconcile(metadata.topics);
+    if (metaProblem) broker.startupReport.push(metaProblem);
+    try {
+      await broker.adminLock.run(() => reconcileDataDir(broker.reconciliationContext(), metadata.topics));
+    } catch (err) {
+      await broker.close().catch(() => undefined);
+      throw err;
+    }
+    logs.checkpoint();
     for (const line of broker.startupReport) logger.warn(line);
     broker.retention.start();
     if (brokerConfig.get("log.cleaner.enable")) broker.cleaner.start();
+    broker.scrubber.start();
     return broker;
   }
 
@@ -137,66 +190,32 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     return this.closed;
   }
 
-  /**
-   * Makes the metadata and the partition directories agree after any crash: finishes interrupted deletions,
-   * creates missing logs, drops directories of deleted incarnations of a topic, and adopts logs the metadata lost.
-   */
-  private async reconcile(topics: TopicMetadata[]): Promise<void> {
-    const report = (line: string) => this.startupReport.push(line);
-    const disk = this.logs.scan();
-    const known = new Map(topics.map((t) => [t.name, t]));
-
-    for (const deleted of disk.pendingDeletes) {
-      const topic = known.get(deleted.topic);
-      if (topic && topic.topicId === deleted.topicId) {
-        known.delete(deleted.topic);
-        await this.store.deleteTopic(deleted.topic);
-        for (const sibling of disk.partitions.filter((p) => p.topic === deleted.topic && p.topicId === deleted.topicId)) {
-          this.logs.removeDir(sibling.name);
-        }
-        disk.partitions = disk.partitions.filter((p) => !(p.topic === deleted.topic && p.topicId === deleted.topicId));
-        report(`completed the deletion of topic ${deleted.topic}, interrupted by a crash`);
-      }
-      this.logs.removeDir(deleted.name);
-    }
-    for (const topic of known.values()) {
-      if (!disk.partitions.some((p) => p.topic === topic.name)) continue;
-      for (const dir of disk.partitions.filter((p) => p.topic === topic.name)) {
-        if (dir.topicId !== undefined && dir.topicId !== topic.topicId) {
-          this.logs.removeDir(dir.name);
-          report(`removed ${dir.name}: it belonged to an earlier topic ${topic.name} (id ${dir.topicId}) that was deleted`);
-        } else if (dir.partition >= topic.partitions) {
-          report(`topic ${topic.name}: metadata said ${topic.partitions} partition(s) but ${dir.name} exists on disk; raised the count to keep its data`);
-          topic.partitions = dir.partition + 1;
-          await this.store.saveTopic(topic);
-        }
-      }
-    }
-    const orphans = new Map<string, number>();
-    for (const dir of disk.partitions) {
-      if (known.has(dir.topic)) continue;
-      orphans.set(dir.topic, Math.max(orphans.get(dir.topic) ?? 0, dir.partition + 1));
-    }
-    for (const [name, partitions] of orphans) {
-      const topicId = disk.partitions.find((p) => p.topic === name && p.topicId !== undefined)?.topicId ?? newKafkaUuid();
-      const topic: TopicMetadata = { name, topicId, partitions, replicationFactor: 1, configs: {}, internal: isInternalTopic(name), createdAt: this.clock.now() };
-      await this.store.saveTopic(topic);
-      known.set(name, topic);
-      report(`recovered topic ${name} (${partitions} partition(s)) from its log directories: the metadata had lost it, its configs are back to defaults`);
-    }
-
-    for (const topic of known.values()) {
-      const state = this.openTopic(topic);
-      for (const partition of state.partitions) {
-        if (!disk.partitions.some((p) => p.topic === topic.name && p.partition === partition.partition)) {
-          report(`created the missing log directory ${topic.name}-${partition.partition}`);
-        }
-      }
-    }
+  /** What start-up reconciliation works with: the broker's store, logs and topics, and its report. */
+  private reconciliationContext() {
+    return {
+      store: this.store,
+      logs: this.logs,
+      clock: this.clock,
+      report: (line: string) => this.startupReport.push(line),
+      openTopic: (metadata: TopicMetadata) => this.openTopic(metadata),
+      pendingDeletion: (deletion: PendingDeletion) => this.pendingDeletions.add(deletion),
+    };
   }
 
+  /** Opens a topic's partitions; one that cannot be opened is kept offline (and reported), the others serve. */
   private openTopic(metadata: TopicMetadata): TopicState {
-    const config = resolveLogConfig(this.brokerConfig, metadata.configs);
+    let config: LogConfig;
+    try {
+      config = resolveLogConfig(this.brokerConfig, metadata.configs);
+    } catch (err) {
+      // Configs stored by an earlier version may no longer validate: the topic is kept, offline, until they are fixed.
+      config = resolveLogConfig(this.brokerConfig, {});
+      const reason = `its configs are invalid: ${(err as Error).message}`;
+      const state: TopicState = { metadata, config, partitions: [] };
+      for (let p = 0; p < metadata.partitions; p++) state.partitions.push(this.offlinePartition(metadata.name, p, reason));
+      this.topics.set(metadata.name, state);
+      return state;
+    }
     const state: TopicState = { metadata, config, partitions: [] };
     for (let p = 0; p < metadata.partitions; p++) state.partitions.push(this.openPartition(metadata, config, p));
     this.topics.set(metadata.name, state);
@@ -204,10 +223,72 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   }
 
   private openPartition(metadata: TopicMetadata, config: LogConfig, partition: number): Partition {
-    const { log, repairs } = this.logs.openLog({ topic: metadata.name, partition }, metadata.topicId, config);
-    this.startupReport.push(...repairs);
     const replicas = [this.brokerId];
-    return new Partition(metadata.name, partition, log, this.brokerId, replicas, replicas);
+    try {
+      const { log, repairs } = this.logs.openLog({ topic: metadata.name, partition }, metadata.topicId, config);
+      this.startupReport.push(...repairs);
+      return Partition.online(metadata.name, partition, log, this.brokerId, replicas);
+    } catch (err) {
+      return this.offlinePartition(metadata.name, partition, (err as Error).message);
+    }
+  }
+
+  private offlinePartition(topic: string, partition: number, reason: string): Partition {
+    const line = `partition ${topic}-${partition} is offline: ${reason}`;
+    this.startupReport.push(line);
+    (this.logger.error ?? this.logger.warn).call(this.logger, line);
+    return Partition.offline(topic, partition, [this.brokerId], reason);
+  }
+
+  // ---- storage health ----
+
+  /** The data directory's space and state, as last measured (see `log.dir.*` configs). */
+  logDirStatus(): LogDirStatus {
+    return this.logs.health.status();
+  }
+
+  /** Measures the data directory's free space now and returns its status (emitting `logDirState` on a transition). */
+  checkLogDir(): Promise<LogDirStatus> {
+    return this.logs.health.refresh();
+  }
+
+  /** Corrupt ranges found in this broker's logs (quarantined, or not yet), optionally of one topic or partition. */
+  corruptRanges(topic?: string, partition?: number): CorruptRange[] {
+    const ranges: CorruptRange[] = [];
+    for (const log of this.logs.allLogs()) {
+      for (const range of log.corruptRanges()) {
+        if (topic !== undefined && range.topic !== topic) continue;
+        if (partition !== undefined && range.partition !== partition) continue;
+        ranges.push({ ...range });
+      }
+    }
+    return ranges.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition || a.baseOffset - b.baseOffset);
+  }
+
+  /** The background scrubber's settings and totals. */
+  scrubberState(): ScrubberState {
+    return this.scrubber.state();
+  }
+
+  /** Runs one scrubber pass over every closed segment now (at the configured rate unless given one), as the background task does. */
+  runScrubber(bytesPerSecond?: number): Promise<ScrubPass> {
+    this.ensureOpen();
+    return this.scrubber.runPass(bytesPerSecond);
+  }
+
+  /** The partitions this broker cannot serve, with the reason. */
+  offlinePartitions(): OfflinePartition[] {
+    const offline: OfflinePartition[] = [];
+    for (const state of this.topics.values()) {
+      for (const p of state.partitions) if (!p.isOnline) offline.push({ topic: p.topic, partition: p.partition, reason: p.offlineReason! });
+    }
+    return offline.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  }
+
+  /** After segment files were deleted: once they are gone, measure the free space again (appends may resume). */
+  private async afterDeletion(logs: Iterable<Log> = this.logs.allLogs()): Promise<void> {
+    await Promise.all([...logs].map((log) => log.filesDeleted()));
+    await this.logs.health.refresh();
   }
 
   // ---- topics ----
@@ -252,11 +333,21 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     return found;
   }
 
-  /** Creates a topic (Kafka's CreateTopics), refusing bad names, counts and configs with Kafka's errors. */
+  /**
+   * Creates a topic (Kafka's CreateTopics), refusing bad names, counts and configs with Kafka's errors, and more
+   * partitions than `max.broker.partitions` allows (POLICY_VIOLATION). All or nothing, across failures and crashes:
+   * see `createTopicNow`.
+   */
   createTopic(request: CreateTopicRequest): Promise<TopicDescription> {
     return this.adminLock.run(() => this.createTopicNow(request));
   }
 
+  /**
+   * The creation in three steps, each safe to interrupt: (1) every partition directory is staged under a
+   * `-creating` name with its files (all or none: a failure removes them); (2) the metadata store records the topic —
+   * the commit point; (3) the directories take their names and the logs open. A crash before (2) leaves staging
+   * directories that start-up removes; after it, start-up completes (3). A failure after (2) deletes the topic again.
+   */
   private async createTopicNow(request: CreateTopicRequest, internal = false): Promise<TopicDescription> {
     this.ensureOpen();
     const { name } = request;
@@ -267,7 +358,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     const partitions = request.partitions ?? this.brokerConfig.get("num.partitions");
     const replicationFactor = request.replicationFactor ?? this.brokerConfig.get("default.replication.factor");
     if (!Number.isInteger(partitions) || partitions < 1) throw new InvalidPartitionsError(`Number of partitions was set to an invalid non-positive value.`);
-    if (partitions > MAX_PARTITIONS) throw new InvalidPartitionsError(`Number of partitions ${partitions} is above the maximum of ${MAX_PARTITIONS}.`);
+    if (partitions > MAX_PARTITIONS_PER_TOPIC) throw new InvalidPartitionsError(`Number of partitions ${partitions} is above the maximum of ${MAX_PARTITIONS_PER_TOPIC} for a topic.`);
+    this.checkPartitionBudget(partitions, `Creating topic ${name} with ${partitions} partition(s)`);
     if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
       throw new InvalidReplicationFactorError(`Replication factor must be larger than 0, or -1 to use the default value.`);
     }
@@ -278,8 +370,52 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     validateTopicConfigs(configs, this.brokerConfig);
     const metadata: TopicMetadata = { name, topicId: newKafkaUuid(), partitions, replicationFactor, configs, internal: isInternalTopic(name), createdAt: this.clock.now() };
     if (request.validateOnly) return { name, topicId: metadata.topicId, internal: metadata.internal, replicationFactor, partitions: [], configs };
-    await this.store.saveTopic(metadata);
-    return this.describe(this.openTopic(metadata));
+    this.logs.health.assertWritable(`Creating topic ${name}`);
+
+    const config = resolveLogConfig(this.brokerConfig, configs);
+    const tps = partitionsOf(name, 0, partitions);
+    this.logs.stageLogs(tps, metadata.topicId, config);
+    try {
+      await this.store.saveTopic(metadata);
+    } catch (err) {
+      this.logs.removeStaged(tps, metadata.topicId);
+      throw err;
+    }
+    await this.settleDeletionOf(name);
+    const state = this.promoteAndOpen(metadata, tps);
+    const offline = state.partitions.find((p) => !p.isOnline);
+    if (offline) {
+      await this.deleteTopicNow(name, { allowInternal: true });
+      throw new KafkaStorageError(`Creating topic ${name} failed and was undone: ${offline.offlineReason}`);
+    }
+    return this.describe(state);
+  }
+
+  /** Step (3) of a creation: staged directories take their names, then the logs open (an open failure leaves that partition offline). */
+  private promoteAndOpen(metadata: TopicMetadata, tps: TopicPartition[]): TopicState {
+    for (const tp of tps) {
+      try {
+        this.logs.promoteStaged(tp, metadata.topicId);
+      } catch (err) {
+        this.logger.warn(`Could not rename the staged directory of ${tp.topic}-${tp.partition}: ${(err as Error).message}`);
+      }
+    }
+    const existing = this.topics.get(metadata.name);
+    if (!existing) return this.openTopic(metadata);
+    for (const tp of tps) existing.partitions[tp.partition] = this.openPartition(metadata, existing.config, tp.partition);
+    return existing;
+  }
+
+  /** Refuses to host more than `max.broker.partitions` partitions in all (KIP-578), before anything is created. */
+  private checkPartitionBudget(adding: number, what: string): void {
+    const max = this.brokerConfig.get("max.broker.partitions");
+    let hosted = 0;
+    for (const state of this.topics.values()) hosted += state.partitions.length;
+    if (hosted + adding > max) {
+      throw new PolicyViolationError(
+        `${what} would make this broker host ${hosted + adding} partitions, above max.broker.partitions=${max} (it hosts ${hosted} now). Use fewer partitions, delete topics, or raise max.broker.partitions.`,
+      );
+    }
   }
 
   /**
@@ -299,25 +435,72 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     return 1;
   }
 
-  /** Deletes a topic and its logs (Kafka's DeleteTopics). */
-  deleteTopic(name: string): Promise<void> {
+  /**
+   * Deletes a topic and its logs (Kafka's DeleteTopics). It needs no free space and frees the logs' space at once:
+   * the directories are renamed `-delete` and emptied, then the metadata store records the deletion. When the store
+   * fails (a full disk under SQLite), the deletion still stands — the emptied `-delete` markers keep it until the
+   * store's write succeeds, retried in the background and at start-up — and `metadataPending` says why.
+   */
+  deleteTopic(name: string): Promise<TopicDeletion> {
     return this.adminLock.run(async () => {
       this.ensureOpen();
       if (!this.brokerConfig.get("delete.topic.enable")) throw new TopicDeletionDisabledError(`Topic deletion is disabled (delete.topic.enable=false).`);
-      const state = this.topicState(name);
-      if (state.metadata.internal) throw new InvalidTopicError(`Topic ${name} is internal and cannot be deleted.`);
-      this.topics.delete(name);
-      for (const partition of state.partitions) this.cleaner.forget(partition.log);
-      try {
-        this.logs.deleteLogs(state.partitions.map((p) => ({ topic: name, partition: p.partition })), state.metadata.topicId);
-      } catch (err) {
-        throw new KafkaStorageError(`Deleting the logs of topic ${name} failed: ${(err as Error).message}. Restarting the broker completes the deletion.`);
-      }
-      await this.store.deleteTopic(name);
+      return this.deleteTopicNow(name, { allowInternal: false });
     });
   }
 
-  /** Raises a topic's partition count (Kafka's CreatePartitions); a decrease is refused. */
+  private async deleteTopicNow(name: string, options: { allowInternal: boolean }): Promise<TopicDeletion> {
+    const state = this.topicState(name);
+    if (state.metadata.internal && !options.allowInternal) throw new InvalidTopicError(`Topic ${name} is internal and cannot be deleted.`);
+    const { topicId } = state.metadata;
+    this.topics.delete(name);
+    const logs: Log[] = [];
+    for (const partition of state.partitions) {
+      const log = partition.logIfOnline;
+      if (log) {
+        this.cleaner.forget(log);
+        logs.push(log);
+      }
+    }
+    const tps = partitionsOf(name, 0, state.partitions.length);
+    try {
+      await this.logs.deleteLogs(tps, topicId);
+    } catch (err) {
+      throw new KafkaStorageError(`Deleting the logs of topic ${name} failed: ${(err as Error).message}. Restarting the broker completes the deletion.`);
+    } finally {
+      await this.logs.health.refresh();
+    }
+    const deletion: PendingDeletion = { name, topicId, partitions: tps.length, error: "" };
+    try {
+      await this.recordDeletion(deletion);
+      return { name, topicId, metadataPending: null };
+    } catch (err) {
+      deletion.error = (err as Error).message;
+      this.pendingDeletions.add(deletion);
+      return { name, topicId, metadataPending: deletion.error };
+    }
+  }
+
+  /** Has the metadata store record a deletion whose logs are gone, then removes the `-delete` markers. */
+  private async recordDeletion(deletion: PendingDeletion): Promise<void> {
+    if (this.closed) throw new KafkaStorageError("The broker is shut down.");
+    // A new topic of the same name replaced the old one in the store: that recorded the deletion already.
+    if (!this.topics.has(deletion.name)) await this.store.deleteTopic(deletion.name);
+    this.logs.removeDeleteMarkers(partitionsOf(deletion.name, 0, deletion.partitions), deletion.topicId);
+  }
+
+  /** A new incarnation of `name` was recorded: an earlier deletion still pending in the store is settled by it. */
+  private async settleDeletionOf(name: string): Promise<void> {
+    const pending = this.pendingDeletions.get(name);
+    if (!pending) return;
+    this.logs.removeDeleteMarkers(partitionsOf(name, 0, pending.partitions), pending.topicId);
+    this.pendingDeletions.settle(name);
+  }
+
+  /**
+   * Raises a topic's partition count (Kafka's CreatePartitions); a decrease is refused, and so is a count beyond
+   * `max.broker.partitions`. Staged and committed as `createTopicNow` does: the metadata store's write is the commit point.
+   */
   createPartitions(name: string, totalCount: number, options: { validateOnly?: boolean } = {}): Promise<TopicDescription> {
     return this.adminLock.run(async () => {
       this.ensureOpen();
@@ -328,12 +511,23 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
         throw new InvalidPartitionsError(`The topic ${name} currently has ${current} partition(s); ${totalCount} would not be an increase.`);
       }
       if (totalCount === current) throw new InvalidPartitionsError(`Topic already has ${current} partition(s).`);
-      if (totalCount > MAX_PARTITIONS) throw new InvalidPartitionsError(`Number of partitions ${totalCount} is above the maximum of ${MAX_PARTITIONS}.`);
+      if (totalCount > MAX_PARTITIONS_PER_TOPIC) throw new InvalidPartitionsError(`Number of partitions ${totalCount} is above the maximum of ${MAX_PARTITIONS_PER_TOPIC} for a topic.`);
+      this.checkPartitionBudget(totalCount - current, `Raising topic ${name} to ${totalCount} partitions`);
       if (options.validateOnly) return this.describe(state);
+      this.logs.health.assertWritable(`Creating partitions of topic ${name}`);
       const metadata = { ...state.metadata, partitions: totalCount };
-      await this.store.saveTopic(metadata);
+      const tps = partitionsOf(name, current, totalCount);
+      this.logs.stageLogs(tps, metadata.topicId, state.config);
+      try {
+        await this.store.saveTopic(metadata);
+      } catch (err) {
+        this.logs.removeStaged(tps, metadata.topicId);
+        throw err;
+      }
       state.metadata = metadata;
-      for (let p = current; p < totalCount; p++) state.partitions.push(this.openPartition(metadata, state.config, p));
+      this.promoteAndOpen(metadata, tps);
+      const offline = state.partitions.slice(current).find((p) => !p.isOnline);
+      if (offline) throw new KafkaStorageError(`Partitions of topic ${name} were created but ${offline.topic}-${offline.partition} could not be opened (it stays offline until a restart): ${offline.offlineReason}`);
       return this.describe(state);
     });
   }
@@ -468,14 +662,26 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       }
       return record.partition;
     }
-    return this.partitioner.partition(state.metadata.name, record.key ?? null, count);
+    const chosen = this.partitioner.partition(state.metadata.name, record.key ?? null, count);
+    if (record.key !== undefined && record.key !== null) return chosen;
+    // Keyless records avoid offline partitions, as Kafka's producer picks among available partitions.
+    for (let i = 0; i < count; i++) {
+      const candidate = (chosen + i) % count;
+      if (state.partitions[candidate]!.isOnline) return candidate;
+    }
+    return chosen;
   }
 
-  /** Reads records of one partition from `offset` on (whole batches up to `maxBytes`, then at most `maxRecords`). */
+  /**
+   * Reads records of one partition from `offset` on (whole batches up to `maxBytes`, then at most `maxRecords`).
+   * Every batch is CRC-checked before it is decoded: a corrupt one is never served. The first read that meets it
+   * fails with CorruptRangeError (CORRUPT_MESSAGE, naming the partition and the offsets) once the engine has
+   * quarantined the range; later reads skip the gap, as after compaction.
+   */
   async fetch(topic: string, partition: number, offset: number, options: FetchOptions = {}): Promise<FetchResult> {
     this.ensureOpen();
     const target = this.partitionOf(topic, partition);
-    const read = target.log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords);
+    const read = await this.readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords));
     const records = new Array<ConsumerRecord>(read.records.length);
     let sizeBytes = 0;
     for (let i = 0; i < records.length; i++) {
@@ -489,6 +695,45 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   }
 
   /**
+   * The raw read for Kafka's Fetch: whole record batches as stored, from the one holding `offset` up to `maxBytes`
+   * (at least one batch). Every batch returned passed its CRC check; quarantined ranges are simply absent (a gap in
+   * offsets, like compaction's), and a corrupt batch met first fails as in `fetch`.
+   */
+  async fetchBatches(topic: string, partition: number, offset: number, options: { maxBytes?: number } = {}): Promise<LogReadResult> {
+    this.ensureOpen();
+    const { log } = this.partitionOf(topic, partition);
+    return this.readVerified(log, offset, (l) => l.read(offset, options.maxBytes ?? 1024 * 1024));
+  }
+
+  /**
+   * Runs a read; when it meets a corrupt batch, checks (and quarantines) its segment, then answers with
+   * CorruptRangeError for the range holding `offset` — or reads again when the corrupt bytes lay elsewhere (a
+   * damaged header can misdirect a read), so a reader is told once and then moves past the gap.
+   */
+  private async readVerified<T>(log: Log, offset: number, read: (log: Log) => T): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      let corrupt: CorruptBatchError;
+      try {
+        return read(log);
+      } catch (err) {
+        if (!(err instanceof CorruptBatchError)) throw err;
+        corrupt = err;
+      }
+      let ranges: CorruptRange[];
+      try {
+        ranges = await log.checkSegment(corrupt.segment, "read");
+      } catch (err) {
+        throw new CorruptRangeError(`${log.name}: a record batch at position ${corrupt.at.position} of segment ${corrupt.segment.baseOffset} failed its check (${corrupt.at.reason}), and verifying the segment failed: ${(err as Error).message}`, null);
+      }
+      const hit = ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset) ?? (attempt > 0 ? ranges[0] : undefined);
+      if (hit) throw new CorruptRangeError(describeCorruptRange(hit), hit);
+      if (attempt > 0) {
+        throw new CorruptRangeError(`${log.name}: a record batch at position ${corrupt.at.position} of segment ${corrupt.segment.baseOffset} failed its check (${corrupt.at.reason}).`, null);
+      }
+    }
+  }
+
+  /**
    * Kafka's ListOffsets: the first offset whose record has a timestamp at or after `timestamp`; -1 asks for the
    * latest offset and -2 for the earliest. Null when every record is older.
    */
@@ -498,7 +743,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     if (timestamp === -1) return { offset: log.highWatermark, timestamp: -1 };
     if (timestamp === -2) return { offset: log.logStartOffset, timestamp: -1 };
     if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new InvalidRequestError(`Invalid timestamp ${timestamp}: use epoch milliseconds, -1 (latest) or -2 (earliest).`);
-    return log.offsetForTimestamp(timestamp);
+    return this.readVerified(log, -1, (l) => l.offsetForTimestamp(timestamp));
   }
 
   partitionOffsets(topic: string, partition: number): PartitionOffsets {
@@ -518,6 +763,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     this.ensureOpen();
     const { log } = this.partitionOf(topic, partition);
     const logStartOffset = log.deleteRecordsBefore(offset);
+    // Checkpointed once the deleted segments' space is free: on a full disk that is what makes room for it.
+    await this.afterDeletion([log]);
     this.logs.checkpoint();
     return logStartOffset;
   }
@@ -561,16 +808,21 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /** Forces every log to disk. */
   async flush(): Promise<void> {
-    await Promise.all([...this.topics.values()].flatMap((t) => t.partitions.map((p) => p.log.flush())));
+    await Promise.all([...this.topics.values()].flatMap((t) => t.partitions.map((p) => p.logIfOnline?.flush())));
   }
 
-  /** Flushes and closes every log, leaving the clean-shutdown marker so the next start skips recovery. */
+  /**
+   * Flushes and closes every log, leaving the clean-shutdown marker (only when everything flushed) so the next start
+   * skips recovery.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     await this.adminLock.run(async () => {
       this.closed = true;
       this.retention.stop();
-      await this.cleaner.stop();
+      this.pendingDeletions.stop();
+      this.logs.health.stop();
+      await Promise.all([this.cleaner.stop(), this.scrubber.stop()]);
       this.logs.close();
       await this.store.close();
     });
@@ -579,6 +831,19 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   private ensureOpen(): void {
     if (this.closed) throw new KafkaStorageError("The broker is shut down.");
   }
+}
+
+/** The topic-partitions `from` to `to` − 1 of a topic. */
+function partitionsOf(topic: string, from: number, to: number): TopicPartition[] {
+  return Array.from({ length: to - from }, (_, i) => ({ topic, partition: from + i }));
+}
+
+/** The message of CORRUPT_MESSAGE for a corrupt range: the partition, the offsets, and what became of them. */
+function describeCorruptRange(range: CorruptRange): string {
+  const where = `Records of ${range.topic}-${range.partition} at offsets ${range.baseOffset} to ${range.lastOffset} are corrupt on disk (${range.reason})`;
+  return range.quarantinedAs
+    ? `${where}: they were quarantined (moved to ${range.quarantinedAs}) and are skipped from now on, as a gap; read again to continue after them.`
+    : `${where}: they could not be moved aside yet, so reads of these offsets fail until they are; read from offset ${range.lastOffset + 1} to continue after them.`;
 }
 
 function applyChanges(current: Record<string, string>, changes: ConfigChange[]): Record<string, string> {
@@ -591,8 +856,11 @@ function applyChanges(current: Record<string, string>, changes: ConfigChange[]):
   return next;
 }
 
-/** Kafka's `meta.properties`: ties a data directory to one cluster and broker, so a wrong database is noticed. */
-function checkMetaProperties(dataDir: string, clusterId: string, brokerId: number): void {
+/**
+ * Kafka's `meta.properties`: ties a data directory to one cluster and broker, so a wrong database is noticed.
+ * Returns a note when it could not be written (a full disk): the next start writes it.
+ */
+function checkMetaProperties(dataDir: string, clusterId: string, brokerId: number): string | undefined {
   const path = join(dataDir, META_PROPERTIES);
   if (existsSync(path)) {
     const stored = /^cluster\.id=(.*)$/m.exec(readFileSync(path, "utf8"))?.[1];
@@ -601,7 +869,13 @@ function checkMetaProperties(dataDir: string, clusterId: string, brokerId: numbe
         `The cluster id ${clusterId} from the metadata store does not match the cluster id ${stored} in ${path}: this data directory belongs to another cluster.`,
       );
     }
-    return;
+    return undefined;
   }
-  writeFileSync(path, `version=1\ncluster.id=${clusterId}\nnode.id=${brokerId}\n`);
+  try {
+    writeFileSync(path, `version=1\ncluster.id=${clusterId}\nnode.id=${brokerId}\n`);
+    return undefined;
+  } catch (err) {
+    rmSync(path, { force: true });
+    return `could not write ${path} (${(err as Error).message}); the next start writes it`;
+  }
 }

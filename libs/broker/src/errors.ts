@@ -1,3 +1,5 @@
+import type { CorruptRange } from "./broker-types.js";
+
 /**
  * Kafka's error codes as typed errors: one class per code, so callers can `instanceof` them and the edges
  * (REST, wire protocol) map `code` and `errorName` once.
@@ -30,6 +32,18 @@ function defineError(code: number, errorName: string, defaultMessage: string, re
 export class UnknownServerError extends defineError(-1, "UNKNOWN_SERVER_ERROR", "The server experienced an unexpected error when processing the request.") {}
 export class OffsetOutOfRangeError extends defineError(1, "OFFSET_OUT_OF_RANGE", "The requested offset is not within the range of offsets maintained by the server.") {}
 export class CorruptRecordError extends defineError(2, "CORRUPT_MESSAGE", "This message has failed its CRC checksum, exceeds the valid size, has a null key for a compacted topic, or is otherwise corrupt.", true) {}
+/**
+ * CORRUPT_MESSAGE for records found corrupt on disk: `range` says which offsets of which partition, and whether they
+ * were quarantined (later reads skip them) or not yet (reads of them keep failing). Null when the range is not known.
+ */
+export class CorruptRangeError extends CorruptRecordError {
+  constructor(
+    message: string,
+    readonly range: CorruptRange | null,
+  ) {
+    super(message);
+  }
+}
 export class UnknownTopicOrPartitionError extends defineError(3, "UNKNOWN_TOPIC_OR_PARTITION", "This server does not host this topic-partition.", true) {}
 export class LeaderNotAvailableError extends defineError(5, "LEADER_NOT_AVAILABLE", "There is no leader for this topic-partition as we are in the middle of a leadership election.", true) {}
 export class RequestTimedOutError extends defineError(7, "REQUEST_TIMED_OUT", "The request timed out.", true) {}
@@ -55,6 +69,11 @@ export class InvalidConfigError extends defineError(40, "INVALID_CONFIG", "Confi
 export class InvalidRequestError extends defineError(42, "INVALID_REQUEST", "This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker.") {}
 export class PolicyViolationError extends defineError(44, "POLICY_VIOLATION", "Request parameters do not satisfy the configured policy.") {}
 export class KafkaStorageError extends defineError(56, "KAFKA_STORAGE_ERROR", "Disk error when trying to access log file on the disk.", true) {}
+/**
+ * The data directory has no room for the write: Kafka's KAFKA_STORAGE_ERROR (56), so the wire and the edges map it
+ * as any storage error, with a message that says the disk is full (its path and free bytes). Nothing was written.
+ */
+export class LogDirFullError extends KafkaStorageError {}
 export class NonEmptyGroupError extends defineError(68, "NON_EMPTY_GROUP", "The group is not empty.") {}
 export class GroupIdNotFoundError extends defineError(69, "GROUP_ID_NOT_FOUND", "The group id does not exist.") {}
 export class TopicDeletionDisabledError extends defineError(73, "TOPIC_DELETION_DISABLED", "Topic deletion is disabled.") {}

@@ -5,16 +5,22 @@ export type {
   ConfigChange,
   ConfigEntry,
   ConsumerRecord,
+  CorruptRange,
   CreateTopicRequest,
   FetchEvent,
   FetchOptions,
   FetchResult,
   Logger,
+  LogDirState,
+  LogDirStatus,
+  OfflinePartition,
   PartitionDescription,
   PartitionOffsets,
   ProduceOptions,
   ProduceRecord,
   ProduceResult,
+  ScrubberState,
+  TopicDeletion,
   TopicDescription,
 } from "./broker-types.js";
 export { systemClock, type Clock } from "./clock.js";
@@ -24,7 +30,8 @@ export { FileMetadataStore } from "./cluster/file-metadata-store.js";
 export { murmur2, toPositive } from "./cluster/murmur2.js";
 export { partitionForKey } from "./cluster/partitioner.js";
 export { isInternalTopic, validateTopicName } from "./cluster/topic-name.js";
-export type { Acks } from "./storage/log.js";
+export type { Acks, LogReadResult } from "./storage/log.js";
+export type { ScrubPass } from "./storage/log-scrubber.js";
 export type { LogRecord, RecordHeader, RecordInput, TimestampType } from "./storage/record.js";
 export type { SegmentInfo } from "./storage/segment.js";
 export { decodeBatches, encodeRecordBatch } from "./storage/record-batch.js";

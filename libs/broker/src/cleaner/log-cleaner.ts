@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { Logger } from "../broker-types.js";
 import type { Clock } from "../clock.js";
 import type { Log } from "../storage/log.js";
+import { CorruptBatchError } from "../storage/segment.js";
 import { Cleaner, type CleanerLimits } from "./cleaner.js";
 import { LogCleanerManager, type LogCleanerState, type LogCleaningRun, type LogToClean } from "./log-cleaner-manager.js";
 import { CleaningAbortedError } from "./work-slices.js";
@@ -153,6 +154,9 @@ export class LogCleaner {
     } catch (err) {
       outcome = err instanceof CleaningAbortedError ? "aborted" : "failed";
       error = (err as Error).message;
+      // A corrupt batch is never cleaned into a new segment (its records could not be trusted): the log checks and
+      // quarantines that segment, and a later pass cleans what is left.
+      if (err instanceof CorruptBatchError) log.checkSegment(err.segment, "read").catch(() => undefined);
     } finally {
       this.cleaning = null;
     }

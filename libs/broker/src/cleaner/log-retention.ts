@@ -16,6 +16,8 @@ export class LogRetention {
     private readonly clock: Clock,
     private readonly intervalMs: number,
     private readonly logger: Logger,
+    /** Called after a check that deleted segments (their files go in the background). */
+    private readonly onDeleted: () => void = () => undefined,
   ) {}
 
   start(): void {
@@ -48,6 +50,7 @@ export class LogRetention {
     }
     this.lastRun = this.clock.now();
     this.nextRun = this.lastRun + this.intervalMs;
+    if (deleted.size > 0) this.onDeleted();
     return deleted;
   }
 

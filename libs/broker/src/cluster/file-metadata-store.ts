@@ -1,9 +1,10 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ClusterMetadata, MetadataStore, TopicMetadata } from "./metadata-store.js";
 
 /**
- * The engine's own metadata store: one JSON file, replaced atomically (write, fsync, rename) on every change.
+ * The engine's own metadata store: one JSON file, replaced atomically (write, fsync, rename) on every change; the
+ * state in memory changes only once the file did, so a failed write (no space) changes nothing.
  * Used when the engine runs without the service's database (tests, the demo, embedding).
  */
 export class FileMetadataStore implements MetadataStore {
@@ -20,37 +21,37 @@ export class FileMetadataStore implements MetadataStore {
   }
 
   async saveClusterId(clusterId: string): Promise<void> {
-    this.state.clusterId = clusterId;
-    this.write();
+    this.write({ ...this.state, clusterId });
   }
 
   async saveTopic(topic: TopicMetadata): Promise<void> {
-    this.state.topics = [...this.state.topics.filter((t) => t.name !== topic.name), structuredClone(topic)];
-    this.write();
+    this.write({ ...this.state, topics: [...this.state.topics.filter((t) => t.name !== topic.name), structuredClone(topic)] });
   }
 
   async deleteTopic(name: string): Promise<void> {
-    this.state.topics = this.state.topics.filter((t) => t.name !== name);
-    this.write();
+    this.write({ ...this.state, topics: this.state.topics.filter((t) => t.name !== name) });
   }
 
   async saveBrokerConfigs(configs: Record<string, string>): Promise<void> {
-    this.state.brokerConfigs = { ...configs };
-    this.write();
+    this.write({ ...this.state, brokerConfigs: { ...configs } });
   }
 
   async close(): Promise<void> {}
 
-  private write(): void {
+  private write(next: ClusterMetadata): void {
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.tmp`;
     const fd = openSync(tmp, "w");
     try {
-      writeSync(fd, JSON.stringify(this.state, null, 2));
+      writeSync(fd, JSON.stringify(next, null, 2));
       fsyncSync(fd);
-    } finally {
+    } catch (err) {
       closeSync(fd);
+      rmSync(tmp, { force: true });
+      throw err;
     }
+    closeSync(fd);
     renameSync(tmp, this.path);
+    this.state = next;
   }
 }

@@ -1,4 +1,5 @@
 import type { Broker } from "../broker.js";
+import { CorruptRangeError } from "../errors.js";
 import { GROUP_METADATA_TOPIC_NAME } from "../cluster/topic-name.js";
 import { offsetsPartitionFor } from "./offsets-partition.js";
 
@@ -42,12 +43,22 @@ export class OffsetsTopic {
     await this.broker.produce(OFFSETS_TOPIC, records.map((r) => ({ key: r.key, value: r.value, partition })), { acks: -1, allowInternal: true });
   }
 
-  /** Every keyed record, partition by partition, in offset order. */
+  /**
+   * Every keyed record, partition by partition, in offset order. A range found corrupt on disk is skipped (the
+   * engine has reported and quarantined it): the commits it held are lost, the rest load.
+   */
   async *replay(): AsyncGenerator<OffsetsTopicRecord> {
     for (let partition = 0; partition < this.partitionCount; partition++) {
       let { logStartOffset: offset, logEndOffset } = this.broker.partitionOffsets(OFFSETS_TOPIC, partition);
       while (offset < logEndOffset) {
-        const fetched = await this.broker.fetch(OFFSETS_TOPIC, partition, offset);
+        let fetched;
+        try {
+          fetched = await this.broker.fetch(OFFSETS_TOPIC, partition, offset);
+        } catch (err) {
+          if (!(err instanceof CorruptRangeError) || err.range === null || err.range.lastOffset < offset) throw err;
+          offset = err.range.lastOffset + 1;
+          continue;
+        }
         for (const record of fetched.records) if (record.key !== null) yield { key: record.key, value: record.value };
         if (fetched.nextOffset <= offset) break;
         offset = fetched.nextOffset;

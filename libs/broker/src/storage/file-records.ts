@@ -1,5 +1,6 @@
-import { closeSync, constants, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { BATCH_HEADER_SIZE, LOG_OVERHEAD, readBatchHeader, validateBatch, type RecordBatchHeader } from "./record-batch.js";
+import { closeSync, constants, fdatasync, fdatasyncSync, ftruncateSync, openSync, read, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import type { OpenFileRef, OpenFiles } from "./open-files.js";
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD, readBatchHeader, type RecordBatchHeader } from "./record-batch.js";
 
 /** A batch found while walking a log file: its header and where it starts. */
 export interface BatchPosition {
@@ -8,35 +9,62 @@ export interface BatchPosition {
   size: number;
 }
 
-const SCAN_CHUNK = 1 << 20;
-
 /**
  * A segment's `.log` file: record batches back to back. It only grows at the end (or is truncated during
- * recovery); `size` is what has been written, which is what readers may see.
+ * recovery); `size` is what has been written, which is what readers may see. Its descriptor is opened on demand
+ * from the shared `OpenFiles` budget, so an idle segment holds none.
  */
 export class FileRecords {
-  private constructor(
-    public path: string,
-    private fd: number,
-    private bytes: number,
-  ) {}
+  private readonly file: OpenFileRef;
+  /** Writes so far, and how many of them a completed fsync covers: a flush with nothing new to sync is skipped. */
+  private writes = 0;
+  private syncedWrites = 0;
 
-  /** Opens (creating when missing) the file; its current length is taken as the size. */
-  static open(path: string): FileRecords {
-    const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
-    return new FileRecords(path, fd, fstatSync(fd).size);
+  private constructor(
+    path: string,
+    private readonly files: OpenFiles,
+    private bytes: number,
+  ) {
+    this.file = { path, flags: constants.O_RDWR };
+  }
+
+  /** Opens an existing file; its current length is taken as the size. */
+  static open(path: string, files: OpenFiles): FileRecords {
+    return new FileRecords(path, files, statSync(path).size);
+  }
+
+  /** Creates the file empty (truncating one that exists). */
+  static create(path: string, files: OpenFiles): FileRecords {
+    closeSync(openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC, 0o644));
+    const records = new FileRecords(path, files, 0);
+    records.writes = 1;
+    return records;
+  }
+
+  get path(): string {
+    return this.file.path;
   }
 
   get size(): number {
     return this.bytes;
   }
 
-  /** Appends whole batches in one write; returns the position they start at. */
+  /**
+   * Appends whole batches in one write; returns the position they start at. A write that fails part-way (ENOSPC)
+   * is cut back to the old end before the error is thrown, so no torn batch is left behind.
+   */
   append(data: Buffer): number {
     const position = this.bytes;
+    const fd = this.files.fd(this.file);
+    this.writes++;
     let written = 0;
-    while (written < data.length) {
-      written += writeSync(this.fd, data, written, data.length - written, position + written);
+    try {
+      while (written < data.length) {
+        written += writeSync(fd, data, written, data.length - written, position + written);
+      }
+    } catch (err) {
+      if (written > 0 || statSync(this.file.path).size > position) ftruncateSync(fd, position);
+      throw err;
     }
     this.bytes += data.length;
     return position;
@@ -47,13 +75,30 @@ export class FileRecords {
     const end = Math.min(this.bytes, position + length);
     if (end <= position) return Buffer.alloc(0);
     const buf = Buffer.allocUnsafe(end - position);
+    const fd = this.files.fd(this.file, "read");
     let done = 0;
     while (done < buf.length) {
-      const n = readSync(this.fd, buf, done, buf.length - done, position + done);
-      if (n === 0) throw new Error(`${this.path}: unexpected end of file at ${position + done}`);
+      const n = readSync(fd, buf, done, buf.length - done, position + done);
+      if (n === 0) throw new Error(`${this.file.path}: unexpected end of file at ${position + done}`);
       done += n;
     }
     return buf;
+  }
+
+  /** Reads like `read`, on the thread pool (for long background reads: the scrubber, read-time verification). */
+  readAsync(position: number, length: number): Promise<Buffer> {
+    const end = Math.min(this.bytes, position + length);
+    if (end <= position) return Promise.resolve(Buffer.alloc(0));
+    const buf = Buffer.allocUnsafe(end - position);
+    return this.files.use(this.file, async (fd) => {
+      let done = 0;
+      while (done < buf.length) {
+        const n = await new Promise<number>((resolve, reject) => read(fd, buf, done, buf.length - done, position + done, (err, bytes) => (err ? reject(err) : resolve(bytes))));
+        if (n === 0) throw new Error(`${this.file.path}: unexpected end of file at ${position + done}`);
+        done += n;
+      }
+      return buf;
+    }, "read");
   }
 
   /** The header of the batch at `position`, or undefined when fewer than a header's bytes remain. */
@@ -76,58 +121,40 @@ export class FileRecords {
     }
   }
 
-  /**
-   * Walks and fully validates the batches from the start (length, magic, CRC), reading in large chunks.
-   * Stops at the first batch that is torn or corrupt, and reports why in `invalidReason`.
-   */
-  *validatedBatches(): Generator<BatchPosition, { validBytes: number; invalidReason?: string }> {
-    let chunk: Buffer = Buffer.alloc(0);
-    let chunkStart = 0;
-    const ensure = (position: number, needed: number) => {
-      if (position + needed <= chunkStart + chunk.length) return;
-      chunk = this.read(position, Math.max(SCAN_CHUNK, needed));
-      chunkStart = position;
-    };
-    let position = 0;
-    while (position < this.bytes) {
-      ensure(position, BATCH_HEADER_SIZE);
-      const declared = position + 12 <= chunkStart + chunk.length ? LOG_OVERHEAD + chunk.readInt32BE(position - chunkStart + 8) : 0;
-      if (declared > 0 && position + declared <= this.bytes) ensure(position, declared);
-      const result = validateBatch(chunk, position - chunkStart, chunk.length);
-      if (typeof result === "string") return { validBytes: position, invalidReason: result };
-      const size = LOG_OVERHEAD + result.batchLength;
-      yield { header: result, position, size };
-      position += size;
-    }
-    return { validBytes: position };
-  }
-
   truncateTo(size: number): void {
     if (size >= this.bytes) return;
-    ftruncateSync(this.fd, size);
+    this.writes++;
+    ftruncateSync(this.files.fd(this.file), size);
     this.bytes = size;
   }
 
   /** fdatasync on the thread pool, so concurrent appends can go on and share the next one. */
-  flushAsync(): Promise<void> {
-    return new Promise((resolve, reject) => fdatasync(this.fd, (err) => (err ? reject(err) : resolve())));
+  async flushAsync(): Promise<void> {
+    const writes = this.writes;
+    if (writes === this.syncedWrites) return;
+    await this.files.use(this.file, (fd) => new Promise<void>((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve()))));
+    this.syncedWrites = Math.max(this.syncedWrites, writes);
   }
 
   flush(): void {
-    fdatasyncSync(this.fd);
+    const writes = this.writes;
+    if (writes === this.syncedWrites) return;
+    fdatasyncSync(this.files.fd(this.file));
+    this.syncedWrites = writes;
   }
 
   rename(path: string): void {
-    renameSync(this.path, path);
-    this.path = path;
+    renameSync(this.file.path, path);
+    this.file.path = path;
   }
 
+  /** Releases the descriptor (the next read or write opens it again). */
   close(): void {
-    closeSync(this.fd);
+    this.files.close(this.file);
   }
 
   delete(): void {
-    closeSync(this.fd);
-    rmSync(this.path, { force: true });
+    this.files.close(this.file);
+    rmSync(this.file.path, { force: true });
   }
 }

@@ -281,7 +281,7 @@ describe("Log", () => {
       reopened.close();
     });
 
-    it("truncates at a batch whose CRC does not match and drops the segments after it", async () => {
+    it("quarantines a batch whose CRC does not match in a closed segment and keeps every segment after it", async () => {
       const dir = tempDir();
       const log = await filledLog(dir);
       const segments = log.segmentInfos();
@@ -293,11 +293,16 @@ describe("Log", () => {
       closeSync(fd);
       const { log: reopened, repairs } = openLog(dir, { segmentBytes: 1500, indexIntervalBytes: 100 });
       expect(repairs.join("\n")).toMatch(/CRC mismatch/);
-      const records = readAll(reopened);
-      expect(records.length).toBeGreaterThanOrEqual(victim.baseOffset);
-      expect(records.length).toBeLessThan(60);
-      expect(records.map((r) => r.offset)).toEqual(Array.from({ length: records.length }, (_, i) => i));
-      expect(reopened.segmentInfos().at(-1)!.baseOffset).toBe(victim.baseOffset);
+      expect(repairs.join("\n")).toMatch(/quarantined offsets/);
+      const [range] = reopened.corruptRanges();
+      expect(range).toMatchObject({ topic: "t", partition: 0, segmentBaseOffset: victim.baseOffset, detectedBy: "recovery" });
+      const offsets = readAll(reopened).map((r) => r.offset);
+      const lost = Array.from({ length: range!.lastOffset - range!.baseOffset + 1 }, (_, i) => range!.baseOffset + i);
+      expect(lost.length).toBe(2);
+      expect(offsets).toEqual(Array.from({ length: 60 }, (_, i) => i).filter((o) => !lost.includes(o)));
+      expect(reopened.logEndOffset).toBe(60);
+      expect(reopened.segmentInfos().map((s) => s.baseOffset)).toEqual(segments.map((s) => s.baseOffset));
+      expect(readFileSync(join(dir, "..", range!.quarantinedAs!)).length).toBe(range!.sizeBytes);
       reopened.close();
     });
 

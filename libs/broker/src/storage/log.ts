@@ -1,13 +1,20 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import type { CorruptRange } from "../broker-types.js";
 import type { Clock } from "../clock.js";
-import { InvalidRecordError, InvalidTimestampError, MessageTooLargeError, OffsetOutOfRangeError, RecordListTooLargeError } from "../errors.js";
+import { InvalidRecordError, InvalidTimestampError, KafkaError, KafkaStorageError, MessageTooLargeError, OffsetOutOfRangeError, RecordListTooLargeError } from "../errors.js";
+import type { ScanCorrupt } from "./batch-scan.js";
 import { GroupCommit } from "./group-commit.js";
+import { LogDirHealth } from "./log-dir-health.js";
 import type { LogSettings } from "./log-settings.js";
+import { sharedOpenFiles, type OpenFiles } from "./open-files.js";
+import { parsePartitionDir } from "./partition-dir.js";
+import { Quarantine, type CorruptionDetector } from "./quarantine.js";
 import type { LogRecord, RecordInput } from "./record.js";
-import { decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset } from "./record-batch.js";
-import { LogSegment, type SegmentConfig, type SegmentInfo } from "./segment.js";
+import { LOG_OVERHEAD, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, validateBatch, type RecordBatchHeader } from "./record-batch.js";
+import { CorruptBatchError, LogSegment, type SegmentConfig, type SegmentInfo, type SegmentIo } from "./segment.js";
 import { CLEANED_SUFFIX, DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, SWAP_SUFFIX, TIME_INDEX_SUFFIX, parseSegmentBaseOffset } from "./segment-files.js";
+import { scanAsync, scanSync } from "./segment-scan.js";
 
 /** Why retention deleted a segment: which limit it broke. */
 export type SegmentDeletionReason = "retention.ms" | "retention.bytes" | "log-start-offset";
@@ -62,11 +69,25 @@ export interface LogOpenOptions {
   name: string;
   config: LogSettings;
   clock: Clock;
-  /** The offset up to which the log is known to be on disk; segments past it are validated. Undefined: all. */
+  /**
+   * The offset up to which the log is known to be on disk; segments past it are validated. Undefined: all;
+   * `Number.MAX_SAFE_INTEGER`: none (after a clean shutdown).
+   */
   recoveryPoint?: number;
   /** A log start offset moved beyond the first segment's base (by DeleteRecords), from its checkpoint. */
   logStartOffset?: number;
+  /** The descriptor budget; the process-wide one by default. */
+  openFiles?: OpenFiles;
+  /** The data directory's health: appends check it and report write failures to it. A detached one by default. */
+  health?: LogDirHealth;
+  /** Called after a rolled segment was flushed (the recovery point moved past it): time to checkpoint. */
+  onRollFlushed?: () => void;
+  /** Called for each corrupt range found (at recovery, by a reader, by the scrubber), after it was handled. */
+  onCorruption?: (range: CorruptRange) => void;
 }
+
+/** Async pacing of a background scan: awaited after each chunk read, with its size (see `scanAsync`). */
+export type ScanPace = (bytesRead: number) => Promise<void>;
 
 /**
  * A partition's log: the ordered segments of one `<topic>-<partition>` directory. It gives each record the next
@@ -82,29 +103,56 @@ export class Log {
   private readonly groupCommit = new GroupCommit(() => this.flushUpTo(this.logEndOffset));
   private closed = false;
   private readonly deletions: SegmentDeletion[] = [];
+  private readonly io: SegmentIo;
+  private readonly health: LogDirHealth;
+  private readonly quarantine: Quarantine;
+  /** Verifications of segments under way (a reader and the scrubber share one). */
+  private readonly checks = new Map<LogSegment, Promise<CorruptRange[]>>();
+  /** Segments whose running check a reader waits for: it goes on without the scrubber's pacing. */
+  private readonly urgentChecks = new Set<LogSegment>();
+  /** Segment files being deleted in the background. */
+  private readonly fileDeletions = new Set<Promise<void>>();
 
   private constructor(
     readonly dir: string,
     readonly name: string,
     private settings: LogSettings,
     private readonly clock: Clock,
+    private readonly options: LogOpenOptions,
   ) {
     this.lastFlushTime = clock.now();
+    this.health =
+      options.health ?? new LogDirHealth(dir, { nearlyFullRatio: 1, minFreeBytes: 0, checkIntervalMs: Number.POSITIVE_INFINITY, clock, logger: { info: () => undefined, warn: () => undefined } });
+    this.io = {
+      files: options.openFiles ?? sharedOpenFiles,
+      indexWriteFailed: (err, what) => void this.health.writeFailed(err, what),
+    };
+    const tp = parsePartitionDir(name);
+    this.quarantine = new Quarantine(dir, tp?.topic ?? name, tp?.partition ?? 0);
   }
 
   /**
-   * Opens (or creates) the log in `dir`, recovering segments past the recovery point. Returns the log and a
-   * description of every repair it made.
+   * Opens (or creates) the log in `dir`, recovering segments past the recovery point: a torn tail is truncated,
+   * corruption anywhere else is quarantined (every intact batch is kept). Returns the log and a description of
+   * every repair it made. Throws KafkaStorageError when the log cannot be opened or repaired.
    */
   static open(options: LogOpenOptions): { log: Log; repairs: string[] } {
-    const log = new Log(options.dir, options.name, options.config, options.clock);
-    const repairs = log.load(options.recoveryPoint, options.logStartOffset ?? 0);
-    return { log, repairs };
+    const log = new Log(options.dir, options.name, options.config, options.clock, options);
+    try {
+      const repairs = log.load(options.recoveryPoint, options.logStartOffset ?? 0);
+      return { log, repairs };
+    } catch (err) {
+      for (const segment of log.segments) segment.release();
+      if (err instanceof KafkaError) throw err;
+      throw new KafkaStorageError(`The log of ${options.name} could not be opened: ${(err as Error).message}`);
+    }
   }
 
   private load(recoveryPoint: number | undefined, checkpointedStart: number): string[] {
     const repairs: string[] = [];
     mkdirSync(this.dir, { recursive: true });
+    const unreadable = this.quarantine.load();
+    if (unreadable) repairs.push(unreadable);
     this.completeInterruptedSwaps(repairs);
     const files = readdirSync(this.dir);
     const logOffsets = new Set<number>();
@@ -136,23 +184,31 @@ export class Log {
         repairs.push(`${this.name}: removed ${bases.length - i} segment(s) from offset ${base} that overlap the previous segment`);
         break;
       }
-      const recover = recoveryPoint === undefined || nextBase === undefined || nextBase > recoveryPoint;
-      const { segment, recovery } = LogSegment.open(this.dir, base, this.segmentConfig(), now, recover);
-      this.segments.push(segment);
+      // A segment is recovered when it may hold offsets at or past the recovery point; the last one unless the
+      // recovery point is "everything" (a clean shutdown).
+      const recover = recoveryPoint === undefined || (nextBase === undefined ? recoveryPoint < Number.MAX_SAFE_INTEGER : nextBase > recoveryPoint);
+      const opened = LogSegment.open(this.dir, base, this.segmentConfig(), this.io, now, recover, nextBase ?? null);
+      let segment = opened.segment;
+      const recovery = opened.recovery;
       if (recovery && (recovery.truncatedBytes > 0 || recovery.reason)) {
         repairs.push(
           `${this.name}: segment ${base}: ${recovery.reason ?? "recovered"}` +
-            (recovery.truncatedBytes > 0 ? `; truncated ${recovery.truncatedBytes} byte(s), log now ends at offset ${segment.nextOffset}` : ""),
+            (recovery.truncatedBytes > 0 ? `; truncated a torn tail of ${recovery.truncatedBytes} byte(s), log now ends at offset ${segment.nextOffset}` : ""),
         );
-        if (recovery.truncatedBytes > 0 && i + 1 < bases.length) {
-          this.deleteSegmentFiles(bases.slice(i + 1));
-          repairs.push(`${this.name}: removed ${bases.length - i - 1} segment(s) after the corruption at offset ${segment.nextOffset}`);
-          break;
+      }
+      if (recovery && recovery.corrupt.length > 0) {
+        const { replacement, ranges } = this.quarantineSync(segment, recovery.corrupt, "recovery", nextBase ?? null);
+        segment = replacement;
+        for (const range of ranges) {
+          repairs.push(
+            `${this.name}: quarantined offsets ${range.baseOffset}..${range.lastOffset} (${range.sizeBytes} bytes at segment ${base}) as ${range.quarantinedAs}: ${range.reason}; every intact batch after it was kept`,
+          );
         }
       }
+      this.segments.push(segment);
     }
     if (this.segments.length === 0) {
-      this.segments.push(LogSegment.create(this.dir, checkpointedStart, this.segmentConfig(), now));
+      this.segments.push(LogSegment.create(this.dir, checkpointedStart, this.segmentConfig(), this.io, now));
     }
     this.startOffset = Math.max(this.segments[0]!.baseOffset, Math.min(checkpointedStart, this.logEndOffset));
     this.recoveredUpTo = this.logEndOffset;
@@ -168,7 +224,7 @@ export class Log {
     for (const file of files) {
       const base = parseSegmentBaseOffset(file, LOG_SUFFIX + SWAP_SUFFIX);
       if (base === undefined) continue;
-      const { segment } = LogSegment.open(this.dir, base, this.segmentConfig(), this.clock.now(), true, SWAP_SUFFIX);
+      const { segment } = LogSegment.open(this.dir, base, this.segmentConfig(), this.io, this.clock.now(), true, null, SWAP_SUFFIX);
       const end = segment.nextOffset;
       const replaced = files
         .map((f) => parseSegmentBaseOffset(f, LOG_SUFFIX))
@@ -255,16 +311,29 @@ export class Log {
     return { batches: this.encodeBatches(records, now), recordCount: records.length, now };
   }
 
-  /** Writes prepared batches at the log end offset, then waits as long as `acks` asks. */
+  /**
+   * Writes prepared batches at the log end offset, then waits as long as `acks` asks. Refused at once with
+   * LogDirFullError when the data directory is full; a write that fails part-way (ENOSPC) is rolled back whole, so
+   * no torn batch or half-written append remains, and answers LogDirFullError (or KafkaStorageError).
+   */
   async commitAppend(prepared: PreparedAppend, acks: Acks = 1): Promise<LogAppendInfo> {
     this.ensureOpen();
+    const sizeBytes = prepared.batches.reduce((sum, b) => sum + b.data.length, 0);
+    this.health.checkWritable(sizeBytes);
     const baseOffset = this.logEndOffset;
-    for (const batch of prepared.batches) {
-      const batchBase = this.logEndOffset;
-      setBaseOffset(batch.data, 0, batchBase);
-      const lastOffset = batchBase + batch.count - 1;
-      const segment = this.maybeRoll(batch.data.length, batch.maxTimestamp, lastOffset, prepared.now);
-      segment.append(batch.data, { lastOffset, maxTimestamp: batch.maxTimestamp, offsetOfMaxTimestamp: lastOffset });
+    const segmentsBefore = this.segments.length;
+    const snapshot = this.activeSegment.snapshot();
+    try {
+      for (const batch of prepared.batches) {
+        const batchBase = this.logEndOffset;
+        setBaseOffset(batch.data, 0, batchBase);
+        const lastOffset = batchBase + batch.count - 1;
+        const segment = this.maybeRoll(batch.data.length, batch.maxTimestamp, lastOffset, prepared.now);
+        segment.append(batch.data, { lastOffset, maxTimestamp: batch.maxTimestamp, offsetOfMaxTimestamp: lastOffset });
+      }
+    } catch (err) {
+      this.rollBackAppend(segmentsBefore, snapshot);
+      throw this.health.writeFailed(err, `Appending ${prepared.recordCount} record(s) to ${this.name}`);
     }
     this.unflushedMessages += prepared.recordCount;
     const info: LogAppendInfo = {
@@ -272,15 +341,31 @@ export class Log {
       lastOffset: this.logEndOffset - 1,
       logAppendTime: this.settings.messageTimestampType === "LogAppendTime" ? prepared.now : -1,
       recordCount: prepared.recordCount,
-      sizeBytes: prepared.batches.reduce((sum, b) => sum + b.data.length, 0),
+      sizeBytes,
       now: prepared.now,
     };
     if (acks === -1 || this.unflushedMessages >= this.settings.flushMessages) {
-      await this.groupCommit.request();
+      try {
+        await this.groupCommit.request();
+      } catch (err) {
+        throw this.health.writeFailed(err, `Flushing ${this.name} to disk`);
+      }
     } else {
       this.scheduleTimedFlush();
     }
     return info;
+  }
+
+  /** Undoes an append that failed part-way: segments it rolled are removed and the active one is cut back. */
+  private rollBackAppend(segmentsBefore: number, snapshot: ReturnType<LogSegment["snapshot"]>): void {
+    try {
+      while (this.segments.length > segmentsBefore) this.segments.pop()!.delete();
+      this.activeSegment.restore(snapshot);
+    } catch (err) {
+      // The log may now hold part of the append: the directory goes offline for writes (KafkaStorageError) until a
+      // restart, whose recovery truncates the torn tail.
+      this.health.writeFailed(err, `Rolling back a failed append to ${this.name}`);
+    }
   }
 
   private validateRecords(records: readonly RecordInput[]): void {
@@ -336,14 +421,22 @@ export class Log {
     return segment;
   }
 
-  /** Starts a new active segment at the log end offset. */
+  /**
+   * Starts a new active segment at the log end offset. The rolled segment is flushed in the background, and
+   * `onRollFlushed` then checkpoints the recovery point past it, so a crash does not rescan closed segments.
+   */
   roll(now = this.clock.now()): LogSegment {
     const previous = this.activeSegment;
     if (previous.isEmpty) return previous;
-    const segment = LogSegment.create(this.dir, this.logEndOffset, this.segmentConfig(), now);
+    const segment = LogSegment.create(this.dir, this.logEndOffset, this.segmentConfig(), this.io, now);
     this.segments.push(segment);
     previous.onBecomeInactive();
-    this.groupCommit.request().catch(() => undefined);
+    this.groupCommit.request().then(
+      () => this.options.onRollFlushed?.(),
+      (err: unknown) => {
+        if (!this.closed) this.health.writeFailed(err, `Flushing the rolled segment ${previous.baseOffset} of ${this.name}`);
+      },
+    );
     return segment;
   }
 
@@ -353,7 +446,8 @@ export class Log {
   }
 
   private async flushUpTo(target: number): Promise<void> {
-    if (target <= this.recoveredUpTo) return;
+    // A closed log was flushed by close(), or deleted (its files may be gone): nothing to do.
+    if (target <= this.recoveredUpTo || this.closed) return;
     const pending = this.segments.filter((s) => s.nextOffset > this.recoveredUpTo && s.baseOffset < target);
     const messages = this.unflushedMessages;
     await Promise.all(pending.map((s) => s.flushAsync()));
@@ -367,14 +461,17 @@ export class Log {
     const delay = Math.max(0, this.lastFlushTime + this.settings.flushMs - this.clock.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
-      if (!this.closed) this.flush().catch(() => undefined);
+      if (!this.closed) this.flush().catch((err: unknown) => void this.health.writeFailed(err, `Flushing ${this.name} (flush.ms)`));
     }, delay);
     this.flushTimer.unref();
   }
 
   /**
    * Reads whole batches from the one holding `offset`, up to `maxBytes` (at least one batch). Reading at the log
-   * end offset returns no data; outside [log start, log end] is OFFSET_OUT_OF_RANGE.
+   * end offset returns no data; outside [log start, log end] is OFFSET_OUT_OF_RANGE. Every batch returned has
+   * passed its CRC check: a read stops before a corrupt batch (whose segment is then checked and quarantined in the
+   * background), and throws CorruptBatchError when the first batch it would return is corrupt. Quarantined ranges
+   * are simply absent, a gap in offsets as compaction leaves.
    */
   read(offset: number, maxBytes: number): LogReadResult {
     this.ensureOpen();
@@ -390,8 +487,16 @@ export class Log {
       );
     }
     for (let i = this.floorSegmentIndex(offset); i < this.segments.length; i++) {
-      const read = this.segments[i]!.read(offset, maxBytes);
-      if (read) return result(read.data);
+      const segment = this.segments[i]!;
+      const read = segment.read(offset, maxBytes);
+      if (!read) continue;
+      const corrupt = firstCorruptBatch(read.data);
+      if (corrupt === null) return result(read.data);
+      if (corrupt.position > 0) {
+        this.checkSegment(segment, "read").catch(() => undefined);
+        return result(read.data.subarray(0, corrupt.position));
+      }
+      throw new CorruptBatchError(segment, { position: read.position, reason: corrupt.reason });
     }
     return result(Buffer.alloc(0));
   }
@@ -399,7 +504,7 @@ export class Log {
   /**
    * Decoded records from `offset` on (at most `maxRecords`, from at most `maxBytes` of batches). `nextOffset` is
    * where the next read should start: past the last record returned, or past batches that hold no records
-   * (compaction leaves such gaps).
+   * (compaction and quarantine leave such gaps).
    */
   readRecords(offset: number, maxBytes: number, maxRecords = Number.MAX_SAFE_INTEGER): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data"> {
     const { data, ...offsets } = this.read(offset, maxBytes);
@@ -458,12 +563,13 @@ export class Log {
     const deleted: SegmentDeletion[] = [];
     for (const { segment, reason } of this.planRetention(now)) {
       const victim = this.segments.shift()!;
-      victim.deleteInBackground(this.dir);
+      this.deleteSegmentInBackground(victim);
       this.startOffset = Math.max(this.startOffset, this.segments[0]!.baseOffset);
       deleted.push({ ...segment, reason, deletedAt: now });
     }
     this.deletions.push(...deleted);
     if (this.deletions.length > MAX_DELETION_HISTORY) this.deletions.splice(0, this.deletions.length - MAX_DELETION_HISTORY);
+    if (deleted.length > 0) this.quarantine.prune(this.startOffset);
     return deleted;
   }
 
@@ -496,7 +602,7 @@ export class Log {
 
   /** Creates an empty segment outside the log (files suffixed `.cleaned`) for the cleaner to fill. */
   createCleanedSegment(baseOffset: number): LogSegment {
-    return LogSegment.create(this.dir, baseOffset, this.segmentConfig(), this.clock.now(), CLEANED_SUFFIX);
+    return LogSegment.create(this.dir, baseOffset, this.segmentConfig(), this.io, this.clock.now(), CLEANED_SUFFIX);
   }
 
   /**
@@ -514,9 +620,158 @@ export class Log {
     cleaned.onBecomeInactive();
     cleaned.flush();
     cleaned.renameTo(this.dir, SWAP_SUFFIX);
-    for (const segment of old) segment.deleteInBackground(this.dir);
+    for (const segment of old) this.deleteSegmentInBackground(segment);
     cleaned.renameTo(this.dir, "");
     this.segments.splice(first, old.length, cleaned);
+  }
+
+  /** The corrupt ranges found in this log (quarantined, or not yet when that failed), oldest first. */
+  corruptRanges(): readonly CorruptRange[] {
+    return this.quarantine.ranges;
+  }
+
+  /**
+   * Verifies a segment whole (asynchronously, paced by `pace`) and quarantines what is corrupt: the bytes move to
+   * the partition's `quarantine/` folder, the ranges are recorded, and the segment is replaced by a copy holding every
+   * intact batch. The active segment is rolled first, so that only closed segments are ever rewritten. Concurrent
+   * checks of one segment share one run. Resolves with the corrupt ranges found (none when it is intact).
+   */
+  checkSegment(segment: LogSegment, detectedBy: CorruptionDetector, pace?: ScanPace): Promise<CorruptRange[]> {
+    if (pace === undefined) this.urgentChecks.add(segment);
+    let running = this.checks.get(segment);
+    if (!running) {
+      const paced: ScanPace | undefined = pace && ((bytes) => (this.urgentChecks.has(segment) ? yieldToEventLoop() : pace(bytes)));
+      running = this.runCheck(segment, detectedBy, paced).finally(() => {
+        this.checks.delete(segment);
+        this.urgentChecks.delete(segment);
+      });
+      this.checks.set(segment, running);
+    }
+    return running;
+  }
+
+  /** Resolves once the segment files deleted so far (retention, DeleteRecords, cleaning) are gone from the disk. */
+  async filesDeleted(): Promise<void> {
+    await Promise.all([...this.fileDeletions]);
+  }
+
+  private deleteSegmentInBackground(segment: LogSegment): void {
+    const deletion = segment.deleteInBackground(this.dir).finally(() => this.fileDeletions.delete(deletion));
+    this.fileDeletions.add(deletion);
+  }
+
+  /** The segments of the log, oldest first (the last is the active one). */
+  allSegments(): readonly LogSegment[] {
+    return this.segments;
+  }
+
+  private async runCheck(segment: LogSegment, detectedBy: CorruptionDetector, pace?: ScanPace): Promise<CorruptRange[]> {
+    if (this.closed || !this.segments.includes(segment)) return [];
+    if (segment === this.activeSegment) this.roll();
+    const corrupt: ScanCorrupt[] = [];
+    await scanAsync((position, length) => segment.readAsync(position, length), segment.scanBounds(this.endOffsetOf(segment)), (event) => {
+      if (event.kind === "corrupt") corrupt.push(event);
+    }, pace);
+    if (corrupt.length === 0 || this.closed || !this.segments.includes(segment)) return [];
+    return this.quarantineAsync(segment, corrupt, detectedBy, pace);
+  }
+
+  /** The base offset of the segment after `segment`, or null when it is the last. */
+  private endOffsetOf(segment: LogSegment): number | null {
+    const index = this.segments.indexOf(segment);
+    return this.segments[index + 1]?.baseOffset ?? null;
+  }
+
+  /**
+   * Recovery's quarantine: moves the corrupt ranges aside and returns the segment rebuilt from its intact batches
+   * (`endOffset`: the next segment's base, null for the last segment). Throws KafkaStorageError when it cannot (no
+   * space): the partition then stays offline rather than serve or lose anything.
+   */
+  private quarantineSync(segment: LogSegment, corrupt: readonly ScanCorrupt[], detectedBy: CorruptionDetector, endOffset: number | null): { replacement: LogSegment; ranges: CorruptRange[] } {
+    const now = this.clock.now();
+    const ranges = corrupt.map((c) => this.quarantine.describe(segment.baseOffset, c, detectedBy, now));
+    const read = (position: number, length: number) => segment.readBytes(position, length);
+    let cleaned: LogSegment | null = null;
+    let files: string[];
+    try {
+      files = corrupt.map((c, i) => this.quarantine.saveBytesSync(ranges[i]!, c.position, read));
+      this.quarantine.record(ranges);
+      const target = (cleaned = this.createCleanedSegment(segment.baseOffset));
+      scanSync(read, segment.scanBounds(endOffset), (event) => {
+        if (event.kind === "batch") target.append(event.data, appendInfoOf(event.header));
+      });
+      this.swapIn(target, segment);
+    } catch (err) {
+      cleaned?.delete();
+      const reason = err instanceof KafkaError ? err.message : this.health.writeFailed(err, `Quarantining corrupt data of ${this.name}`).message;
+      throw new KafkaStorageError(
+        `${this.name}: segment ${segment.baseOffset} holds corrupt data (${ranges.map((r) => `offsets ${r.baseOffset}..${r.lastOffset}: ${r.reason}`).join("; ")}) that could not be quarantined: ${reason}. The partition stays offline until it can be (free space, then restart).`,
+      );
+    }
+    ranges.forEach((range, i) => (range.quarantinedAs = files[i]!));
+    this.recordQuietly(ranges);
+    for (const range of ranges) this.options.onCorruption?.(range);
+    return { replacement: cleaned, ranges };
+  }
+
+  /** Writes the quarantine record; a failure is the directory's (reported to its health), the ranges stay in memory. */
+  private recordQuietly(ranges: readonly CorruptRange[]): void {
+    try {
+      this.quarantine.record(ranges);
+    } catch (err) {
+      this.health.writeFailed(err, `Recording corrupt ranges of ${this.name}`);
+    }
+  }
+
+  /**
+   * The runtime quarantine (readers, the scrubber): as `quarantineSync`, reading on the thread pool and yielding.
+   * When it cannot complete (no space), the ranges are still recorded, with `quarantinedAs` null: reads of them keep
+   * failing with CORRUPT_MESSAGE until a later check (the scrubber's next pass, the next reader) completes it.
+   */
+  private async quarantineAsync(segment: LogSegment, corrupt: readonly ScanCorrupt[], detectedBy: CorruptionDetector, pace?: ScanPace): Promise<CorruptRange[]> {
+    const now = this.clock.now();
+    const ranges = corrupt.map((c) => this.quarantine.describe(segment.baseOffset, c, detectedBy, now));
+    const read = (position: number, length: number) => segment.readAsync(position, length);
+    const files: string[] = [];
+    let cleaned: LogSegment | null = null;
+    try {
+      for (const [i, c] of corrupt.entries()) files.push(await this.quarantine.saveBytes(ranges[i]!, c.position, read));
+      this.quarantine.record(ranges);
+      this.health.checkWritable(segment.size);
+      const target = (cleaned = this.createCleanedSegment(segment.baseOffset));
+      await scanAsync(read, segment.scanBounds(this.endOffsetOf(segment)), (event) => {
+        if (event.kind === "batch") target.append(event.data, appendInfoOf(event.header));
+      }, pace);
+      await target.flushAsync();
+      if (this.closed || !this.segments.includes(segment) || segment === this.activeSegment) {
+        target.delete();
+        return [];
+      }
+      this.swapIn(target, segment);
+      ranges.forEach((range, i) => (range.quarantinedAs = files[i]!));
+    } catch (err) {
+      cleaned?.delete();
+      const failure = err instanceof KafkaError ? err : this.health.writeFailed(err, `Quarantining corrupt data of ${this.name}`);
+      for (const range of ranges) range.reason += ` (not quarantined yet: ${failure.message})`;
+    }
+    this.recordQuietly(ranges);
+    for (const range of ranges) this.options.onCorruption?.(range);
+    return ranges;
+  }
+
+  /**
+   * Replaces `old` with its verified copy `cleaned` through the cleaner's crash-safe swap (flushed, renamed `.swap`,
+   * the old files deleted, then the final name). During recovery `old` is not in the log yet: only the files move.
+   */
+  private swapIn(cleaned: LogSegment, old: LogSegment): void {
+    if (this.segments.includes(old)) {
+      this.replaceSegments(cleaned, [old]);
+      return;
+    }
+    cleaned.flush();
+    cleaned.renameTo(this.dir, SWAP_SUFFIX);
+    old.delete();
+    cleaned.renameTo(this.dir, "");
   }
 
   segmentInfos(): SegmentInfo[] {
@@ -539,26 +794,55 @@ export class Log {
     return found;
   }
 
-  /** Flushes everything and closes the files; the recovery point then equals the log end offset. */
+  /**
+   * Flushes everything and closes the files; the recovery point then equals the log end offset. Every segment's
+   * descriptors are released even when a flush fails; the first error is rethrown (the recovery point then stays).
+   */
   close(): void {
     if (this.closed) return;
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    for (const segment of this.segments) segment.close();
-    this.recoveredUpTo = this.logEndOffset;
     this.closed = true;
+    let failure: unknown;
+    for (const segment of this.segments) {
+      try {
+        segment.close();
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+    if (failure !== undefined) throw failure;
+    this.recoveredUpTo = this.logEndOffset;
   }
 
-  /** Closes the log and removes its directory. */
-  delete(): void {
-    if (!this.closed) {
-      if (this.flushTimer) clearTimeout(this.flushTimer);
-      for (const segment of this.segments) segment.delete();
-      this.closed = true;
-    }
-    if (existsSync(this.dir)) rmSync(this.dir, { recursive: true, force: true });
+  /** Closes the log without flushing or writing anything (its files are about to be deleted). */
+  closeWithoutFlush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.closed = true;
+    for (const segment of this.segments) segment.release();
   }
 
   private ensureOpen(): void {
-    if (this.closed) throw new Error(`log ${this.name} is closed`);
+    if (this.closed) throw new KafkaStorageError(`The log of ${this.name} is closed: its topic was deleted, or the broker is shutting down.`);
   }
+}
+
+/** The first batch in `data` (whole batches as a segment read returns them) that fails its length or CRC check. */
+function firstCorruptBatch(data: Buffer): { position: number; reason: string } | null {
+  let position = 0;
+  while (position < data.length) {
+    const valid = validateBatch(data, position, data.length);
+    if (typeof valid === "string") return { position, reason: valid };
+    position += LOG_OVERHEAD + valid.batchLength;
+  }
+  return null;
+}
+
+/** What a segment needs to know of a batch copied into it whole. */
+function appendInfoOf(header: RecordBatchHeader): { lastOffset: number; maxTimestamp: number; offsetOfMaxTimestamp: number } {
+  const lastOffset = header.baseOffset + header.lastOffsetDelta;
+  return { lastOffset, maxTimestamp: header.maxTimestamp, offsetOfMaxTimestamp: lastOffset };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 
 /** A partition named as Kafka does in checkpoint files and directory names. */
 export interface TopicPartition {
@@ -41,9 +41,12 @@ export class OffsetCheckpointFile {
     try {
       writeSync(fd, text);
       fsyncSync(fd);
-    } finally {
+    } catch (err) {
       closeSync(fd);
+      rmSync(tmp, { force: true });
+      throw err;
     }
+    closeSync(fd);
     renameSync(tmp, this.path);
   }
 }

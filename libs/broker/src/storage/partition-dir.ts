@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 /** A partition directory found in the data directory. */
@@ -8,7 +8,11 @@ export interface PartitionDir {
   name: string;
 }
 
-/** A partition directory renamed for deletion: `<topic>-<partition>.<topicId>-delete`, as Kafka marks them. */
+/**
+ * A partition directory renamed for deletion, `<topic>-<partition>.<topicId>-delete` as Kafka marks them, or one
+ * being created, `<topic>-<partition>.<topicId>-creating` (Skein's staging name: it becomes the partition's directory
+ * only once the metadata store has recorded the topic).
+ */
 export interface DeletedPartitionDir extends PartitionDir {
   topicId: string;
 }
@@ -32,6 +36,16 @@ export function deletedPartitionDirName(topic: string, partition: number, topicI
   return `${topic}-${partition}.${topicId}-delete`;
 }
 
+export function parseStagedPartitionDir(name: string): DeletedPartitionDir | undefined {
+  const match = /^(.+)-(\d+)\.([A-Za-z0-9_-]+)-creating$/.exec(name);
+  if (!match) return undefined;
+  return { topic: match[1]!, partition: Number(match[2]), topicId: match[3]!, name };
+}
+
+export function stagedPartitionDirName(topic: string, partition: number, topicId: string): string {
+  return `${topic}-${partition}.${topicId}-creating`;
+}
+
 /** Reads the topic id Kafka keeps in `partition.metadata`, or undefined when the file is missing or unreadable. */
 export function readPartitionTopicId(dir: string): string | undefined {
   const path = join(dir, PARTITION_METADATA);
@@ -40,6 +54,19 @@ export function readPartitionTopicId(dir: string): string | undefined {
   return match?.[1];
 }
 
+/** Writes `partition.metadata` (temp file, fsync, rename: a crash leaves the old file or the new one, never half). */
 export function writePartitionTopicId(dir: string, topicId: string): void {
-  writeFileSync(join(dir, PARTITION_METADATA), `version: 0\ntopic_id: ${topicId}\n`);
+  const path = join(dir, PARTITION_METADATA);
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, "w");
+  try {
+    writeSync(fd, `version: 0\ntopic_id: ${topicId}\n`);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
 }

@@ -1,8 +1,12 @@
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import type { ScanBounds, ScanCorrupt } from "./batch-scan.js";
 import { FileRecords, type BatchPosition } from "./file-records.js";
 import { CorruptIndexError } from "./index-file.js";
 import { OffsetIndex } from "./offset-index.js";
-import { LOG_OVERHEAD, batchLastOffset, decodeBatchRecords, timestampTypeOf, type RecordBatchHeader } from "./record-batch.js";
+import type { OpenFiles } from "./open-files.js";
+import { LOG_OVERHEAD, batchLastOffset, decodeBatchRecords, timestampTypeOf, validateBatch, type RecordBatchHeader } from "./record-batch.js";
+import { scanSync } from "./segment-scan.js";
 import { DELETED_SUFFIX, segmentFilePaths } from "./segment-files.js";
 import { TimeIndex } from "./time-index.js";
 
@@ -11,6 +15,13 @@ export interface SegmentConfig {
   indexIntervalBytes: number;
   /** `segment.index.bytes`: the most bytes either index may hold. */
   maxIndexBytes: number;
+}
+
+/** How a segment reaches the disk: the shared descriptor budget, and where index write failures are reported. */
+export interface SegmentIo {
+  files: OpenFiles;
+  /** An index file could not be written: it is abandoned (the in-memory index stays whole; the next open rebuilds it). */
+  indexWriteFailed(err: unknown, what: string): void;
 }
 
 /** What the log knows about a batch it appends. */
@@ -24,6 +35,8 @@ export interface BatchAppendInfo {
 export interface SegmentRead {
   data: Buffer;
   firstBatchOffset: number;
+  /** Where `data` starts in the `.log` file. */
+  position: number;
 }
 
 /** A segment's description, as listed by admin APIs and the console. */
@@ -41,9 +54,29 @@ export interface SegmentInfo {
 
 /** The outcome of scanning a segment after an unclean shutdown. */
 export interface SegmentRecovery {
+  /** Bytes of a torn tail cut off the log's last segment. */
   truncatedBytes: number;
-  /** Why the scan stopped before the end of the file. */
+  /** Why the scan found something wrong (a torn tail, corruption, a rebuilt index). */
   reason?: string;
+  /** Corrupt ranges with intact data after them (or in a closed segment): to be quarantined, never truncated. */
+  corrupt: ScanCorrupt[];
+}
+
+/** A segment's state before an append, to put it back when the append fails part-way. */
+export interface SegmentSnapshot {
+  size: number;
+  next: number;
+  maxTimestampSoFar: number;
+  offsetOfMaxTimestampSoFar: number;
+  bytesSinceLastIndexEntry: number;
+  offsetIndexEntries: number;
+  timeIndexEntries: number;
+}
+
+/** A batch in a read that failed its CRC or length check: where it is, and why. */
+export interface CorruptBatchAt {
+  position: number;
+  reason: string;
 }
 
 const OFFSET_INDEX_ENTRY = 8;
@@ -68,20 +101,22 @@ export class LogSegment {
     private readonly offsetIndex: OffsetIndex,
     private readonly timeIndex: TimeIndex,
     private readonly config: SegmentConfig,
+    private readonly io: SegmentIo,
     /** When the segment was created: the roll clock for segments without timestamps. */
     readonly created: number,
   ) {
     this.next = baseOffset;
   }
 
-  private static build(dir: string, baseOffset: number, config: SegmentConfig, now: number, suffix = ""): LogSegment {
+  private static build(log: FileRecords, dir: string, baseOffset: number, config: SegmentConfig, io: SegmentIo, now: number, suffix: string): LogSegment {
     const paths = segmentFilePaths(dir, baseOffset, suffix);
     return new LogSegment(
       baseOffset,
-      FileRecords.open(paths.log),
-      new OffsetIndex(paths.index, baseOffset, Math.floor(config.maxIndexBytes / OFFSET_INDEX_ENTRY)),
-      new TimeIndex(paths.timeIndex, baseOffset, Math.floor(config.maxIndexBytes / TIME_INDEX_ENTRY)),
+      log,
+      new OffsetIndex(paths.index, baseOffset, Math.floor(config.maxIndexBytes / OFFSET_INDEX_ENTRY), io.files),
+      new TimeIndex(paths.timeIndex, baseOffset, Math.floor(config.maxIndexBytes / TIME_INDEX_ENTRY), io.files),
       config,
+      io,
       now,
     );
   }
@@ -90,27 +125,44 @@ export class LogSegment {
    * Creates an empty segment (and its files) at `baseOffset`. A `suffix` (such as `.cleaned`) keeps the files
    * out of the log until they are renamed into place.
    */
-  static create(dir: string, baseOffset: number, config: SegmentConfig, now: number, suffix = ""): LogSegment {
-    const segment = LogSegment.build(dir, baseOffset, config, now, suffix);
-    segment.log.truncateTo(0);
-    segment.offsetIndex.reset();
-    segment.timeIndex.reset();
+  static create(dir: string, baseOffset: number, config: SegmentConfig, io: SegmentIo, now: number, suffix = ""): LogSegment {
+    const paths = segmentFilePaths(dir, baseOffset, suffix);
+    const segment = LogSegment.build(FileRecords.create(paths.log, io.files), dir, baseOffset, config, io, now, suffix);
+    try {
+      segment.offsetIndex.create();
+      segment.timeIndex.create();
+    } catch (err) {
+      segment.delete();
+      throw err;
+    }
     return segment;
   }
 
   /**
    * Opens an existing segment. With `recover`, every batch is validated and the indexes rebuilt; otherwise the
-   * indexes are trusted when well-formed (and rebuilt when not). Returns what recovery did, if it ran.
+   * indexes are trusted when well-formed (and rebuilt when not, or when missing). `bounds.endOffset` is the next
+   * segment's base offset (null for the last segment). Returns what recovery did, if it ran.
    */
-  static open(dir: string, baseOffset: number, config: SegmentConfig, now: number, recover: boolean, suffix = ""): { segment: LogSegment; recovery?: SegmentRecovery } {
-    const segment = LogSegment.build(dir, baseOffset, config, now, suffix);
-    if (recover) return { segment, recovery: segment.recover() };
+  static open(
+    dir: string,
+    baseOffset: number,
+    config: SegmentConfig,
+    io: SegmentIo,
+    now: number,
+    recover: boolean,
+    endOffset: number | null,
+    suffix = "",
+  ): { segment: LogSegment; recovery?: SegmentRecovery } {
+    const paths = segmentFilePaths(dir, baseOffset, suffix);
+    const segment = LogSegment.build(FileRecords.open(paths.log, io.files), dir, baseOffset, config, io, now, suffix);
+    if (recover) return { segment, recovery: segment.recover(endOffset) };
     try {
+      if (segment.log.size > 0 && (!existsSync(paths.index) || !existsSync(paths.timeIndex))) throw new CorruptIndexError(`an index file of segment ${baseOffset} is missing`);
       segment.loadTrustingIndexes();
       return { segment };
     } catch (err) {
       if (!(err instanceof CorruptIndexError)) throw err;
-      const recovery = segment.recover();
+      const recovery = segment.recover(endOffset);
       return { segment, recovery: { ...recovery, reason: recovery.reason ?? `index rebuilt: ${err.message}` } };
     }
   }
@@ -142,46 +194,111 @@ export class LogSegment {
     this.next = lastOffset + 1;
   }
 
-  /** Validates every batch, rebuilds both indexes and truncates the file at the first torn or corrupt batch. */
-  recover(): SegmentRecovery {
-    this.offsetIndex.reset();
-    this.timeIndex.reset();
+  /**
+   * Validates every batch (length, magic, CRC, offsets) and rebuilds both indexes. A torn tail of the log's last
+   * segment (`endOffset` null: bad bytes with no intact batch after them) is truncated, as after a crash mid-write.
+   * Anything else that is bad — corruption with intact batches after it, or in a closed segment — is returned in
+   * `corrupt` and left in place: the log quarantines it, keeping every intact batch.
+   */
+  recover(endOffset: number | null): SegmentRecovery {
+    this.offsetIndex.startRebuild();
+    this.timeIndex.startRebuild();
     this.maxTimestampSoFar = -1;
     this.offsetOfMaxTimestampSoFar = -1;
     this.bytesSinceLastIndexEntry = 0;
     this.next = this.baseOffset;
     this.firstBatchCache = undefined;
-    const batches = this.log.validatedBatches();
-    let validBytes = 0;
-    let reason: string | undefined;
-    for (let step = batches.next(); ; step = batches.next()) {
-      if (step.done) {
-        validBytes = step.value.validBytes;
-        reason = step.value.invalidReason;
-        break;
+    const corrupt: ScanCorrupt[] = [];
+    scanSync((position, length) => this.log.read(position, length), this.scanBounds(endOffset), (event) => {
+      if (event.kind === "corrupt") {
+        corrupt.push(event);
+        return;
       }
-      const batch = step.value;
-      const lastOffset = batchLastOffset(batch.header);
-      if (batch.header.baseOffset < this.next || lastOffset - this.baseOffset > MAX_RELATIVE_OFFSET) {
-        validBytes = batch.position;
-        reason = `batch at position ${batch.position} has offsets ${batch.header.baseOffset}..${lastOffset} out of order`;
-        break;
+      this.indexBatch(event.position, event.size, batchLastOffset(event.header));
+      this.observeBatch(event);
+    });
+    const tail = corrupt.at(-1);
+    this.writeIndexes(() => {
+      this.offsetIndex.finishRebuild();
+      this.timeIndex.finishRebuild();
+    });
+    if (tail && tail.lastOffset === null) {
+      corrupt.pop();
+      if (corrupt.length === 0) {
+        const truncatedBytes = this.log.size - tail.position;
+        this.log.truncateTo(tail.position);
+        return { truncatedBytes, reason: tail.reason, corrupt };
       }
-      this.indexBatch(batch.position, batch.size, lastOffset);
-      this.observeBatch(batch);
     }
-    const truncatedBytes = this.log.size - validBytes;
-    this.log.truncateTo(validBytes);
-    return reason === undefined ? { truncatedBytes } : { truncatedBytes, reason };
+    if (corrupt.length === 0) return { truncatedBytes: 0, corrupt };
+    return { truncatedBytes: 0, reason: corrupt.map((c) => c.reason).join("; "), corrupt };
+  }
+
+  /** What a scan of this segment must know: its base, the next segment's base (null: none yet) and its size now. */
+  scanBounds(endOffset: number | null): ScanBounds {
+    return { baseOffset: this.baseOffset, endOffset, size: this.log.size };
+  }
+
+  /** Reads bytes of the `.log` file on the thread pool (for scans that must not hold the event loop). */
+  readAsync(position: number, length: number): Promise<Buffer> {
+    return this.log.readAsync(position, length);
+  }
+
+  /** Reads bytes of the `.log` file. */
+  readBytes(position: number, length: number): Buffer {
+    return this.log.read(position, length);
   }
 
   private indexBatch(position: number, size: number, lastOffset: number): void {
     if (this.bytesSinceLastIndexEntry > this.config.indexIntervalBytes) {
-      this.offsetIndex.append(lastOffset, position);
-      this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar);
+      this.writeIndexes(() => {
+        this.offsetIndex.append(lastOffset, position);
+        this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar);
+      });
       this.bytesSinceLastIndexEntry = 0;
     }
     this.bytesSinceLastIndexEntry += size;
+  }
+
+  /**
+   * Runs index updates; a file that cannot be written (ENOSPC) makes both index files abandoned (removed, so the next
+   * open rebuilds them from the log) while the in-memory indexes stay whole and the append goes on: the index is
+   * derived data, the records are what must not be lost.
+   */
+  private writeIndexes(update: () => void): void {
+    try {
+      update();
+    } catch (err) {
+      if (err instanceof RangeError) throw err;
+      this.offsetIndex.abandonFile();
+      this.timeIndex.abandonFile();
+      this.io.indexWriteFailed(err, `Writing the indexes of segment ${this.baseOffset} (${this.log.path})`);
+    }
+  }
+
+  /** The state an append starts from, to put back with `restore` when it fails part-way. */
+  snapshot(): SegmentSnapshot {
+    return {
+      size: this.log.size,
+      next: this.next,
+      maxTimestampSoFar: this.maxTimestampSoFar,
+      offsetOfMaxTimestampSoFar: this.offsetOfMaxTimestampSoFar,
+      bytesSinceLastIndexEntry: this.bytesSinceLastIndexEntry,
+      offsetIndexEntries: this.offsetIndex.entries,
+      timeIndexEntries: this.timeIndex.entries,
+    };
+  }
+
+  /** Puts the segment back as `snapshot` found it: the file cut back, the indexes' newer entries dropped. */
+  restore(snapshot: SegmentSnapshot): void {
+    this.log.truncateTo(snapshot.size);
+    this.offsetIndex.truncateToEntries(snapshot.offsetIndexEntries);
+    this.timeIndex.truncateToEntries(snapshot.timeIndexEntries);
+    this.next = snapshot.next;
+    this.maxTimestampSoFar = snapshot.maxTimestampSoFar;
+    this.offsetOfMaxTimestampSoFar = snapshot.offsetOfMaxTimestampSoFar;
+    this.bytesSinceLastIndexEntry = snapshot.bytesSinceLastIndexEntry;
+    if (snapshot.size === 0) this.firstBatchCache = undefined;
   }
 
   get size(): number {
@@ -266,7 +383,7 @@ export class LogSegment {
       if (end + size > data.length) break;
       end += size;
     }
-    return { data: data.subarray(0, end), firstBatchOffset: first.header.baseOffset };
+    return { data: data.subarray(0, end), firstBatchOffset: first.header.baseOffset, position: first.position };
   }
 
   /** The first record at or after `startingOffset` with a timestamp at or above `timestamp`. */
@@ -276,7 +393,10 @@ export class LogSegment {
     const position = this.offsetIndex.lookup(Math.max(fromIndex, startingOffset)).position;
     for (const batch of this.log.batchesFrom(position)) {
       if (batch.header.maxTimestamp < timestamp || batchLastOffset(batch.header) < startingOffset) continue;
-      const records = decodeBatchRecords(this.log.read(batch.position, batch.size), 0, startingOffset);
+      const data = this.log.read(batch.position, batch.size);
+      const valid = validateBatch(data, 0, data.length);
+      if (typeof valid === "string") throw new CorruptBatchError(this, { position: batch.position, reason: valid });
+      const records = decodeBatchRecords(data, 0, startingOffset);
       const found = records.find((r) => r.timestamp >= timestamp);
       if (found) return { offset: found.offset, timestamp: found.timestamp };
     }
@@ -285,9 +405,11 @@ export class LogSegment {
 
   /** Called when a newer segment takes over: seals the time index with the final largest timestamp. */
   onBecomeInactive(): void {
-    if (this.maxTimestampSoFar >= 0) this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar, true);
-    this.offsetIndex.close();
-    this.timeIndex.close();
+    this.writeIndexes(() => {
+      if (this.maxTimestampSoFar >= 0) this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar, true);
+      this.offsetIndex.close();
+      this.timeIndex.close();
+    });
   }
 
   /** Forces the log file to disk on the thread pool. */
@@ -297,8 +419,10 @@ export class LogSegment {
 
   flush(): void {
     this.log.flush();
-    this.offsetIndex.flush();
-    this.timeIndex.flush();
+    this.writeIndexes(() => {
+      this.offsetIndex.flush();
+      this.timeIndex.flush();
+    });
   }
 
   info(active: boolean): SegmentInfo {
@@ -313,12 +437,27 @@ export class LogSegment {
     };
   }
 
-  /** Flushes and closes the files, leaving them for the next open (the time index sealed as at a roll). */
+  /**
+   * Flushes and closes the files, leaving them for the next open (the time index sealed as at a roll). The
+   * descriptors are released even when the flush fails; the error is rethrown.
+   */
   close(): void {
-    if (this.maxTimestampSoFar >= 0) this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar, true);
-    this.flush();
-    this.offsetIndex.close();
-    this.timeIndex.close();
+    try {
+      this.writeIndexes(() => {
+        if (this.maxTimestampSoFar >= 0) this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar, true);
+      });
+      this.flush();
+    } finally {
+      this.offsetIndex.release();
+      this.timeIndex.release();
+      this.log.close();
+    }
+  }
+
+  /** Releases the descriptors without flushing (the next use opens them again). */
+  release(): void {
+    this.offsetIndex.release();
+    this.timeIndex.release();
     this.log.close();
   }
 
@@ -338,22 +477,34 @@ export class LogSegment {
     return this.log.batchesFrom(0);
   }
 
-  /** The bytes of one batch found by `batches()`. */
+  /** The bytes of one batch found by `batches()`, verified: a corrupt one throws CorruptBatchError. */
   readBatch(batch: BatchPosition): Buffer {
-    return this.log.read(batch.position, batch.size);
+    const data = this.log.read(batch.position, batch.size);
+    const valid = validateBatch(data, 0, data.length);
+    if (typeof valid === "string") throw new CorruptBatchError(this, { position: batch.position, reason: valid });
+    return data;
+  }
+
+  /** The path of the `.log` file. */
+  get path(): string {
+    return this.log.path;
   }
 
   /**
    * Takes the segment out of the log at once (its files are renamed `.deleted`, which a restart also removes)
-   * and deletes the files in the background, so that a large deletion never stalls appends or reads.
+   * and deletes the files in the background, so that a large deletion never stalls appends or reads. Resolves once
+   * they are gone (never rejects: what stays is removed at the next start).
    */
-  deleteInBackground(dir: string): void {
+  deleteInBackground(dir: string): Promise<void> {
     this.renameTo(dir, DELETED_SUFFIX);
     this.log.close();
     this.offsetIndex.release();
     this.timeIndex.release();
     const paths = segmentFilePaths(dir, this.baseOffset, DELETED_SUFFIX);
-    void Promise.all([paths.log, paths.index, paths.timeIndex].map((path) => rm(path, { force: true }))).catch(() => undefined);
+    return Promise.all([paths.log, paths.index, paths.timeIndex].map((path) => rm(path, { force: true }))).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** Closes and removes the segment's files. */
@@ -361,5 +512,18 @@ export class LogSegment {
     this.log.delete();
     this.offsetIndex.delete();
     this.timeIndex.delete();
+  }
+}
+
+/**
+ * A batch that failed verification where a reader met it (a fetch, a time lookup, the cleaner): the log checks the
+ * whole segment, quarantines what is corrupt and answers the reader with CORRUPT_MESSAGE.
+ */
+export class CorruptBatchError extends Error {
+  constructor(
+    readonly segment: LogSegment,
+    readonly at: CorruptBatchAt,
+  ) {
+    super(`corrupt batch at position ${at.position} of segment ${segment.baseOffset}: ${at.reason}`);
   }
 }

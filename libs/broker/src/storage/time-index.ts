@@ -1,5 +1,6 @@
 import { readInt64BE, writeInt64BE } from "./int64.js";
 import { CorruptIndexError, IndexFile } from "./index-file.js";
+import type { OpenFiles } from "./open-files.js";
 
 /** A time index entry: by `offset`, the largest timestamp the segment has seen is `timestamp`. */
 export interface TimestampOffset {
@@ -18,13 +19,16 @@ export class TimeIndex {
   private relativeOffsets = new Uint32Array(16);
   private count = 0;
   private readonly file: IndexFile;
+  /** While rebuilding (recovery), entries are kept in memory only; `finishRebuild` writes the file if it differs. */
+  private rebuilding = false;
 
   constructor(
     path: string,
     readonly baseOffset: number,
     readonly maxEntries: number,
+    files: OpenFiles,
   ) {
-    this.file = new IndexFile(path, ENTRY_SIZE);
+    this.file = new IndexFile(path, ENTRY_SIZE, files);
   }
 
   /** Loads the entries on disk, refusing a file that is not a well-formed time index. */
@@ -71,7 +75,7 @@ export class TimeIndex {
     const entry = Buffer.allocUnsafe(ENTRY_SIZE);
     writeInt64BE(entry, 0, timestamp);
     entry.writeUInt32BE(offset - this.baseOffset, 8);
-    this.file.append(entry);
+    if (!this.rebuilding) this.file.append(entry);
   }
 
   /** The greatest entry whose timestamp is at or below `timestamp`; the segment start when there is none. */
@@ -100,9 +104,54 @@ export class TimeIndex {
     this.file.truncate(keep);
   }
 
+  /** Keeps only the first `entries` entries (in memory and on disk): rolls back entries of a failed append. */
+  truncateToEntries(entries: number): void {
+    if (entries >= this.count) return;
+    this.count = entries;
+    this.file.truncate(entries);
+  }
+
+  /** Starts rebuilding the index from its log: empty in memory, the file untouched until `finishRebuild`. */
+  startRebuild(): void {
+    this.count = 0;
+    this.rebuilding = true;
+  }
+
+  /** Ends a rebuild: the file is rewritten only when it does not already hold exactly the rebuilt entries. */
+  finishRebuild(): void {
+    this.rebuilding = false;
+    const bytes = this.toBytes();
+    if (!this.file.exists || !this.file.readAll().equals(bytes)) this.file.rewrite(bytes);
+  }
+
+  private toBytes(): Buffer {
+    const bytes = Buffer.allocUnsafe(this.count * ENTRY_SIZE);
+    for (let i = 0; i < this.count; i++) {
+      writeInt64BE(bytes, i * ENTRY_SIZE, this.timestamps[i]!);
+      bytes.writeUInt32BE(this.relativeOffsets[i]!, i * ENTRY_SIZE + 8);
+    }
+    return bytes;
+  }
+
   reset(): void {
     this.count = 0;
     this.file.truncate(0);
+  }
+
+  /** Starts the index empty, with a new empty file. */
+  create(): void {
+    this.count = 0;
+    this.file.create();
+  }
+
+  /** Whether the index file is on disk (it is not after `abandonFile`, or when it was lost). */
+  get fileExists(): boolean {
+    return this.file.exists;
+  }
+
+  /** Stops writing the file and removes it; the in-memory entries stay (see IndexFile). */
+  abandonFile(): void {
+    this.file.abandon();
   }
 
   flush(): void {

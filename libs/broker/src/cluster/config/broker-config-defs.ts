@@ -61,6 +61,18 @@ export const BROKER_CONFIG_DEFS = {
   "log.message.timestamp.before.max.ms": longConfig("How far a CreateTime timestamp may lie before the broker's time.", LONG_MAX_VALUE, atLeast(0)),
   "log.message.timestamp.after.max.ms": longConfig("How far a CreateTime timestamp may lie after the broker's time.", LONG_MAX_VALUE, atLeast(0)),
 
+  "max.broker.partitions": intConfig(
+    "The most partitions this broker hosts across all topics (KIP-578); creating topics or partitions beyond it is refused with POLICY_VIOLATION. Skein's default is 10000 (Kafka's is unlimited).",
+    10000,
+    atLeast(1),
+  ),
+  "log.dir.nearly.full.ratio": doubleConfig("Skein: the share of the data directory's filesystem in use from which the log dir is reported nearly full (still writable).", 0.9, between(0, 1)),
+  "log.dir.min.free.bytes": longConfig("Skein: appends are refused with KAFKA_STORAGE_ERROR (disk full) while the data directory's filesystem has fewer usable bytes than this.", 1048576, atLeast(0)),
+  "log.dir.space.check.interval.ms": longConfig("Skein: how often the data directory's free space is measured in the background.", 5000, atLeast(1)),
+  "log.scrubber.enable": booleanConfig("Skein: verify the CRC32C of every closed segment in the background, quarantining corrupt ranges before a reader meets them.", true),
+  "log.scrubber.bytes.per.second": longConfig("Skein: the most bytes per second the scrubber reads.", 1048576, atLeast(1)),
+  "log.scrubber.pass.interval.ms": longConfig("Skein: the least time from the start of one scrubber pass over every closed segment to the start of the next.", 3600000, atLeast(0)),
+
   "log.cleaner.enable": booleanConfig("Enable the log cleaner process to run on the server.", true),
   "log.cleaner.backoff.ms": longConfig("The amount of time to sleep when there are no logs to clean.", 15000, atLeast(0)),
   "log.cleaner.min.cleanable.ratio": doubleConfig("The minimum ratio of dirty log to total log for a log to be eligible for cleaning.", 0.5, between(0, 1)),
