@@ -9,6 +9,7 @@ import { Engine } from "./engine/engine.js";
 import { EngineModule } from "./engine/engine.module.js";
 import { HealthModule } from "./health/health.module.js";
 import { LiveModule } from "./live/live.module.js";
+import { LogDirsModule } from "./log-dirs/log-dirs.module.js";
 import { MetricsModule } from "./metrics/metrics.module.js";
 import { PartitionsModule } from "./partitions/partitions.module.js";
 import { RecordsModule } from "./records/records.module.js";
@@ -22,7 +23,7 @@ export class AppModule {
   static forRoot(engine: Engine, producer: ProducerSettings): DynamicModule {
     return {
       module: AppModule,
-      imports: [EngineModule.forRoot(engine), SettingsModule.forRoot(producer), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule, ConsumersModule, ConsumerGroupsModule, RecordsModule, V2Module, LiveModule, ThroughputModule],
+      imports: [EngineModule.forRoot(engine), SettingsModule.forRoot(producer), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule, ConsumersModule, ConsumerGroupsModule, RecordsModule, V2Module, LiveModule, ThroughputModule, LogDirsModule],
     };
   }
 }

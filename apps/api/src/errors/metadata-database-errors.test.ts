@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { metadataDatabaseFailure, restErrorForMetadataDatabase } from "./metadata-database-errors.js";
+import { inMetadataDatabase, MetadataDatabaseError, metadataDatabaseFailure, restErrorForMetadataDatabase } from "./metadata-database-errors.js";
 
 /** Errors shaped as Prisma 6.19 with its driver adapters throws them (recorded from a stopped PostgreSQL and a full tmpfs). */
 function prismaKnown(code: string, meta: object = {}): Error {
@@ -43,5 +43,15 @@ describe("metadata database failures", () => {
     const failed = restErrorForMetadataDatabase(prismaKnown("P2002"))!;
     expect([failed.status, failed.errorCode]).toEqual([500, 50004]);
     for (const error of [unavailable, full, failed]) expect(error.message).not.toMatch(/SELECT|invocation|administrator/);
+  });
+
+  it("wraps a database failure in a clean MetadataDatabaseError naming the operation, and leaves other errors alone", async () => {
+    const wrapped = await inMetadataDatabase("delete topic orders", () => Promise.reject(prismaKnown("SQLITE_FULL"))).catch((error: unknown) => error);
+    expect(wrapped).toBeInstanceOf(MetadataDatabaseError);
+    expect((wrapped as Error).message).toBe("The metadata database could not delete topic orders: full (SQLITE_FULL)");
+    expect(restErrorForMetadataDatabase(wrapped)?.errorCode).toBe(50702);
+    const bug = new TypeError("x is undefined");
+    await expect(inMetadataDatabase("load", () => Promise.reject(bug))).rejects.toBe(bug);
+    expect(await inMetadataDatabase("load", async () => 42)).toBe(42);
   });
 });

@@ -9,6 +9,37 @@ export interface MetadataDatabaseFailure {
   detail: string;
 }
 
+/**
+ * A metadata database failure with a clean message ("The metadata database could not delete topic orders: full
+ * (SQLITE_FULL)"), the driver's error as its cause: what the metadata stores throw, so that every message built
+ * from it (the engine's, a pending deletion's) says what failed without dumping Prisma's text.
+ */
+export class MetadataDatabaseError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly failure: MetadataDatabaseFailure,
+    cause: unknown,
+  ) {
+    super(`The metadata database could not ${operation}: ${failure.kind} (${failure.detail})`, { cause });
+    this.name = "MetadataDatabaseError";
+  }
+}
+
+/** Runs a metadata database operation, turning a database failure into a MetadataDatabaseError naming the operation. */
+export async function inMetadataDatabase<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw asMetadataDatabaseError(operation, error);
+  }
+}
+
+/** A database failure as a MetadataDatabaseError naming the operation; any other error as it is. */
+export function asMetadataDatabaseError(operation: string, error: unknown): unknown {
+  const failure = metadataDatabaseFailure(error);
+  return failure ? new MetadataDatabaseError(operation, failure, error) : error;
+}
+
 /** Skein's codes for the metadata database (docs/rest-api.md, "Errors"). */
 export const METADATA_DATABASE_UNAVAILABLE = 50303;
 export const METADATA_DATABASE_FULL = 50702;
@@ -61,6 +92,7 @@ export function restErrorForMetadataDatabase(error: unknown): RestError | undefi
 }
 
 function classify(error: Record<string, unknown>): MetadataDatabaseFailure | undefined {
+  if (error instanceof MetadataDatabaseError) return error.failure;
   const name = typeof error.name === "string" ? error.name : (error.constructor as { name?: string } | undefined)?.name;
   const code = typeof error.code === "string" ? error.code : undefined;
   const message = typeof error.message === "string" ? error.message : "";

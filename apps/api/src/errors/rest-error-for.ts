@@ -14,9 +14,10 @@ import { httpError, RestError } from "./rest-error.js";
  */
 export function restErrorFor(exception: unknown): RestError {
   if (exception instanceof RestError) return exception;
-  if (exception instanceof KafkaError) return restErrorForKafka(exception);
+  // Before the Kafka mapping: an engine error caused by the metadata database is that database's failure.
   const database = restErrorForMetadataDatabase(exception);
   if (database) return database;
+  if (exception instanceof KafkaError) return restErrorForKafka(exception);
   if (isFastifyError(exception)) return restErrorForFastify(exception);
   if (exception instanceof HttpException) return httpError(exception.getStatus(), messageOf(exception));
   return httpError(500);

@@ -1,5 +1,5 @@
 import { Logger } from "@nestjs/common";
-import { Broker, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type Acks, type TopicDescription } from "@skein/broker";
+import { Broker, CorruptRangeError, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type Acks, type TopicDescription } from "@skein/broker";
 import type { ProduceBatcher } from "../records/produce-batcher.js";
 import type { RawData, WebSocket } from "ws";
 import { groupFrameType } from "../group-consume/group-consume-protocol.js";
@@ -168,9 +168,17 @@ export class LiveSession {
           try {
             read = await broker.fetch(subscription.topic, partition, position, { maxBytes: limits.readBytes, maxRecords: limits.readRecords });
           } catch (error) {
-            if (!(error instanceof OffsetOutOfRangeError)) throw error;
-            // Retention or DeleteRecords removed records the client had not read: go on from the log start.
-            subscription.positions.set(partition, broker.partitionOffsets(subscription.topic, partition).logStartOffset);
+            if (error instanceof OffsetOutOfRangeError) {
+              // Retention or DeleteRecords removed records the client had not read: go on from the log start.
+              subscription.positions.set(partition, broker.partitionOffsets(subscription.topic, partition).logStartOffset);
+              subscription.pending.add(partition);
+              continue;
+            }
+            // Records found corrupt on disk: the client is told which (never sent wrong data), and the tail goes on
+            // after them, as the engine quarantined them (a gap in offsets). A range it could not bound ends the tail.
+            if (!(error instanceof CorruptRangeError) || error.range === null) throw error;
+            this.sendError(error, subscription.id);
+            subscription.positions.set(partition, Math.max(position, error.range.lastOffset + 1));
             subscription.pending.add(partition);
             continue;
           }

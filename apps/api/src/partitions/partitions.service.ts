@@ -1,5 +1,5 @@
 import { Injectable } from "@nestjs/common";
-import { Broker, OffsetOutOfRangeError, type LogCleanerState, type PartitionDescription, type PartitionOffsets, type SegmentInfo, type TopicDescription } from "@skein/broker";
+import { Broker, OffsetOutOfRangeError, type CorruptRange, type LogCleanerState, type PartitionDescription, type PartitionOffsets, type SegmentInfo, type TopicDescription } from "@skein/broker";
 import { ClusterService } from "../cluster/cluster.service.js";
 import { RestError } from "../errors/rest-error.js";
 
@@ -43,6 +43,12 @@ export class PartitionsService {
   offsets(clusterId: string, topicName: string, partitionId: number): PartitionOffsets {
     this.describe(clusterId, topicName, partitionId);
     return this.broker.partitionOffsets(topicName, partitionId);
+  }
+
+  /** The corrupt ranges found in the partition's log (quarantined, or not yet), oldest offsets first. */
+  corruptRanges(clusterId: string, topicName: string, partitionId: number): CorruptRange[] {
+    this.describe(clusterId, topicName, partitionId);
+    return this.broker.corruptRanges(topicName, partitionId);
   }
 
   segments(clusterId: string, topicName: string, partitionId: number): SegmentInfo[] {

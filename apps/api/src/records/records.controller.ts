@@ -38,12 +38,15 @@ export class RecordsController {
     summary: "Produce Records",
     description:
       "One record, or many concatenated JSON records in one (chunked) body: one delivery report per record, in order, " +
-      "each followed by \\r\\n and written as soon as the record is stored. Per-record errors travel inside the 200.",
+      "each followed by \\r\\n and written as soon as the record is stored. Per-record errors travel inside the 200, except that a " +
+      "body sent whole (with a Content-Length up to 1 MiB) in which a record was refused because the disk is full answers 507 " +
+      "(its report has error_code 50701). A streamed body's reports carry 50701 inside the 200.",
   })
   @ApiQuery({ name: "acks", required: false, enum: ["0", "1", "all", "-1"], description: ACKS_QUERY_DESCRIPTION })
   @ApiBody({ type: ProduceRequestDto })
   @ApiOkResponse({ type: ProduceResponseDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: "An unknown acks value (40002)" })
+  @ApiResponse({ status: 507, type: ErrorDto, description: "The data directory's disk is full (50701): nothing of the refused records was written" })
   @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "Empty body (42206)" })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorDto, description: "Not application/json" })
   async produce(
@@ -62,7 +65,8 @@ export class RecordsController {
     if (whole === undefined) {
       await sendReportStream(request, reply, this.records.produceStream(clusterId, topicName, body, maxRecordBytes, acks), this.metrics);
     } else {
-      await reply.status(200).type("application/json").send(await this.records.produceWhole(clusterId, topicName, whole, maxRecordBytes, acks));
+      const { status, reports } = await this.records.produceWhole(clusterId, topicName, whole, maxRecordBytes, acks);
+      await reply.status(status).type("application/json").send(reports);
     }
   }
 

@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import { Injectable } from "@nestjs/common";
 import { Broker, KafkaError, type Acks, type ProduceResult } from "@skein/broker";
 import { ClusterService } from "../cluster/cluster.service.js";
-import { restErrorForKafka } from "../errors/kafka-error-mapping.js";
+import { LOG_DIR_FULL, restErrorForKafka } from "../errors/kafka-error-mapping.js";
 import { RestError } from "../errors/rest-error.js";
 import { deliveryReport, deliveryReportWriter, errorReport, type DeliveryReport } from "./delivery-report.js";
 import { ProduceBatcher } from "./produce-batcher.js";
@@ -48,17 +48,29 @@ export class RecordsService {
     }
   }
 
-  /** Every delivery report of a body already read whole (a small request with a Content-Length): one string. */
-  async produceWhole(clusterId: string, topicName: string, body: Buffer, maxRecordBytes: number, acks: Acks): Promise<string> {
+  /**
+   * Every delivery report of a body already read whole (a small request with a Content-Length), as one string, with
+   * the status to answer: 507 when a record was refused because the disk is full (the reports say which were
+   * stored), so that a client of a single record sees the failure in the status too; 200 otherwise.
+   */
+  async produceWhole(clusterId: string, topicName: string, body: Buffer, maxRecordBytes: number, acks: Acks): Promise<{ status: number; reports: string }> {
+    let status = 200;
+    const options = this.streamOptions(clusterId, topicName, maxRecordBytes, acks, (error) => {
+      if (error.errorCode === LOG_DIR_FULL) status = 507;
+    });
     let reports = "";
-    for await (const chunk of produceRecordStream([body], this.streamOptions(clusterId, topicName, maxRecordBytes, acks))) reports += chunk;
-    return reports;
+    for await (const chunk of produceRecordStream([body], options)) reports += chunk;
+    return { status, reports };
   }
 
-  private streamOptions(clusterId: string, topicName: string, maxRecordBytes: number, acks: Acks): RecordStreamOptions {
+  private streamOptions(clusterId: string, topicName: string, maxRecordBytes: number, acks: Acks, onRefused?: (error: RestError) => void): RecordStreamOptions {
     return {
       maxRecordBytes,
-      produce: (requests) => this.produce(topicName, requests, acks),
+      produce: async (requests) => {
+        const outcomes = await this.produce(topicName, requests, acks);
+        if (onRefused) for (const outcome of outcomes) if (outcome instanceof RestError) onRefused(outcome);
+        return outcomes;
+      },
       report: deliveryReportWriter(clusterId, topicName),
     };
   }

@@ -101,3 +101,27 @@ export class UpdatePartitionCountRequestDto {
   @IsInt()
   partitions_count!: number;
 }
+
+/** `DELETE .../topics/{t}` when the metadata database has not recorded the deletion yet (202). */
+export class TopicDeletionDto {
+  @ApiProperty({ example: "SkeinTopicDeletion" })
+  kind!: string;
+
+  @ApiProperty()
+  metadata!: ResourceMetadataDto;
+
+  @ApiProperty()
+  cluster_id!: string;
+
+  @ApiProperty()
+  topic_name!: string;
+
+  @ApiProperty()
+  topic_id!: string;
+
+  @ApiProperty({ description: "Why the metadata database has not recorded the deletion (it is retried in the background and at start-up)" })
+  metadata_pending!: string;
+
+  @ApiProperty()
+  message!: string;
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Header, HttpCode, Param, Post, Query, Req, UseFilters } from "@nestjs/common";
+import { Body, Controller, Header, HttpCode, Param, Post, Query, Req, Res, UseFilters } from "@nestjs/common";
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -7,14 +7,16 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
+  ApiResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from "@nestjs/swagger";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { pathInt } from "../common/path-params.js";
 import { ErrorDto } from "../common/v3-resource.dto.js";
 import { ProducerSettings } from "../config/producer-settings.js";
+import { LOG_DIR_FULL } from "../errors/kafka-error-mapping.js";
 import { ACKS_QUERY_DESCRIPTION, acksQuery } from "../records/producer-acks.js";
 import { V2ExceptionFilter } from "./v2-exception.filter.js";
 import { produceFormatOf, V2_JSON } from "./v2-media-types.js";
@@ -43,8 +45,15 @@ export class V2ProduceController {
   @ApiBadRequestResponse({ type: ErrorDto, description: "An unknown acks value (40002); a key or value that is not base64 (binary)" })
   @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "No records (422); avro, protobuf or jsonschema without a schema registry (42206)" })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorDto })
-  toTopic(@Param("topic") topic: string, @Query("acks") acks: string | undefined, @Req() request: FastifyRequest, @Body() body: unknown): Promise<V2ProduceResponse> {
-    return this.produce.produce(topic, produceFormatOf(request), body, acksQuery(acks, this.settings.acks));
+  @ApiResponse({ status: 507, type: V2ProduceResponseDto, description: "A record was refused because the disk is full: error_code 50701 at the top and on each refused record" })
+  async toTopic(
+    @Param("topic") topic: string,
+    @Query("acks") acks: string | undefined,
+    @Req() request: FastifyRequest,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<V2ProduceResponse> {
+    return answered(reply, await this.produce.produce(topic, produceFormatOf(request), body, acksQuery(acks, this.settings.acks)));
   }
 
   @Post(":topic/partitions/:partition")
@@ -56,13 +65,21 @@ export class V2ProduceController {
   @ApiBody({ type: V2ProduceRequestDto })
   @ApiOkResponse({ type: V2ProduceResponseDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: "A partition the topic does not have (40402)" })
-  toPartition(
+  @ApiResponse({ status: 507, type: V2ProduceResponseDto, description: "A record was refused because the disk is full: error_code 50701 at the top and on each refused record" })
+  async toPartition(
     @Param("topic") topic: string,
     @Param("partition") partition: string,
     @Query("acks") acks: string | undefined,
     @Req() request: FastifyRequest,
     @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<V2ProduceResponse> {
-    return this.produce.produce(topic, produceFormatOf(request), body, acksQuery(acks, this.settings.acks), pathInt(partition));
+    return answered(reply, await this.produce.produce(topic, produceFormatOf(request), body, acksQuery(acks, this.settings.acks), pathInt(partition)));
   }
+}
+
+/** 507 when a record was refused because the disk is full (the REST Proxy answers its producer's errors inside a 200 otherwise). */
+function answered(reply: FastifyReply, response: V2ProduceResponse): V2ProduceResponse {
+  if (response.error_code === LOG_DIR_FULL) void reply.status(507);
+  return response;
 }

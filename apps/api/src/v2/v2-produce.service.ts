@@ -1,5 +1,6 @@
 import { Injectable } from "@nestjs/common";
-import { Broker, KafkaError, type Acks, type ProduceRecord, type ProduceResult } from "@skein/broker";
+import { Broker, KafkaError, LogDirFullError, type Acks, type ProduceRecord, type ProduceResult } from "@skein/broker";
+import { LOG_DIR_FULL } from "../errors/kafka-error-mapping.js";
 import { decodeStrictBase64 } from "../common/strict-base64.js";
 import { RestError } from "../errors/rest-error.js";
 import { ProduceBatcher } from "../records/produce-batcher.js";
@@ -15,11 +16,16 @@ export interface V2PartitionOffset {
   error: string | null;
 }
 
-/** The v2 produce response; the schema ids stay null (no schema registry), as the REST Proxy writes them. */
+/**
+ * The v2 produce response; the schema ids stay null (no schema registry), as the REST Proxy writes them. When a
+ * record was refused because the disk is full, the answer is 507 and also carries the error in the REST error shape.
+ */
 export interface V2ProduceResponse {
   offsets: V2PartitionOffset[];
   key_schema_id: null;
   value_schema_id: null;
+  error_code?: number;
+  message?: string;
 }
 
 /** REST Proxy v2 codes for records the producer could not store. */
@@ -56,11 +62,18 @@ export class V2ProduceService {
       }
     });
     const results = await this.store(topicName, valid.map(({ record }) => record), acks);
+    let diskFull: LogDirFullError | undefined;
     valid.forEach(({ index }, i) => {
       const result = results[i]!;
-      offsets[index] = result instanceof KafkaError ? failure(result.retriable ? KAFKA_RETRIABLE_ERROR : KAFKA_ERROR, result.message) : success(result);
+      if (result instanceof KafkaError) {
+        if (result instanceof LogDirFullError) diskFull = result;
+        offsets[index] = failure(errorCodeOf(result), result.message);
+      } else {
+        offsets[index] = success(result);
+      }
     });
-    return { offsets, key_schema_id: null, value_schema_id: null };
+    const response: V2ProduceResponse = { offsets, key_schema_id: null, value_schema_id: null };
+    return diskFull ? { ...response, error_code: LOG_DIR_FULL, message: diskFull.message } : response;
   }
 
   /** One engine call for all; one per record when the engine refuses the call, so each record gets its outcome. */
@@ -110,6 +123,12 @@ function serialize(data: unknown, format: V2EmbeddedFormat): Buffer | null {
   const bytes = decodeStrictBase64(data);
   if (bytes === null) throw new RestError(400, 400, `Bad Request: data=${describeJson(data)} is not a valid base64 string.`);
   return bytes;
+}
+
+/** The REST Proxy's per-record codes (50002, 50003), and Skein's 50701 for a record refused because the disk is full. */
+function errorCodeOf(error: KafkaError): number {
+  if (error instanceof LogDirFullError) return LOG_DIR_FULL;
+  return error.retriable ? KAFKA_RETRIABLE_ERROR : KAFKA_ERROR;
 }
 
 function success(result: ProduceResult): V2PartitionOffset {
