@@ -83,6 +83,14 @@ describeEachProvider("a full disk, end to end", (provider) => {
     expect(created.status).toBeGreaterThanOrEqual(500);
     expect(created.body).toEqual({ error_code: created.status === 507 ? 50701 : 50702, message: expect.any(String) });
     expect((await call("GET", `${topics}/newcomer`)).status).toBe(404);
+    // A change only the metadata database records: SQLite on the full disk cannot take it (507/50702, nothing changed).
+    const config = await call("PUT", `${topics}/orders/configs/retention.ms`, { value: "3600000" });
+    if (provider === "sqlite") {
+      expect(config).toMatchObject({ status: 507, body: { error_code: 50702, message: expect.stringMatching(/^The metadata database is out of disk space/) } });
+      expect((await call("GET", `${topics}/orders/configs/retention.ms`)).body).toMatchObject({ value: "604800000", is_default: true });
+    } else {
+      expect(config.status).toBe(204);
+    }
 
     const full = await readyz();
     expect(full).toMatchObject({ status: "degraded", writable: false, checks: { storage: { status: "fail", state: "full", reason: expect.stringMatching(/is full/) } } });

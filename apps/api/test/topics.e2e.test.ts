@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachProvider } from "./support/databases.js";
 import { startTestService, type TestService } from "./support/test-service.js";
@@ -73,6 +74,19 @@ describeEachProvider("v3 topics", (provider) => {
     expect(badConfig.error_code).toBe(40002);
     expect(badConfig.message).toContain("retention.ms");
     await http().get(`${topics()}/cfg`).expect(404);
+  });
+
+  it("refuses a partition count past max.broker.partitions (--partitions 100000) with 40002, creating nothing", async () => {
+    const tooMany = (await http().post(topics()).send({ topic_name: "huge", partitions_count: 100_000 }).expect(400)).body;
+    expect(tooMany).toEqual({ error_code: 40002, message: expect.stringMatching(/max\.broker\.partitions/) });
+    await http().get(`${topics()}/huge`).expect(404);
+    expect(readdirSync(service.db.dataDir).filter((name) => name.includes("huge"))).toEqual([]);
+    const raised = (await http().patch(`${topics()}/orders`).send({ partitions_count: 100_000 }).expect(400)).body;
+    expect(raised).toEqual({ error_code: 40002, message: expect.stringMatching(/max\.broker\.partitions/) });
+    expect(service.engine.broker.describeTopic("orders").partitions).toHaveLength(3);
+    // and the broker goes on creating topics
+    await http().post(topics()).send({ topic_name: "after-huge", partitions_count: 2 }).expect(201);
+    await http().delete(`${topics()}/after-huge`).expect(204);
   });
 
   it("answers invalid names and missing or empty bodies 422/42206, wrong types 400", async () => {
