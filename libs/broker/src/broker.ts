@@ -27,6 +27,7 @@ import { BrokerConfig } from "./cluster/config/broker-config.js";
 import { describeBrokerConfigs, describeTopicConfigs, type ConfigEntry } from "./cluster/config/describe-configs.js";
 import { resolveLogConfig, validateTopicConfigs, type LogConfig } from "./cluster/config/log-config.js";
 import { FileMetadataStore } from "./cluster/file-metadata-store.js";
+import { TimedMetadataStore } from "./cluster/timed-metadata-store.js";
 import type { MetadataStore, TopicMetadata } from "./cluster/metadata-store.js";
 import { Partition } from "./cluster/partition.js";
 import { Partitioner } from "./cluster/partitioner.js";
@@ -44,6 +45,7 @@ import {
   InvalidTopicError,
   KafkaStorageError,
   NotEnoughReplicasError,
+  RequestTimedOutError,
   PolicyViolationError,
   TopicAlreadyExistsError,
   TopicDeletionDisabledError,
@@ -136,9 +138,10 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
     const logError = (message: string) => (logger.error ?? logger.warn).call(logger, message);
-    const store = options.metadataStore ?? new FileMetadataStore(join(dataDir, "metadata.json"));
-    const metadata = await store.load();
+    const givenStore = options.metadataStore ?? new FileMetadataStore(join(dataDir, "metadata.json"));
+    const metadata = await givenStore.load();
     const brokerConfig = new BrokerConfig(options.brokerConfig ?? {}, { clusterDefault: metadata.brokerConfigs });
+    const store = new TimedMetadataStore(givenStore, brokerConfig.get("metadata.store.timeout.ms"));
 
     mkdirSync(dataDir, { recursive: true });
     const health = new LogDirHealth(dataDir, {
@@ -378,7 +381,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     try {
       await this.store.saveTopic(metadata);
     } catch (err) {
-      this.logs.removeStaged(tps, metadata.topicId);
+      // A timed-out write may still land: its staged directories are left for start-up to complete or remove.
+      if (!(err instanceof RequestTimedOutError)) this.logs.removeStaged(tps, metadata.topicId);
       throw err;
     }
     await this.settleDeletionOf(name);
@@ -521,7 +525,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       try {
         await this.store.saveTopic(metadata);
       } catch (err) {
-        this.logs.removeStaged(tps, metadata.topicId);
+        if (!(err instanceof RequestTimedOutError)) this.logs.removeStaged(tps, metadata.topicId);
         throw err;
       }
       state.metadata = metadata;

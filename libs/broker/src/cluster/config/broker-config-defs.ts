@@ -69,6 +69,7 @@ export const BROKER_CONFIG_DEFS = {
   "log.dir.nearly.full.ratio": doubleConfig("Skein: the share of the data directory's filesystem in use from which the log dir is reported nearly full (still writable).", 0.9, between(0, 1)),
   "log.dir.min.free.bytes": longConfig("Skein: appends are refused with KAFKA_STORAGE_ERROR (disk full) while the data directory's filesystem has fewer usable bytes than this.", 1048576, atLeast(0)),
   "log.dir.space.check.interval.ms": longConfig("Skein: how often the data directory's free space is measured in the background.", 5000, atLeast(1)),
+  "metadata.store.timeout.ms": longConfig("Skein: how long a write to the metadata store may take before the admin operation fails with REQUEST_TIMED_OUT, so a store that never answers cannot hold every later admin operation.", 30000, atLeast(1)),
   "log.scrubber.enable": booleanConfig("Skein: verify the CRC32C of every closed segment in the background, quarantining corrupt ranges before a reader meets them.", true),
   "log.scrubber.bytes.per.second": longConfig("Skein: the most bytes per second the scrubber reads.", 1048576, atLeast(1)),
   "log.scrubber.pass.interval.ms": longConfig("Skein: the least time from the start of one scrubber pass over every closed segment to the start of the next.", 3600000, atLeast(0)),
