@@ -51,10 +51,10 @@ describeEachProvider("corrupt records on disk", (provider) => {
     const first = await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=${CORRUPT}&limit=3`);
     expect(first.status).toBe(500);
     expect(await first.json()).toEqual({ error_code: 50002, message: rangeMessage("ledger-rest") });
-    const next = await (await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=${CORRUPT}&limit=3`)).json();
+    const next: any = await (await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=${CORRUPT}&limit=3`)).json();
     expect(next.data.map((r: { offset: number }) => r.offset)).toEqual([4, 5, 6]);
     expect(valuesOf(next.data)).toEqual(["ledger-rest-4", "ledger-rest-5", "ledger-rest-6"]);
-    const before = await (await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=0&limit=5`)).json();
+    const before: any = await (await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=0&limit=5`)).json();
     expect(before.data.map((r: { offset: number }) => r.offset)).toEqual([0, 1, 2, 4, 5]);
   });
 
@@ -105,7 +105,7 @@ describeEachProvider("corrupt records on disk", (provider) => {
   it("finds corruption with the scrubber before any reader, and shows every range in corruptions, the log dir and the metrics", async () => {
     await service.engine.broker.runScrubber(1024 * 1024 * 1024);
     // The scrubber quarantined it: a reader from the start sees the gap, never the bytes.
-    const read = await (await fetch(`${base}${topics}/ledger-scrub/partitions/0/records?offset=0&limit=12`)).json();
+    const read: any = await (await fetch(`${base}${topics}/ledger-scrub/partitions/0/records?offset=0&limit=12`)).json();
     expect(read.data.map((r: { offset: number }) => r.offset)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
 
     const corruptions = await (await fetch(`${base}${topics}/ledger-scrub/partitions/0/corruptions`)).json();
@@ -130,10 +130,10 @@ describeEachProvider("corrupt records on disk", (provider) => {
         },
       ],
     });
-    const detectedBy = async (topic: string) => (await (await fetch(`${base}${topics}/${topic}/partitions/0/corruptions`)).json()).data.map((r: { detected_by: string }) => r.detected_by);
+    const detectedBy = async (topic: string) => ((await (await fetch(`${base}${topics}/${topic}/partitions/0/corruptions`)).json()) as any).data.map((r: { detected_by: string }) => r.detected_by);
     for (const topic of ["ledger-rest", "ledger-v2", "ledger-ws", "ledger-group"]) expect(await detectedBy(topic)).toEqual(["read"]);
 
-    const logDir = (await (await fetch(`${base}/v3/clusters/${service.clusterId}/brokers/${service.engine.broker.brokerId}/log-dirs`)).json()).data[0];
+    const logDir = ((await (await fetch(`${base}/v3/clusters/${service.clusterId}/brokers/${service.engine.broker.brokerId}/log-dirs`)).json()) as any).data[0];
     expect(logDir.corrupt_ranges.map((r: { topic_name: string }) => r.topic_name).sort()).toEqual(["ledger-group", "ledger-rest", "ledger-scrub", "ledger-v2", "ledger-ws"]);
     expect(logDir.scrubber).toMatchObject({ enabled: false, corruptions_found: 1, bytes_verified: expect.any(Number) });
 

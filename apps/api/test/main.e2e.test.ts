@@ -32,7 +32,7 @@ describeEachProvider("npm start's service process", (provider) => {
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect((await ready.json()).checks.broker_registration).toEqual({ status: "pass", registered: true, listener: base.replace("http://", "") });
+    expect(((await ready.json()) as any).checks.broker_registration).toEqual({ status: "pass", registered: true, listener: base.replace("http://", "") });
 
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(first.log).toContain("SIGTERM: shutting down");

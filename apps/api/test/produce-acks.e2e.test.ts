@@ -97,7 +97,7 @@ describeEachProvider("produce acks (acknowledged means durable by default)", (pr
     const batch = await fetch(`${base}${records}:batch?acks=${acks}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ entries: [{ id: "1" }] }) });
     expect(batch.status).toBe(400);
     const v2 = await fetch(`${base}/topics/t?acks=${acks}`, { method: "POST", headers: { "content-type": V2_BINARY }, body: JSON.stringify({ records: [{ value: b64("x") }] }) });
-    expect([v2.status, (await v2.json()).error_code]).toEqual([400, 40002]);
+    expect([v2.status, ((await v2.json()) as { error_code: number }).error_code]).toEqual([400, 40002]);
     expect(appends).toEqual([]);
   });
 
