@@ -76,4 +76,16 @@ describe("console storage health", () => {
     expect(row).toContain("ledger-0/");
     await capture(page, "partition-corrupt-ranges");
   });
+
+  test("the create-topic dialog shows the service's clear refusal of --partitions 100000, and nothing is created", async () => {
+    await page.goto(`${healthy.baseUrl}/console/topics/`);
+    await page.getByRole("button", { name: "Create topic" }).first().click();
+    await page.getByLabel("Name").fill("huge");
+    await page.getByLabel("Partitions").fill("100000");
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    const error = page.getByTestId("create-topic-error");
+    await expect.poll(() => error.innerText()).toMatch(/max\.broker\.partitions/);
+    expect((await fetch(`${healthy.baseUrl}/v3/clusters/${healthy.clusterId}/topics/huge`)).status).toBe(404);
+    await capture(page, "topics-create-too-many-partitions");
+  });
 });

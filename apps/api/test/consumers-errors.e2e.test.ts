@@ -54,6 +54,9 @@ describeEachProvider("consumer endpoints: errors, seeks, formats, expiry", (prov
       expect(await call(method, path, { body }), `${method} ${path}`).toMatchObject({ status: 404, body: notFound });
     }
     expect((await client.getWithBody("/consumers/g/instances/nope/offsets", { partitions: [] })).body).toEqual(notFound);
+    // committed offsets asked for without a body: the REST Proxy's 40402
+    const asker = await RestConsumer.create(client, "g", "asker");
+    expect(await client.call("GET", `${asker.path}/offsets`)).toMatchObject({ status: 404, body: { error_code: 40402, message: "Partition not found." } });
 
     // a json instance read with the binary type: 40601; a json instance reading bytes that are not JSON: 40801
     expect((await call("GET", `${json.path}/records`, { accept: V2_BINARY })).body).toEqual({

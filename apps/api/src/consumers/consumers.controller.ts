@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Re
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from "@nestjs/swagger";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Links, type ResourceLinks } from "../common/resource-links.js";
+import { RestError } from "../errors/rest-error.js";
 import { V2ExceptionFilter } from "../v2/v2-exception.filter.js";
 import { V2_JSON } from "../v2/v2-media-types.js";
 import { DEFAULT_REQUEST_MAX_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from "./consumer-settings.js";
@@ -154,6 +155,8 @@ export class ConsumersController {
   ): Promise<{ offsets: { topic: string; partition: number; offset: number; metadata: string }[] }> {
     const body = request.body ?? (await readGetBody(request.raw, request.routeOptions.bodyLimit));
     const instance = await this.instances.get(group, name, clientHost(request));
+    // The REST Proxy answers a request without a body (no partitions asked for) 40402 Partition not found.
+    if (body === undefined || body === null) throw new RestError(404, 40402, "Partition not found.");
     return { offsets: instance.committed(parsePartitions(body)) };
   }
 }
