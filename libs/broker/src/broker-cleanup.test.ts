@@ -63,6 +63,7 @@ describe("Broker retention and compaction", () => {
     await broker.createTopic({ name: "trim" });
     await broker.produce("trim", Array.from({ length: 10 }, (_, i) => ({ value: Buffer.from(String(i)) })));
     expect(await broker.deleteRecords("trim", 0, 4)).toBe(4);
+    expect(broker.checkpointPending()).toBeNull();
     await broker.close();
     const again = await Broker.open({ dataDir });
     expect(again.partitionOffsets("trim", 0).logStartOffset).toBe(4);

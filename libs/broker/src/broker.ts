@@ -32,22 +32,17 @@ import type { MetadataStore, TopicMetadata } from "./cluster/metadata-store.js";
 import { Partition } from "./cluster/partition.js";
 import { Partitioner } from "./cluster/partitioner.js";
 import { newKafkaUuid } from "./cluster/topic-id.js";
-import { isInternalTopic, validateNoTopicCollision, validateTopicName } from "./cluster/topic-name.js";
-import { PendingDeletions, type PendingDeletion } from "./cluster/pending-deletions.js";
+import { isInternalTopic } from "./cluster/topic-name.js";
+import type { PendingDeletion } from "./cluster/pending-deletions.js";
+import { TopicAdmin, type TopicState } from "./cluster/topic-admin.js";
 import { reconcileDataDir } from "./cluster/startup-reconciliation.js";
 import {
-  CorruptRangeError,
   InvalidConfigError,
-  InvalidPartitionsError,
-  InvalidReplicationFactorError,
   InvalidRequestError,
   InvalidRequiredAcksError,
   InvalidTopicError,
   KafkaStorageError,
   NotEnoughReplicasError,
-  RequestTimedOutError,
-  PolicyViolationError,
-  TopicAlreadyExistsError,
   TopicDeletionDisabledError,
   UnknownTopicOrPartitionError,
 } from "./errors.js";
@@ -58,8 +53,8 @@ import { LogRetention } from "./cleaner/log-retention.js";
 import { LogDirHealth } from "./storage/log-dir-health.js";
 import { LogManager } from "./storage/log-manager.js";
 import { LogScrubber, type ScrubPass } from "./storage/log-scrubber.js";
-import type { TopicPartition } from "./storage/offset-checkpoint.js";
-import { CorruptBatchError, type SegmentInfo } from "./storage/segment.js";
+import type { SegmentInfo } from "./storage/segment.js";
+import { readVerified } from "./storage/verified-read.js";
 
 export interface BrokerOptions {
   /** Where partition directories and checkpoints live (Kafka's `log.dirs`). */
@@ -74,16 +69,7 @@ export interface BrokerOptions {
   random?: () => number;
 }
 
-/** A topic this broker hosts: its metadata, its resolved config, and its partitions (online or offline). */
-export interface TopicState {
-  metadata: TopicMetadata;
-  config: LogConfig;
-  partitions: Partition[];
-}
-
 const META_PROPERTIES = "meta.properties";
-/** A single topic's partition count is also bounded, whatever `max.broker.partitions` says. */
-const MAX_PARTITIONS_PER_TOPIC = 100_000;
 
 /**
  * A single Kafka-style broker embedded in the process: topics and partitions over durable logs, producing and
@@ -99,7 +85,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   private readonly retention: LogRetention;
   private readonly cleaner: LogCleaner;
   private readonly scrubber: LogScrubber;
-  private readonly pendingDeletions: PendingDeletions;
+  private readonly admin: TopicAdmin;
   /** What start-up found and repaired: recovered logs, reconciled metadata, offline partitions. */
   readonly startupReport: string[] = [];
 
@@ -124,7 +110,22 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       bytesPerSecond: brokerConfig.get("log.scrubber.bytes.per.second"),
       passIntervalMs: brokerConfig.get("log.scrubber.pass.interval.ms"),
     });
-    this.pendingDeletions = new PendingDeletions((deletion) => this.adminLock.run(() => this.recordDeletion(deletion)), logger);
+    this.admin = new TopicAdmin({
+      topics: this.topics,
+      store,
+      logs,
+      clock,
+      logger,
+      brokerCount: this.brokerCount,
+      brokerConfig: () => this.brokerConfig,
+      isClosed: () => this.closed,
+      openTopic: (metadata) => this.openTopic(metadata),
+      openPartition: (metadata, config, partition) => this.openPartition(metadata, config, partition),
+      describe: (state) => this.describe(state),
+      topicState: (name) => this.topicState(name),
+      forgetLog: (log) => this.cleaner.forget(log),
+      exclusive: (operation) => this.adminLock.run(operation),
+    });
     logs.health.on("state", (status) => this.emit("logDirState", status));
   }
 
@@ -201,7 +202,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       clock: this.clock,
       report: (line: string) => this.startupReport.push(line),
       openTopic: (metadata: TopicMetadata) => this.openTopic(metadata),
-      pendingDeletion: (deletion: PendingDeletion) => this.pendingDeletions.add(deletion),
+      pendingDeletion: (deletion: PendingDeletion) => this.admin.pendingDeletions.add(deletion),
     };
   }
 
@@ -338,88 +339,14 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /**
    * Creates a topic (Kafka's CreateTopics), refusing bad names, counts and configs with Kafka's errors, and more
-   * partitions than `max.broker.partitions` allows (POLICY_VIOLATION). All or nothing, across failures and crashes:
-   * see `createTopicNow`.
+   * partitions than `max.broker.partitions` allows (POLICY_VIOLATION). All or nothing, across failures and crashes
+   * (see TopicAdmin).
    */
   createTopic(request: CreateTopicRequest): Promise<TopicDescription> {
-    return this.adminLock.run(() => this.createTopicNow(request));
-  }
-
-  /**
-   * The creation in three steps, each safe to interrupt: (1) every partition directory is staged under a
-   * `-creating` name with its files (all or none: a failure removes them); (2) the metadata store records the topic —
-   * the commit point; (3) the directories take their names and the logs open. A crash before (2) leaves staging
-   * directories that start-up removes; after it, start-up completes (3). A failure after (2) deletes the topic again.
-   */
-  private async createTopicNow(request: CreateTopicRequest, internal = false): Promise<TopicDescription> {
-    this.ensureOpen();
-    const { name } = request;
-    validateTopicName(name);
-    if (isInternalTopic(name) && !internal) throw new InvalidRequestError(`Creation of internal topic ${name} is prohibited.`);
-    if (this.topics.has(name)) throw new TopicAlreadyExistsError(`Topic '${name}' already exists.`);
-    validateNoTopicCollision(name, this.topics.keys());
-    const partitions = request.partitions ?? this.brokerConfig.get("num.partitions");
-    const replicationFactor = request.replicationFactor ?? this.brokerConfig.get("default.replication.factor");
-    if (!Number.isInteger(partitions) || partitions < 1) throw new InvalidPartitionsError(`Number of partitions was set to an invalid non-positive value.`);
-    if (partitions > MAX_PARTITIONS_PER_TOPIC) throw new InvalidPartitionsError(`Number of partitions ${partitions} is above the maximum of ${MAX_PARTITIONS_PER_TOPIC} for a topic.`);
-    this.checkPartitionBudget(partitions, `Creating topic ${name} with ${partitions} partition(s)`);
-    if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
-      throw new InvalidReplicationFactorError(`Replication factor must be larger than 0, or -1 to use the default value.`);
-    }
-    if (replicationFactor > this.brokerCount) {
-      throw new InvalidReplicationFactorError(`Unable to replicate the partition ${replicationFactor} time(s): The target replication factor of ${replicationFactor} cannot be reached because only ${this.brokerCount} broker(s) are registered.`);
-    }
-    const configs = { ...(request.configs ?? {}) };
-    validateTopicConfigs(configs, this.brokerConfig);
-    const metadata: TopicMetadata = { name, topicId: newKafkaUuid(), partitions, replicationFactor, configs, internal: isInternalTopic(name), createdAt: this.clock.now() };
-    if (request.validateOnly) return { name, topicId: metadata.topicId, internal: metadata.internal, replicationFactor, partitions: [], configs };
-    this.logs.health.assertWritable(`Creating topic ${name}`);
-
-    const config = resolveLogConfig(this.brokerConfig, configs);
-    const tps = partitionsOf(name, 0, partitions);
-    this.logs.stageLogs(tps, metadata.topicId, config);
-    try {
-      await this.store.saveTopic(metadata);
-    } catch (err) {
-      // A timed-out write may still land: its staged directories are left for start-up to complete or remove.
-      if (!(err instanceof RequestTimedOutError)) this.logs.removeStaged(tps, metadata.topicId);
-      throw err;
-    }
-    await this.settleDeletionOf(name);
-    const state = this.promoteAndOpen(metadata, tps);
-    const offline = state.partitions.find((p) => !p.isOnline);
-    if (offline) {
-      await this.deleteTopicNow(name, { allowInternal: true });
-      throw new KafkaStorageError(`Creating topic ${name} failed and was undone: ${offline.offlineReason}`);
-    }
-    return this.describe(state);
-  }
-
-  /** Step (3) of a creation: staged directories take their names, then the logs open (an open failure leaves that partition offline). */
-  private promoteAndOpen(metadata: TopicMetadata, tps: TopicPartition[]): TopicState {
-    for (const tp of tps) {
-      try {
-        this.logs.promoteStaged(tp, metadata.topicId);
-      } catch (err) {
-        this.logger.warn(`Could not rename the staged directory of ${tp.topic}-${tp.partition}: ${(err as Error).message}`);
-      }
-    }
-    const existing = this.topics.get(metadata.name);
-    if (!existing) return this.openTopic(metadata);
-    for (const tp of tps) existing.partitions[tp.partition] = this.openPartition(metadata, existing.config, tp.partition);
-    return existing;
-  }
-
-  /** Refuses to host more than `max.broker.partitions` partitions in all (KIP-578), before anything is created. */
-  private checkPartitionBudget(adding: number, what: string): void {
-    const max = this.brokerConfig.get("max.broker.partitions");
-    let hosted = 0;
-    for (const state of this.topics.values()) hosted += state.partitions.length;
-    if (hosted + adding > max) {
-      throw new PolicyViolationError(
-        `${what} would make this broker host ${hosted + adding} partitions, above max.broker.partitions=${max} (it hosts ${hosted} now). Use fewer partitions, delete topics, or raise max.broker.partitions.`,
-      );
-    }
+    return this.adminLock.run(() => {
+      this.ensureOpen();
+      return this.admin.create(request);
+    });
   }
 
   /**
@@ -428,9 +355,10 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   ensureInternalTopic(name: string, partitions: number, configs: Record<string, string>): Promise<TopicDescription> {
     return this.adminLock.run(async () => {
+      this.ensureOpen();
       const existing = this.topics.get(name);
       if (existing) return this.describe(existing);
-      return this.createTopicNow({ name, partitions, replicationFactor: Math.min(this.brokerCount, 1), configs }, true);
+      return this.admin.create({ name, partitions, replicationFactor: Math.min(this.brokerCount, 1), configs }, true);
     });
   }
 
@@ -440,99 +368,22 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   }
 
   /**
-   * Deletes a topic and its logs (Kafka's DeleteTopics). It needs no free space and frees the logs' space at once:
-   * the directories are renamed `-delete` and emptied, then the metadata store records the deletion. When the store
-   * fails (a full disk under SQLite), the deletion still stands — the emptied `-delete` markers keep it until the
-   * store's write succeeds, retried in the background and at start-up — and `metadataPending` says why.
+   * Deletes a topic and its logs (Kafka's DeleteTopics). It needs no free space and frees the logs' space at once;
+   * when the metadata store cannot record it, the deletion still stands and `metadataPending` says why (see TopicAdmin).
    */
   deleteTopic(name: string): Promise<TopicDeletion> {
     return this.adminLock.run(async () => {
       this.ensureOpen();
       if (!this.brokerConfig.get("delete.topic.enable")) throw new TopicDeletionDisabledError(`Topic deletion is disabled (delete.topic.enable=false).`);
-      return this.deleteTopicNow(name, { allowInternal: false });
+      return this.admin.delete(name, { allowInternal: false });
     });
   }
 
-  private async deleteTopicNow(name: string, options: { allowInternal: boolean }): Promise<TopicDeletion> {
-    const state = this.topicState(name);
-    if (state.metadata.internal && !options.allowInternal) throw new InvalidTopicError(`Topic ${name} is internal and cannot be deleted.`);
-    const { topicId } = state.metadata;
-    this.topics.delete(name);
-    const logs: Log[] = [];
-    for (const partition of state.partitions) {
-      const log = partition.logIfOnline;
-      if (log) {
-        this.cleaner.forget(log);
-        logs.push(log);
-      }
-    }
-    const tps = partitionsOf(name, 0, state.partitions.length);
-    try {
-      await this.logs.deleteLogs(tps, topicId);
-    } catch (err) {
-      throw new KafkaStorageError(`Deleting the logs of topic ${name} failed: ${(err as Error).message}. Restarting the broker completes the deletion.`);
-    } finally {
-      await this.logs.health.refresh();
-    }
-    const deletion: PendingDeletion = { name, topicId, partitions: tps.length, error: "" };
-    try {
-      await this.recordDeletion(deletion);
-      return { name, topicId, metadataPending: null };
-    } catch (err) {
-      deletion.error = (err as Error).message;
-      this.pendingDeletions.add(deletion);
-      return { name, topicId, metadataPending: deletion.error };
-    }
-  }
-
-  /** Has the metadata store record a deletion whose logs are gone, then removes the `-delete` markers. */
-  private async recordDeletion(deletion: PendingDeletion): Promise<void> {
-    if (this.closed) throw new KafkaStorageError("The broker is shut down.");
-    // A new topic of the same name replaced the old one in the store: that recorded the deletion already.
-    if (!this.topics.has(deletion.name)) await this.store.deleteTopic(deletion.name);
-    this.logs.removeDeleteMarkers(partitionsOf(deletion.name, 0, deletion.partitions), deletion.topicId);
-  }
-
-  /** A new incarnation of `name` was recorded: an earlier deletion still pending in the store is settled by it. */
-  private async settleDeletionOf(name: string): Promise<void> {
-    const pending = this.pendingDeletions.get(name);
-    if (!pending) return;
-    this.logs.removeDeleteMarkers(partitionsOf(name, 0, pending.partitions), pending.topicId);
-    this.pendingDeletions.settle(name);
-  }
-
-  /**
-   * Raises a topic's partition count (Kafka's CreatePartitions); a decrease is refused, and so is a count beyond
-   * `max.broker.partitions`. Staged and committed as `createTopicNow` does: the metadata store's write is the commit point.
-   */
+  /** Raises a topic's partition count (Kafka's CreatePartitions); a decrease is refused, and so is one beyond `max.broker.partitions`. */
   createPartitions(name: string, totalCount: number, options: { validateOnly?: boolean } = {}): Promise<TopicDescription> {
     return this.adminLock.run(async () => {
       this.ensureOpen();
-      const state = this.topicState(name);
-      const current = state.partitions.length;
-      if (!Number.isInteger(totalCount) || totalCount < 1) throw new InvalidPartitionsError(`The partition count must be a positive integer, got ${totalCount}.`);
-      if (totalCount < current) {
-        throw new InvalidPartitionsError(`The topic ${name} currently has ${current} partition(s); ${totalCount} would not be an increase.`);
-      }
-      if (totalCount === current) throw new InvalidPartitionsError(`Topic already has ${current} partition(s).`);
-      if (totalCount > MAX_PARTITIONS_PER_TOPIC) throw new InvalidPartitionsError(`Number of partitions ${totalCount} is above the maximum of ${MAX_PARTITIONS_PER_TOPIC} for a topic.`);
-      this.checkPartitionBudget(totalCount - current, `Raising topic ${name} to ${totalCount} partitions`);
-      if (options.validateOnly) return this.describe(state);
-      this.logs.health.assertWritable(`Creating partitions of topic ${name}`);
-      const metadata = { ...state.metadata, partitions: totalCount };
-      const tps = partitionsOf(name, current, totalCount);
-      this.logs.stageLogs(tps, metadata.topicId, state.config);
-      try {
-        await this.store.saveTopic(metadata);
-      } catch (err) {
-        if (!(err instanceof RequestTimedOutError)) this.logs.removeStaged(tps, metadata.topicId);
-        throw err;
-      }
-      state.metadata = metadata;
-      this.promoteAndOpen(metadata, tps);
-      const offline = state.partitions.slice(current).find((p) => !p.isOnline);
-      if (offline) throw new KafkaStorageError(`Partitions of topic ${name} were created but ${offline.topic}-${offline.partition} could not be opened (it stays offline until a restart): ${offline.offlineReason}`);
-      return this.describe(state);
+      return this.admin.createPartitions(name, totalCount, options);
     });
   }
 
@@ -651,7 +502,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       throw new UnknownTopicOrPartitionError(`This server does not host this topic: ${topic}.`);
     }
     await this.adminLock.run(async () => {
-      if (!this.topics.has(topic)) await this.createTopicNow({ name: topic });
+      this.ensureOpen();
+      if (!this.topics.has(topic)) await this.admin.create({ name: topic });
     });
     return this.topicState(topic);
   }
@@ -685,7 +537,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   async fetch(topic: string, partition: number, offset: number, options: FetchOptions = {}): Promise<FetchResult> {
     this.ensureOpen();
     const target = this.partitionOf(topic, partition);
-    const read = await this.readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords));
+    const read = await readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords));
     const records = new Array<ConsumerRecord>(read.records.length);
     let sizeBytes = 0;
     for (let i = 0; i < records.length; i++) {
@@ -706,35 +558,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   async fetchBatches(topic: string, partition: number, offset: number, options: { maxBytes?: number } = {}): Promise<LogReadResult> {
     this.ensureOpen();
     const { log } = this.partitionOf(topic, partition);
-    return this.readVerified(log, offset, (l) => l.read(offset, options.maxBytes ?? 1024 * 1024));
-  }
-
-  /**
-   * Runs a read; when it meets a corrupt batch, checks (and quarantines) its segment, then answers with
-   * CorruptRangeError for the range holding `offset` — or reads again when the corrupt bytes lay elsewhere (a
-   * damaged header can misdirect a read), so a reader is told once and then moves past the gap.
-   */
-  private async readVerified<T>(log: Log, offset: number, read: (log: Log) => T): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      let corrupt: CorruptBatchError;
-      try {
-        return read(log);
-      } catch (err) {
-        if (!(err instanceof CorruptBatchError)) throw err;
-        corrupt = err;
-      }
-      let ranges: CorruptRange[];
-      try {
-        ranges = await log.checkSegment(corrupt.segment, "read");
-      } catch (err) {
-        throw new CorruptRangeError(`${log.name}: a record batch at position ${corrupt.at.position} of segment ${corrupt.segment.baseOffset} failed its check (${corrupt.at.reason}), and verifying the segment failed: ${(err as Error).message}`, null);
-      }
-      const hit = ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset) ?? (attempt > 0 ? ranges[0] : undefined);
-      if (hit) throw new CorruptRangeError(describeCorruptRange(hit), hit);
-      if (attempt > 0) {
-        throw new CorruptRangeError(`${log.name}: a record batch at position ${corrupt.at.position} of segment ${corrupt.segment.baseOffset} failed its check (${corrupt.at.reason}).`, null);
-      }
-    }
+    return readVerified(log, offset, (l) => l.read(offset, options.maxBytes ?? 1024 * 1024));
   }
 
   /**
@@ -747,7 +571,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     if (timestamp === -1) return { offset: log.highWatermark, timestamp: -1 };
     if (timestamp === -2) return { offset: log.logStartOffset, timestamp: -1 };
     if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new InvalidRequestError(`Invalid timestamp ${timestamp}: use epoch milliseconds, -1 (latest) or -2 (earliest).`);
-    return this.readVerified(log, -1, (l) => l.offsetForTimestamp(timestamp));
+    return readVerified(log, -1, (l) => l.offsetForTimestamp(timestamp));
   }
 
   partitionOffsets(topic: string, partition: number): PartitionOffsets {
@@ -761,16 +585,25 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /**
    * Kafka's DeleteRecords: records before `offset` (-1: the high watermark) stop being readable and whole
-   * segments below it are deleted. Returns the partition's new log start offset.
+   * segments below it are deleted. Returns the partition's new log start offset. It is checkpointed once the deleted
+   * segments' space is free; when even that fails (no space), `checkpointPending()` says why until the checkpoint is
+   * written — as soon as the directory has room — and a restart before that starts the log at the earlier offset.
    */
   async deleteRecords(topic: string, partition: number, offset: number): Promise<number> {
     this.ensureOpen();
     const { log } = this.partitionOf(topic, partition);
     const logStartOffset = log.deleteRecordsBefore(offset);
-    // Checkpointed once the deleted segments' space is free: on a full disk that is what makes room for it.
     await this.afterDeletion([log]);
     this.logs.checkpoint();
     return logStartOffset;
+  }
+
+  /**
+   * Why the last checkpoint of recovery points and log start offsets could not be written (no space), or null when
+   * they are on disk: what DeleteRecords moved is durable only once this is null.
+   */
+  checkpointPending(): string | null {
+    return this.logs.checkpointPending;
   }
 
   /**
@@ -824,30 +657,22 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     await this.adminLock.run(async () => {
       this.closed = true;
       this.retention.stop();
-      this.pendingDeletions.stop();
+      this.admin.pendingDeletions.stop();
       this.logs.health.stop();
       await Promise.all([this.cleaner.stop(), this.scrubber.stop()]);
       this.logs.close();
-      await this.store.close();
+      try {
+        await this.store.close();
+      } catch (err) {
+        // The logs are closed and flushed: a store that cannot close (or answer) must not make the shutdown fail.
+        this.logger.warn(`Closing the metadata store failed: ${(err as Error).message}`);
+      }
     });
   }
 
   private ensureOpen(): void {
     if (this.closed) throw new KafkaStorageError("The broker is shut down.");
   }
-}
-
-/** The topic-partitions `from` to `to` − 1 of a topic. */
-function partitionsOf(topic: string, from: number, to: number): TopicPartition[] {
-  return Array.from({ length: to - from }, (_, i) => ({ topic, partition: from + i }));
-}
-
-/** The message of CORRUPT_MESSAGE for a corrupt range: the partition, the offsets, and what became of them. */
-function describeCorruptRange(range: CorruptRange): string {
-  const where = `Records of ${range.topic}-${range.partition} at offsets ${range.baseOffset} to ${range.lastOffset} are corrupt on disk (${range.reason})`;
-  return range.quarantinedAs
-    ? `${where}: they were quarantined (moved to ${range.quarantinedAs}) and are skipped from now on, as a gap; read again to continue after them.`
-    : `${where}: they could not be moved aside yet, so reads of these offsets fail until they are; read from offset ${range.lastOffset + 1} to continue after them.`;
 }
 
 function applyChanges(current: Record<string, string>, changes: ConfigChange[]): Record<string, string> {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -16,16 +16,30 @@ const tempDir = useTempDirs();
 const tmpfs = useTmpfs();
 const QUIET = { "log.scrubber.enable": "false", "log.cleaner.enable": "false" };
 
-/** Every record of a partition as "offset:value", reading as a consumer does, retrying once past a corrupt range. */
+/**
+ * Every record of a partition as "offset:value", reading as a consumer does: told of a corrupt range (CorruptRangeError
+ * when its position enters one), it goes on from the offset after it. Returns the records and the ranges it was told of.
+ */
 async function readAll(broker: Broker, topic: string, partition = 0): Promise<string[]> {
-  const out: string[] = [];
+  return (await consume(broker, topic, partition)).records;
+}
+
+async function consume(broker: Broker, topic: string, partition = 0): Promise<{ records: string[]; told: string[] }> {
+  const records: string[] = [];
+  const told: string[] = [];
   let next = broker.partitionOffsets(topic, partition).logStartOffset;
   while (next < broker.partitionOffsets(topic, partition).logEndOffset) {
-    const fetched = await broker.fetch(topic, partition, next, { maxBytes: 4096 });
-    out.push(...fetched.records.map((r) => `${r.offset}:${r.value!.toString()}`));
-    next = fetched.nextOffset;
+    try {
+      const fetched = await broker.fetch(topic, partition, next, { maxBytes: 4096 });
+      records.push(...fetched.records.map((r) => `${r.offset}:${r.value!.toString()}`));
+      next = fetched.nextOffset;
+    } catch (err) {
+      if (!(err instanceof CorruptRangeError) || err.range === null) throw err;
+      told.push(`${err.range.baseOffset}..${err.range.lastOffset}`);
+      next = err.range.lastOffset + 1;
+    }
   }
-  return out;
+  return { records, told };
 }
 
 async function filledTopic(dataDir: string, config: Record<string, string> = {}) {
@@ -144,13 +158,65 @@ describe("corruption on disk", () => {
 
     const before = await broker.fetch("live", 0, 0);
     expect(before.records.map((r) => r.value!.toString())).toEqual(["v0", "v1", "v2", "v3", "v4", "v5"]);
-    await expect(broker.fetch("live", 0, 6)).rejects.toThrow(/Records of live-0 at offsets 6 to 6 are corrupt on disk/);
+    expect(before.nextOffset).toBe(6);
+    await expect(broker.fetch("live", 0, 6)).rejects.toThrow(/^Records of live-0 at offsets 6 to 6 are corrupt on disk \(CRC mismatch .*\): they were quarantined \(moved to live-0\/quarantine\/.*\); read from offset 7 to continue after them\.$/);
     expect(broker.listSegments("live", 0).map((s) => s.baseOffset)).toEqual([0, 10]);
-    expect((await broker.fetch("live", 0, 6)).records.map((r) => r.offset)).toEqual([7, 8, 9]);
+    // Every reader whose position enters the range is told; reading on from the offset after it works.
+    await expect(broker.fetch("live", 0, 6)).rejects.toBeInstanceOf(CorruptRangeError);
+    expect((await broker.fetch("live", 0, 7)).records.map((r) => r.offset)).toEqual([7, 8, 9]);
+    expect((await broker.fetch("live", 0, 0)).records.map((r) => r.offset)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect((await broker.fetchBatches("live", 0, 6)).data.readBigInt64BE(0)).toBe(7n);
     expect(await broker.offsetForTimestamp("live", 0, 1006)).toEqual({ offset: 7, timestamp: 1007 });
     const [result] = await broker.produce("live", [{ value: Buffer.from("v10") }]);
     expect(result!.offset).toBe(10);
     await broker.close();
+  });
+
+  it("tells a reader that crosses newly found rot, however its reads fall: it stops at the range, then gets CORRUPT_MESSAGE for it", async () => {
+    const dataDir = tempDir();
+    const { broker, written, partitionDir } = await filledTopic(dataDir);
+    const segments = broker.listSegments("bits", 0);
+    const victim = rotBatch(partitionDir, segments[1]!.baseOffset, segments[1]!.baseOffset + 3);
+    for (const maxBytes of [1, 4096, 1 << 20]) {
+      const records: string[] = [];
+      const told: string[] = [];
+      let next = 0;
+      while (next < broker.partitionOffsets("bits", 0).logEndOffset) {
+        try {
+          const fetched = await broker.fetch("bits", 0, next, { maxBytes });
+          records.push(...fetched.records.map((r) => `${r.offset}:${r.value!.toString()}`));
+          next = fetched.nextOffset;
+        } catch (err) {
+          if (!(err instanceof CorruptRangeError)) throw err;
+          told.push(`${err.range!.baseOffset}..${err.range!.lastOffset}`);
+          next = err.range!.lastOffset + 1;
+        }
+      }
+      expect(told, `maxBytes ${maxBytes}`).toEqual([`${victim.baseOffset}..${victim.lastOffset}`]);
+      expect(records, `maxBytes ${maxBytes}`).toEqual(written.filter((w) => Number(w.split(":")[0]) !== victim.baseOffset));
+    }
+    await broker.close();
+  });
+
+  it("rebuilds an index whose entry points inside a batch instead of failing the read or serving wrong data", async () => {
+    const dataDir = tempDir();
+    const { broker, written, partitionDir } = await filledTopic(dataDir);
+    const segment = broker.listSegments("bits", 0)[1]!;
+    await broker.close();
+    const indexPath = segmentPath(partitionDir, segment.baseOffset).replace(/\.log$/, ".index");
+    const index = readFileSync(indexPath);
+    expect(index.length).toBeGreaterThanOrEqual(16);
+    const relative = index.readUInt32BE(8);
+    index.writeUInt32BE(index.readUInt32BE(12) + 7, 12);
+    writeFileSync(indexPath, index);
+
+    const reopened = await Broker.open({ dataDir, brokerConfig: QUIET });
+    const offset = segment.baseOffset + relative;
+    const fetched = await reopened.fetch("bits", 0, offset, { maxBytes: 1 });
+    expect(fetched.records.map((r) => `${r.offset}:${r.value!.toString()}`)).toEqual(written.filter((w) => Number(w.split(":")[0]) === offset));
+    expect(reopened.corruptRanges()).toEqual([]);
+    expect(await readAll(reopened, "bits")).toEqual(written);
+    await reopened.close();
   });
 
   it("resynchronises after a damaged length field: every batch after it is kept", async () => {
@@ -206,7 +272,7 @@ describe("corruption on disk", () => {
     const failure = (await broker.fetch("bits", 0, victim.baseOffset).catch((err: unknown) => err)) as CorruptRangeError;
     expect(failure).toBeInstanceOf(CorruptRangeError);
     expect(failure.range).toMatchObject({ baseOffset: victim.baseOffset, quarantinedAs: null, reason: expect.stringMatching(/not quarantined yet: .*full/) });
-    expect(failure.message).toMatch(/could not be moved aside yet/);
+    expect(failure.message).toMatch(/could not be moved aside yet; read from offset \d+ to continue after them/);
     await expect(broker.fetch("bits", 0, victim.baseOffset)).rejects.toBeInstanceOf(CorruptRangeError);
     expect(broker.corruptRanges()).toEqual([expect.objectContaining({ quarantinedAs: null })]);
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Broker } from "../broker.js";
@@ -130,6 +130,7 @@ describe("a full data directory", () => {
     // Deleting records frees the space of whole segments at once and appends resume without a restart.
     const end = broker.partitionOffsets("fill", 0).logEndOffset;
     expect(await broker.deleteRecords("fill", 0, end)).toBe(end);
+    expect(broker.checkpointPending()).toBeNull();
     expect(broker.logDirStatus().state).toBe("ok");
     await broker.produce("fill", [{ value: Buffer.from("again") }]);
     expect(states).toEqual(["nearly-full", "full", "ok"]);
@@ -222,6 +223,25 @@ describe("a full data directory", () => {
     expect(readdirSync(dataDir).filter((f) => f.startsWith("doomed"))).toEqual([]);
     expect(await readValues(restarted, "keep")).toEqual(["kept", "still"]);
     await restarted.close();
+  });
+
+  it("says when DeleteRecords could not be checkpointed on a full disk, and checkpoints it as soon as there is room", async () => {
+    const dataDir = tmpfs.mount("8m");
+    const broker = await Broker.open({ dataDir, brokerConfig: AT_THE_EDGE });
+    await broker.createTopic({ name: "trim" });
+    for (let i = 0; i < 10; i++) await broker.produce("trim", [{ value: Buffer.from(`r${i}`) }]);
+    const filler = fillUp(dataDir);
+    expect(await broker.deleteRecords("trim", 0, 4)).toBe(4);
+    expect(broker.checkpointPending()).toMatch(/ENOSPC|is full/);
+    expect((await broker.fetch("trim", 0, 4)).records[0]!.offset).toBe(4);
+    rmSync(filler);
+    expect((await broker.checkLogDir()).state).toBe("ok");
+    expect(broker.checkpointPending()).toBeNull();
+    expect(readFileSync(join(dataDir, "log-start-offset-checkpoint"), "utf8")).toContain("trim 0 4");
+    await broker.close();
+    const reopened = await Broker.open({ dataDir, brokerConfig: AT_THE_EDGE });
+    expect(reopened.partitionOffsets("trim", 0).logStartOffset).toBe(4);
+    await reopened.close();
   });
 
   it("abandons an index file it cannot write, acknowledges the record it did store, and rebuilds the index at the next open", async () => {

@@ -58,6 +58,8 @@ export class LogManager {
   private checkpointTimer: NodeJS.Timeout | null = null;
   private checkpointSoon: NodeJS.Immediate | null = null;
   private readonly openFiles: OpenFiles;
+  /** Why the last checkpoint failed (no space), or null: it is written again as soon as the directory has room. */
+  private checkpointFailure: string | null = null;
   /** What start-up found wrong with the checkpoints. */
   readonly repairs: string[] = [];
 
@@ -69,6 +71,14 @@ export class LogManager {
     this.recoveryCheckpoint = new OffsetCheckpointFile(join(dataDir, RECOVERY_POINT_CHECKPOINT));
     this.startCheckpoint = new OffsetCheckpointFile(join(dataDir, LOG_START_OFFSET_CHECKPOINT));
     this.openFiles = options.openFiles ?? sharedOpenFiles;
+    options.health.on("state", (status) => {
+      if (this.checkpointFailure !== null && (status.state === "ok" || status.state === "nearly-full") && this.checkpointTimer !== null) this.checkpoint();
+    });
+  }
+
+  /** Why the last checkpoint could not be written (the log start offsets and recovery points on disk are older), or null. */
+  get checkpointPending(): string | null {
+    return this.checkpointFailure;
   }
 
   get health(): LogDirHealth {
@@ -263,8 +273,9 @@ export class LogManager {
 
   /**
    * Writes every log's recovery point and log start offset. A failure (no space) is reported to the directory's
-   * health and logged; the next checkpoint tries again, and meanwhile a crash only means more recovery at start-up.
-   * Returns whether it succeeded.
+   * health and logged, and the checkpoint is written again when the directory has room (or at the next interval);
+   * meanwhile a restart recovers more, and log start offsets moved since the last checkpoint move back. Returns
+   * whether it succeeded.
    */
   checkpoint(): boolean {
     const recovery: [TopicPartition, number][] = [];
@@ -277,10 +288,12 @@ export class LogManager {
     try {
       this.recoveryCheckpoint.write(recovery);
       this.startCheckpoint.write(starts);
+      this.checkpointFailure = null;
       return true;
     } catch (err) {
       const error = this.health.writeFailed(err, "Writing the recovery-point and log-start-offset checkpoints");
-      this.options.logger.warn(`${error.message} The next checkpoint tries again.`);
+      this.checkpointFailure = error.message;
+      this.options.logger.warn(`${error.message} It is written again as soon as there is room.`);
       return false;
     }
   }

@@ -2,7 +2,7 @@ import { appendFileSync, openSync, closeSync, readFileSync, readdirSync, statSyn
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InvalidRecordError, InvalidTimestampError, MessageTooLargeError, OffsetOutOfRangeError } from "../errors.js";
+import { CorruptRangeError, InvalidRecordError, InvalidTimestampError, MessageTooLargeError, OffsetOutOfRangeError } from "../errors.js";
 import { logSettings } from "../test-support/log-settings.js";
 import { ManualClock, useTempDirs } from "../test-support/temp-dir.js";
 import { Log, type LogOpenOptions } from "./log.js";
@@ -296,8 +296,19 @@ describe("Log", () => {
       expect(repairs.join("\n")).toMatch(/quarantined offsets/);
       const [range] = reopened.corruptRanges();
       expect(range).toMatchObject({ topic: "t", partition: 0, segmentBaseOffset: victim.baseOffset, detectedBy: "recovery" });
-      const offsets = readAll(reopened).map((r) => r.offset);
       const lost = Array.from({ length: range!.lastOffset - range!.baseOffset + 1 }, (_, i) => range!.baseOffset + i);
+      // A reader is stopped at the range and told of it, then reads on after it.
+      const offsets: number[] = [];
+      for (let next = 0; next < reopened.logEndOffset; ) {
+        if (next === range!.baseOffset) {
+          expect(() => reopened.readRecords(next, 1 << 20)).toThrow(CorruptRangeError);
+          next = range!.lastOffset + 1;
+          continue;
+        }
+        const read = reopened.readRecords(next, 1 << 20);
+        offsets.push(...read.records.map((r) => r.offset));
+        next = read.nextOffset;
+      }
       expect(lost.length).toBe(2);
       expect(offsets).toEqual(Array.from({ length: 60 }, (_, i) => i).filter((o) => !lost.includes(o)));
       expect(reopened.logEndOffset).toBe(60);

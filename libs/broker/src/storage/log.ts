@@ -2,19 +2,18 @@ import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { CorruptRange } from "../broker-types.js";
 import type { Clock } from "../clock.js";
-import { InvalidRecordError, InvalidTimestampError, KafkaError, KafkaStorageError, MessageTooLargeError, OffsetOutOfRangeError, RecordListTooLargeError } from "../errors.js";
-import type { ScanCorrupt } from "./batch-scan.js";
+import { CorruptRangeError, InvalidRecordError, InvalidTimestampError, KafkaError, KafkaStorageError, MessageTooLargeError, OffsetOutOfRangeError, RecordListTooLargeError } from "../errors.js";
 import { GroupCommit } from "./group-commit.js";
 import { LogDirHealth } from "./log-dir-health.js";
 import type { LogSettings } from "./log-settings.js";
 import { sharedOpenFiles, type OpenFiles } from "./open-files.js";
 import { parsePartitionDir } from "./partition-dir.js";
-import { Quarantine, type CorruptionDetector } from "./quarantine.js";
+import { Quarantine, describeCorruptRange, type CorruptionDetector } from "./quarantine.js";
 import type { LogRecord, RecordInput } from "./record.js";
-import { LOG_OVERHEAD, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, validateBatch, type RecordBatchHeader } from "./record-batch.js";
+import { LOG_OVERHEAD, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, validateBatch } from "./record-batch.js";
 import { CorruptBatchError, LogSegment, type SegmentConfig, type SegmentInfo, type SegmentIo } from "./segment.js";
 import { CLEANED_SUFFIX, DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, SWAP_SUFFIX, TIME_INDEX_SUFFIX, parseSegmentBaseOffset } from "./segment-files.js";
-import { scanAsync, scanSync } from "./segment-scan.js";
+import { SegmentVerifier, type ScanPace } from "./segment-verifier.js";
 
 /** Why retention deleted a segment: which limit it broke. */
 export type SegmentDeletionReason = "retention.ms" | "retention.bytes" | "log-start-offset";
@@ -86,8 +85,6 @@ export interface LogOpenOptions {
   onCorruption?: (range: CorruptRange) => void;
 }
 
-/** Async pacing of a background scan: awaited after each chunk read, with its size (see `scanAsync`). */
-export type ScanPace = (bytesRead: number) => Promise<void>;
 
 /**
  * A partition's log: the ordered segments of one `<topic>-<partition>` directory. It gives each record the next
@@ -106,10 +103,7 @@ export class Log {
   private readonly io: SegmentIo;
   private readonly health: LogDirHealth;
   private readonly quarantine: Quarantine;
-  /** Verifications of segments under way (a reader and the scrubber share one). */
-  private readonly checks = new Map<LogSegment, Promise<CorruptRange[]>>();
-  /** Segments whose running check a reader waits for: it goes on without the scrubber's pacing. */
-  private readonly urgentChecks = new Set<LogSegment>();
+  private readonly verifier: SegmentVerifier;
   /** Segment files being deleted in the background. */
   private readonly fileDeletions = new Set<Promise<void>>();
 
@@ -129,6 +123,7 @@ export class Log {
     };
     const tp = parsePartitionDir(name);
     this.quarantine = new Quarantine(dir, tp?.topic ?? name, tp?.partition ?? 0);
+    this.verifier = new SegmentVerifier(this, this.quarantine, this.health, clock, options.onCorruption);
   }
 
   /**
@@ -197,7 +192,7 @@ export class Log {
         );
       }
       if (recovery && recovery.corrupt.length > 0) {
-        const { replacement, ranges } = this.quarantineSync(segment, recovery.corrupt, "recovery", nextBase ?? null);
+        const { replacement, ranges } = this.verifier.quarantineAtRecovery(segment, recovery.corrupt, nextBase ?? null);
         segment = replacement;
         for (const range of ranges) {
           repairs.push(
@@ -504,17 +499,28 @@ export class Log {
   /**
    * Decoded records from `offset` on (at most `maxRecords`, from at most `maxBytes` of batches). `nextOffset` is
    * where the next read should start: past the last record returned, or past batches that hold no records
-   * (compaction and quarantine leave such gaps).
+   * (compaction leaves such gaps). A corrupt range is not skipped silently: a read stops where one begins
+   * (`nextOffset` is its first offset), and a read whose offset falls in one fails with CorruptRangeError naming it,
+   * so every reader whose position enters it is told, and goes on from the offset after it.
    */
   readRecords(offset: number, maxBytes: number, maxRecords = Number.MAX_SAFE_INTEGER): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data"> {
+    const inRange = this.quarantine.ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset && offset >= this.startOffset);
+    if (inRange) throw new CorruptRangeError(describeCorruptRange(inRange), { ...inRange });
     const { data, ...offsets } = this.read(offset, maxBytes);
-    const records = decodeBatches(data, offset);
+    let batches = data;
+    let stopAt: number | null = null;
+    const ahead = this.quarantine.ranges.filter((r) => r.baseOffset > offset && r.lastOffset >= r.baseOffset).sort((a, b) => a.baseOffset - b.baseOffset)[0];
+    if (ahead && lastOffsetOfBatches(data) >= ahead.baseOffset) {
+      batches = batchesBefore(data, ahead.baseOffset);
+      stopAt = ahead.baseOffset;
+    }
+    const records = decodeBatches(batches, offset);
     let nextOffset: number;
     if (records.length > maxRecords) {
       records.length = maxRecords;
       nextOffset = records[maxRecords - 1]!.offset + 1;
     } else {
-      nextOffset = Math.max(offset, lastOffsetOfBatches(data) + 1);
+      nextOffset = stopAt ?? Math.max(offset, lastOffsetOfBatches(batches) + 1);
     }
     return { records, nextOffset, ...offsets };
   }
@@ -631,23 +637,20 @@ export class Log {
   }
 
   /**
-   * Verifies a segment whole (asynchronously, paced by `pace`) and quarantines what is corrupt: the bytes move to
-   * the partition's `quarantine/` folder, the ranges are recorded, and the segment is replaced by a copy holding every
-   * intact batch. The active segment is rolled first, so that only closed segments are ever rewritten. Concurrent
-   * checks of one segment share one run. Resolves with the corrupt ranges found (none when it is intact).
+   * Verifies a segment whole and quarantines what is corrupt (see SegmentVerifier); resolves with the corrupt ranges
+   * found. Readers call it unpaced; the scrubber passes its pacing.
    */
   checkSegment(segment: LogSegment, detectedBy: CorruptionDetector, pace?: ScanPace): Promise<CorruptRange[]> {
-    if (pace === undefined) this.urgentChecks.add(segment);
-    let running = this.checks.get(segment);
-    if (!running) {
-      const paced: ScanPace | undefined = pace && ((bytes) => (this.urgentChecks.has(segment) ? yieldToEventLoop() : pace(bytes)));
-      running = this.runCheck(segment, detectedBy, paced).finally(() => {
-        this.checks.delete(segment);
-        this.urgentChecks.delete(segment);
-      });
-      this.checks.set(segment, running);
-    }
-    return running;
+    return this.verifier.check(segment, detectedBy, pace);
+  }
+
+  /**
+   * Rebuilds a segment's indexes from its log (a reader was misdirected by an index entry although the log is
+   * intact). A segment no longer in the log is left alone.
+   */
+  rebuildIndexes(segment: LogSegment): void {
+    if (this.closed || !this.segments.includes(segment)) return;
+    segment.rebuildIndexes();
   }
 
   /** Resolves once the segment files deleted so far (retention, DeleteRecords, cleaning) are gone from the disk. */
@@ -663,115 +666,6 @@ export class Log {
   /** The segments of the log, oldest first (the last is the active one). */
   allSegments(): readonly LogSegment[] {
     return this.segments;
-  }
-
-  private async runCheck(segment: LogSegment, detectedBy: CorruptionDetector, pace?: ScanPace): Promise<CorruptRange[]> {
-    if (this.closed || !this.segments.includes(segment)) return [];
-    if (segment === this.activeSegment) this.roll();
-    const corrupt: ScanCorrupt[] = [];
-    await scanAsync((position, length) => segment.readAsync(position, length), segment.scanBounds(this.endOffsetOf(segment)), (event) => {
-      if (event.kind === "corrupt") corrupt.push(event);
-    }, pace);
-    if (corrupt.length === 0 || this.closed || !this.segments.includes(segment)) return [];
-    return this.quarantineAsync(segment, corrupt, detectedBy, pace);
-  }
-
-  /** The base offset of the segment after `segment`, or null when it is the last. */
-  private endOffsetOf(segment: LogSegment): number | null {
-    const index = this.segments.indexOf(segment);
-    return this.segments[index + 1]?.baseOffset ?? null;
-  }
-
-  /**
-   * Recovery's quarantine: moves the corrupt ranges aside and returns the segment rebuilt from its intact batches
-   * (`endOffset`: the next segment's base, null for the last segment). Throws KafkaStorageError when it cannot (no
-   * space): the partition then stays offline rather than serve or lose anything.
-   */
-  private quarantineSync(segment: LogSegment, corrupt: readonly ScanCorrupt[], detectedBy: CorruptionDetector, endOffset: number | null): { replacement: LogSegment; ranges: CorruptRange[] } {
-    const now = this.clock.now();
-    const ranges = corrupt.map((c) => this.quarantine.describe(segment.baseOffset, c, detectedBy, now));
-    const read = (position: number, length: number) => segment.readBytes(position, length);
-    let cleaned: LogSegment | null = null;
-    let files: string[];
-    try {
-      files = corrupt.map((c, i) => this.quarantine.saveBytesSync(ranges[i]!, c.position, read));
-      this.quarantine.record(ranges);
-      const target = (cleaned = this.createCleanedSegment(segment.baseOffset));
-      scanSync(read, segment.scanBounds(endOffset), (event) => {
-        if (event.kind === "batch") target.append(event.data, appendInfoOf(event.header));
-      });
-      this.swapIn(target, segment);
-    } catch (err) {
-      cleaned?.delete();
-      const reason = err instanceof KafkaError ? err.message : this.health.writeFailed(err, `Quarantining corrupt data of ${this.name}`).message;
-      throw new KafkaStorageError(
-        `${this.name}: segment ${segment.baseOffset} holds corrupt data (${ranges.map((r) => `offsets ${r.baseOffset}..${r.lastOffset}: ${r.reason}`).join("; ")}) that could not be quarantined: ${reason}. The partition stays offline until it can be (free space, then restart).`,
-      );
-    }
-    ranges.forEach((range, i) => (range.quarantinedAs = files[i]!));
-    this.recordQuietly(ranges);
-    for (const range of ranges) this.options.onCorruption?.(range);
-    return { replacement: cleaned, ranges };
-  }
-
-  /** Writes the quarantine record; a failure is the directory's (reported to its health), the ranges stay in memory. */
-  private recordQuietly(ranges: readonly CorruptRange[]): void {
-    try {
-      this.quarantine.record(ranges);
-    } catch (err) {
-      this.health.writeFailed(err, `Recording corrupt ranges of ${this.name}`);
-    }
-  }
-
-  /**
-   * The runtime quarantine (readers, the scrubber): as `quarantineSync`, reading on the thread pool and yielding.
-   * When it cannot complete (no space), the ranges are still recorded, with `quarantinedAs` null: reads of them keep
-   * failing with CORRUPT_MESSAGE until a later check (the scrubber's next pass, the next reader) completes it.
-   */
-  private async quarantineAsync(segment: LogSegment, corrupt: readonly ScanCorrupt[], detectedBy: CorruptionDetector, pace?: ScanPace): Promise<CorruptRange[]> {
-    const now = this.clock.now();
-    const ranges = corrupt.map((c) => this.quarantine.describe(segment.baseOffset, c, detectedBy, now));
-    const read = (position: number, length: number) => segment.readAsync(position, length);
-    const files: string[] = [];
-    let cleaned: LogSegment | null = null;
-    try {
-      for (const [i, c] of corrupt.entries()) files.push(await this.quarantine.saveBytes(ranges[i]!, c.position, read));
-      this.quarantine.record(ranges);
-      this.health.checkWritable(segment.size);
-      const target = (cleaned = this.createCleanedSegment(segment.baseOffset));
-      await scanAsync(read, segment.scanBounds(this.endOffsetOf(segment)), (event) => {
-        if (event.kind === "batch") target.append(event.data, appendInfoOf(event.header));
-      }, pace);
-      await target.flushAsync();
-      if (this.closed || !this.segments.includes(segment) || segment === this.activeSegment) {
-        target.delete();
-        return [];
-      }
-      this.swapIn(target, segment);
-      ranges.forEach((range, i) => (range.quarantinedAs = files[i]!));
-    } catch (err) {
-      cleaned?.delete();
-      const failure = err instanceof KafkaError ? err : this.health.writeFailed(err, `Quarantining corrupt data of ${this.name}`);
-      for (const range of ranges) range.reason += ` (not quarantined yet: ${failure.message})`;
-    }
-    this.recordQuietly(ranges);
-    for (const range of ranges) this.options.onCorruption?.(range);
-    return ranges;
-  }
-
-  /**
-   * Replaces `old` with its verified copy `cleaned` through the cleaner's crash-safe swap (flushed, renamed `.swap`,
-   * the old files deleted, then the final name). During recovery `old` is not in the log yet: only the files move.
-   */
-  private swapIn(cleaned: LogSegment, old: LogSegment): void {
-    if (this.segments.includes(old)) {
-      this.replaceSegments(cleaned, [old]);
-      return;
-    }
-    cleaned.flush();
-    cleaned.renameTo(this.dir, SWAP_SUFFIX);
-    old.delete();
-    cleaned.renameTo(this.dir, "");
   }
 
   segmentInfos(): SegmentInfo[] {
@@ -837,12 +731,13 @@ function firstCorruptBatch(data: Buffer): { position: number; reason: string } |
   return null;
 }
 
-/** What a segment needs to know of a batch copied into it whole. */
-function appendInfoOf(header: RecordBatchHeader): { lastOffset: number; maxTimestamp: number; offsetOfMaxTimestamp: number } {
-  const lastOffset = header.baseOffset + header.lastOffsetDelta;
-  return { lastOffset, maxTimestamp: header.maxTimestamp, offsetOfMaxTimestamp: lastOffset };
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** The whole batches of `data` that end before `offset`. */
+function batchesBefore(data: Buffer, offset: number): Buffer {
+  let end = 0;
+  while (end + LOG_OVERHEAD <= data.length) {
+    const header = readBatchHeader(data, end);
+    if (header.baseOffset + header.lastOffsetDelta >= offset) break;
+    end += LOG_OVERHEAD + header.batchLength;
+  }
+  return data.subarray(0, end);
 }

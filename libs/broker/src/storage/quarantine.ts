@@ -156,3 +156,10 @@ export class Quarantine {
     return join(basename(join(this.dir, "..")), QUARANTINE_DIR, name);
   }
 }
+
+/** The message of CORRUPT_MESSAGE for a corrupt range: the partition, the offsets, what became of them, where to go on. */
+export function describeCorruptRange(range: CorruptRange): string {
+  const where = `Records of ${range.topic}-${range.partition} at offsets ${range.baseOffset} to ${range.lastOffset} are corrupt on disk (${range.reason})`;
+  const fate = range.quarantinedAs ? `they were quarantined (moved to ${range.quarantinedAs})` : `they could not be moved aside yet`;
+  return `${where}: ${fate}; read from offset ${range.lastOffset + 1} to continue after them.`;
+}

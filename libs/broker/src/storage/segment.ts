@@ -234,6 +234,40 @@ export class LogSegment {
     return { truncatedBytes: 0, reason: corrupt.map((c) => c.reason).join("; "), corrupt };
   }
 
+  /** Whether the batch at an index entry's position is the one the entry names (it ends at the entry's offset). */
+  private entryHolds(entry: { offset: number; position: number }): boolean {
+    const header = this.log.readHeader(entry.position);
+    return header !== undefined && header.magic === 2 && batchLastOffset(header) === entry.offset;
+  }
+
+  /**
+   * Rebuilds both indexes from the log's intact batches, leaving the file as it is (corrupt bytes, if any, are for
+   * the verifier to quarantine; nothing is truncated here).
+   */
+  rebuildIndexes(): void {
+    const { next, maxTimestampSoFar, offsetOfMaxTimestampSoFar } = this;
+    this.offsetIndex.startRebuild();
+    this.timeIndex.startRebuild();
+    this.bytesSinceLastIndexEntry = 0;
+    this.maxTimestampSoFar = -1;
+    this.offsetOfMaxTimestampSoFar = -1;
+    scanSync((position, length) => this.log.read(position, length), this.scanBounds(null), (event) => {
+      if (event.kind === "batch") {
+        this.indexBatch(event.position, event.size, batchLastOffset(event.header));
+        this.observeBatch(event);
+      }
+    });
+    this.next = Math.max(next, this.next);
+    if (maxTimestampSoFar > this.maxTimestampSoFar) {
+      this.maxTimestampSoFar = maxTimestampSoFar;
+      this.offsetOfMaxTimestampSoFar = offsetOfMaxTimestampSoFar;
+    }
+    this.writeIndexes(() => {
+      this.offsetIndex.finishRebuild();
+      this.timeIndex.finishRebuild();
+    });
+  }
+
   /** What a scan of this segment must know: its base, the next segment's base (null: none yet) and its size now. */
   scanBounds(endOffset: number | null): ScanBounds {
     return { baseOffset: this.baseOffset, endOffset, size: this.log.size };
@@ -361,8 +395,13 @@ export class LogSegment {
 
   /** The first batch whose last offset is at or above `offset`, or undefined when the segment has none. */
   translateOffset(offset: number): BatchPosition | undefined {
-    const start = this.offsetIndex.lookup(offset).position;
-    for (const batch of this.log.batchesFrom(start)) {
+    let entry = this.offsetIndex.lookup(offset);
+    if (entry.position > 0 && !this.entryHolds(entry)) {
+      // A stale or damaged index entry would start the walk inside a batch and could skip records: rebuild it.
+      this.rebuildIndexes();
+      entry = this.offsetIndex.lookup(offset);
+    }
+    for (const batch of this.log.batchesFrom(entry.position)) {
       if (batchLastOffset(batch.header) >= offset) return batch;
     }
     return undefined;
