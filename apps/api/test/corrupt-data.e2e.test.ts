@@ -10,10 +10,9 @@ import { V2, V2_BINARY } from "./support/rest-consumer.js";
 const CORRUPT = 3;
 
 /**
- * A bit flipped on disk, met by every kind of reader of the real service: each gets an error naming the partition
- * and the offsets (never the wrong bytes), then reads on past the range the engine quarantined; the ranges show in
- * the partition's `corruptions`, the log dir and the metrics. (Each reader starts at the corrupt offset: see
- * REQUESTS.md in the engine's worktree for a read that crosses a newly found range.)
+ * A bit flipped on disk, met by every kind of reader of the real service reading sequentially: each gets the records
+ * before it, then an error naming the partition and the offsets (never the wrong bytes), then what follows the range
+ * the engine quarantined; the ranges show in the partition's `corruptions`, the log dir and the metrics.
  */
 describeEachProvider("corrupt records on disk", (provider) => {
   let db: TestDatabase;
@@ -44,25 +43,32 @@ describeEachProvider("corrupt records on disk", (provider) => {
     flipByte(segment, batch.position + batch.size - 10); // inside the record's value: only the CRC tells
   }
 
-  const rangeMessage = (topic: string) => expect.stringMatching(new RegExp(`^Records of ${topic}-0 at offsets ${CORRUPT} to ${CORRUPT} are corrupt on disk`));
+  const rangeMessage = (topic: string) => expect.stringMatching(new RegExp(`^Records of ${topic}-0 at offsets ${CORRUPT} to ${CORRUPT} are corrupt on disk.*read from offset ${CORRUPT + 1} to continue after them\\.$`));
   const valuesOf = (data: { value: { data: string } }[]) => data.map((r) => Buffer.from(r.value.data, "base64").toString().split("-").slice(0, 3).join("-"));
 
-  it("answers a v3 read of the corrupt range 500/50002 naming it, then reads on past the quarantined gap", async () => {
-    const first = await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=${CORRUPT}&limit=3`);
-    expect(first.status).toBe(500);
-    expect(await first.json()).toEqual({ error_code: 50002, message: rangeMessage("ledger-rest") });
-    const next: any = await (await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=${CORRUPT}&limit=3`)).json();
-    expect(next.data.map((r: { offset: number }) => r.offset)).toEqual([4, 5, 6]);
-    expect(valuesOf(next.data)).toEqual(["ledger-rest-4", "ledger-rest-5", "ledger-rest-6"]);
-    const before: any = await (await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=0&limit=5`)).json();
-    expect(before.data.map((r: { offset: number }) => r.offset)).toEqual([0, 1, 2, 4, 5]);
+  it("stops a v3 read at the corrupt range and answers a read of it 500/50002 naming it and where to go on", async () => {
+    // A reader from the start gets what lies before the range, and its next page starts at the range.
+    const before: any = await (await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=0&limit=10`)).json();
+    expect(before.data.map((r: { offset: number }) => r.offset)).toEqual([0, 1, 2]);
+    expect(before.next_offset).toBe(CORRUPT);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const read = await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=${CORRUPT}&limit=3`);
+      expect(read.status).toBe(500);
+      expect(await read.json()).toEqual({ error_code: 50002, message: rangeMessage("ledger-rest") });
+    }
+    const after: any = await (await fetch(`${base}${topics}/ledger-rest/partitions/0/records?offset=${CORRUPT + 1}&limit=3`)).json();
+    expect(after.data.map((r: { offset: number }) => r.offset)).toEqual([4, 5, 6]);
+    expect(valuesOf(after.data)).toEqual(["ledger-rest-4", "ledger-rest-5", "ledger-rest-6"]);
   });
 
   it("answers a v2 consumer's read 500/50002 in the v2 media type, then goes on", async () => {
     const consumer = "/consumers/corrupt/instances/c";
     await service.client.call("POST", "/consumers/corrupt", { body: { name: "c", format: "binary" } });
     await service.client.call("POST", `${consumer}/assignments`, { body: { partitions: [{ topic: "ledger-v2", partition: 0 }] } });
-    await service.client.call("POST", `${consumer}/positions`, { body: { offsets: [{ topic: "ledger-v2", partition: 0, offset: CORRUPT }] } });
+    await service.client.call("POST", `${consumer}/positions`, { body: { offsets: [{ topic: "ledger-v2", partition: 0, offset: 0 }] } });
+    // Sequential reads: what lies before the range, then the error naming it (once), then what follows.
+    const first = await service.client.call("GET", `${consumer}/records?timeout=200`, { accept: V2_BINARY });
+    expect(first.body.map((r: { offset: number }) => r.offset)).toEqual([0, 1, 2]);
     const failed = await service.client.call("GET", `${consumer}/records?timeout=200`, { accept: V2_BINARY });
     expect(failed).toEqual({ status: 500, type: expect.stringMatching(/^application\/vnd\.kafka\.v2\+json/), body: { error_code: 50002, message: rangeMessage("ledger-v2") } });
     const read = await service.client.call("GET", `${consumer}/records?timeout=500`, { accept: V2_BINARY });
@@ -75,10 +81,11 @@ describeEachProvider("corrupt records on disk", (provider) => {
   it("sends a live tail an error frame for the range and tails on after it", async () => {
     const client = await LiveClient.connect(base);
     try {
-      client.send({ type: "subscribe", id: "tail", topic: "ledger-ws", from: { offset: CORRUPT }, encoding: "string" });
+      client.send({ type: "subscribe", id: "tail", topic: "ledger-ws", from: "earliest", encoding: "string" });
       expect(await client.next((f) => f.type === "error")).toEqual({ type: "error", id: "tail", error_code: 50002, message: rangeMessage("ledger-ws") });
-      const records = await client.waitForRecords("tail", 12 - CORRUPT - 1);
-      expect(records.map((r) => r.offset)).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
+      const records = await client.waitForRecords("tail", 11);
+      expect(records.map((r) => r.offset)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
+      expect(client.frames.filter((f) => f.type === "error")).toHaveLength(1);
       expect(records.every((r) => String(r.value).startsWith(`ledger-ws-${r.offset}-`))).toBe(true);
     } finally {
       client.close();
@@ -86,17 +93,13 @@ describeEachProvider("corrupt records on disk", (provider) => {
   });
 
   it("sends a group-consuming socket an error frame for the range and delivers what follows", async () => {
-    const reset = await service.client.call("POST", `/v3/clusters/${service.clusterId}/consumer-groups/ledger-readers/offsets:reset`, {
-      body: { strategy: "to-offset", value: CORRUPT, topics: [{ topic_name: "ledger-group" }], dry_run: false },
-      contentType: "application/json",
-    });
-    expect(reset.status).toBe(200);
     const client = await LiveClient.connect(base);
     try {
-      client.send({ type: "group_subscribe", id: "g", group: "ledger-readers", topics: ["ledger-group"], auto_commit: false, encoding: "string" });
+      client.send({ type: "group_subscribe", id: "g", group: "ledger-readers", topics: ["ledger-group"], auto_offset_reset: "earliest", auto_commit: false, encoding: "string" });
       expect(await client.next((f) => f.type === "error", 10_000)).toEqual({ type: "error", id: "g", error_code: 50002, message: rangeMessage("ledger-group") });
-      const records = await client.waitForRecords("g", 12 - CORRUPT - 1);
-      expect(records[0]).toMatchObject({ topic: "ledger-group", offset: CORRUPT + 1 });
+      const records = await client.waitForRecords("g", 11);
+      expect(records.map((r) => r.offset)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
+      expect(client.frames.filter((f) => f.type === "error")).toHaveLength(1);
     } finally {
       client.close();
     }
@@ -104,9 +107,10 @@ describeEachProvider("corrupt records on disk", (provider) => {
 
   it("finds corruption with the scrubber before any reader, and shows every range in corruptions, the log dir and the metrics", async () => {
     await service.engine.broker.runScrubber(1024 * 1024 * 1024);
-    // The scrubber quarantined it: a reader from the start sees the gap, never the bytes.
+    // The scrubber found it first: a reader from the start is stopped at the range, never given its bytes.
     const read: any = await (await fetch(`${base}${topics}/ledger-scrub/partitions/0/records?offset=0&limit=12`)).json();
-    expect(read.data.map((r: { offset: number }) => r.offset)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(read.data.map((r: { offset: number }) => r.offset)).toEqual([0, 1, 2]);
+    expect((await fetch(`${base}${topics}/ledger-scrub/partitions/0/records?offset=${CORRUPT}`)).status).toBe(500);
 
     const corruptions = await (await fetch(`${base}${topics}/ledger-scrub/partitions/0/corruptions`)).json();
     expect(corruptions).toEqual({

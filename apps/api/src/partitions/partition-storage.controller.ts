@@ -97,7 +97,12 @@ export class PartitionStorageController {
 
   @Post("delete-records")
   @HttpCode(200)
-  @ApiOperation({ summary: "Delete Records", description: "Kafka's DeleteRecords: records before `offset` (-1: the high watermark) are no longer readable." })
+  @ApiOperation({
+    summary: "Delete Records",
+    description:
+      "Kafka's DeleteRecords: records before `offset` (-1: the high watermark) are no longer readable. Works on a full disk (it frees " +
+      "whole segments); `checkpoint_pending` says when the new log start offset could not be written to disk yet.",
+  })
   @ApiOkResponse({ type: DeleteRecordsResultDto })
   @ApiResponse({ status: 416, type: ErrorDto, description: "The offset is beyond the high watermark (41601)" })
   async deleteRecords(
@@ -116,6 +121,7 @@ export class PartitionStorageController {
       topic_name: topicName,
       partition_id: ref.partitionId,
       log_start_offset: logStartOffset,
+      checkpoint_pending: this.partitions.checkpointPending(),
     };
   }
 }

@@ -67,6 +67,11 @@ export class PartitionsService {
   }
 
   /** Kafka's DeleteRecords: records before `offset` (-1: the high watermark) go; returns the new log start offset. */
+  /** Why the last DeleteRecords' log start offset is not on disk yet (a full disk), or null when it is. */
+  checkpointPending(): string | null {
+    return this.broker.checkpointPending();
+  }
+
   async deleteRecords(clusterId: string, topicName: string, partitionId: number, offset: number): Promise<number> {
     this.describe(clusterId, topicName, partitionId);
     try {
