@@ -1,8 +1,8 @@
 import { Logger } from "@nestjs/common";
 import { Broker, CorruptRangeError, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type Acks, type TopicDescription } from "@skein/broker";
-import type { ProduceBatcher } from "../records/produce-batcher.js";
 import type { RawData, WebSocket } from "ws";
 import { groupFrameType } from "../group-consume/group-consume-protocol.js";
+import type { ProduceBatcher } from "../records/produce-batcher.js";
 import { requireWritableTopic } from "../records/writable-topic.js";
 import { errorFrame } from "./error-frame.js";
 import type { LiveLimits } from "./live-limits.js";
@@ -174,8 +174,9 @@ export class LiveSession {
               subscription.pending.add(partition);
               continue;
             }
-            // Records found corrupt on disk: the client is told which (never sent wrong data), and the tail goes on
-            // after them, as the engine quarantined them (a gap in offsets). A range it could not bound ends the tail.
+            // Records found corrupt on disk (a read stops where they begin, and a read inside them fails every time):
+            // the client is told which, once, never sent their bytes, and the tail goes on after them. A range the
+            // engine could not bound ends the tail.
             if (!(error instanceof CorruptRangeError) || error.range === null) throw error;
             this.sendError(error, subscription.id);
             subscription.positions.set(partition, Math.max(position, error.range.lastOffset + 1));
