@@ -262,6 +262,16 @@ describe("corruption on disk", () => {
     await broker.close();
   });
 
+  it("stops a scrubber pass at a crawling rate as soon as the broker closes", async () => {
+    const dataDir = tempDir();
+    const { broker } = await filledTopic(dataDir);
+    // At 10 bytes a second this pass would take about half an hour: close must not wait for it.
+    const pass = broker.runScrubber(10);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await broker.close();
+    expect(await pass).toMatchObject({ completed: false });
+  });
+
   it("records rot it cannot quarantine on a full disk, keeps refusing to serve it, and quarantines it once space is back", async () => {
     const dataDir = tmpfs.mount("8m");
     const { broker, written, partitionDir } = await filledTopic(dataDir, { "log.dir.min.free.bytes": "0", "log.dir.space.check.interval.ms": "3600000" });

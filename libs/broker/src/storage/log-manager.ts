@@ -206,7 +206,7 @@ export class LogManager {
         const dir = join(this.dataDir, stagedPartitionDirName(tp.topic, tp.partition, topicId));
         rmSync(dir, { recursive: true, force: true });
         mkdirSync(dir);
-        writePartitionTopicId(dir, topicId);
+        writePartitionTopicId(dir, topicId, false);
         const segmentConfig = { indexIntervalBytes: config.indexIntervalBytes, maxIndexBytes: config.segmentIndexBytes };
         const io = { files: this.openFiles, indexWriteFailed: () => undefined };
         LogSegment.create(dir, 0, segmentConfig, io, this.clock.now()).release();

@@ -41,6 +41,8 @@ export class LogScrubber {
   private bytesVerified = 0;
   private corruptionsFound = 0;
   private lastPassCompletedAt: number | null = null;
+  /** Ends the pacing sleep of a running pass at once (on stop), so a slow rate never delays a shutdown. */
+  private wake: (() => void) | null = null;
 
   constructor(private readonly options: LogScrubberOptions) {}
 
@@ -57,6 +59,7 @@ export class LogScrubber {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.stopping = true;
+    this.wake?.();
     try {
       await this.queue;
     } finally {
@@ -103,7 +106,20 @@ export class LogScrubber {
       bytesRead += bytes;
       const due = started + (bytesRead / bytesPerSecond) * 1000;
       const wait = due - performance.now();
-      await new Promise<void>((resolve) => (wait > 1 ? setTimeout(resolve, wait) : setImmediate(resolve)));
+      if (!this.stopping) {
+        await new Promise<void>((resolve) => {
+          if (wait <= 1) return setImmediate(resolve);
+          const timer = setTimeout(() => {
+            this.wake = null;
+            resolve();
+          }, wait);
+          this.wake = () => {
+            clearTimeout(timer);
+            this.wake = null;
+            resolve();
+          };
+        });
+      }
       if (this.stopping) throw new ScrubStopped();
     };
     try {

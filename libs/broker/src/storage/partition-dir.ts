@@ -54,14 +54,17 @@ export function readPartitionTopicId(dir: string): string | undefined {
   return match?.[1];
 }
 
-/** Writes `partition.metadata` (temp file, fsync, rename: a crash leaves the old file or the new one, never half). */
-export function writePartitionTopicId(dir: string, topicId: string): void {
+/**
+ * Writes `partition.metadata` (temp file, fsync unless `durable` is false, rename: a crash leaves the old file or the
+ * new one, never half). A staged partition needs no fsync: start-up rewrites whatever a crash lost of it.
+ */
+export function writePartitionTopicId(dir: string, topicId: string, durable = true): void {
   const path = join(dir, PARTITION_METADATA);
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, "w");
   try {
     writeSync(fd, `version: 0\ntopic_id: ${topicId}\n`);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
     rmSync(tmp, { force: true });
