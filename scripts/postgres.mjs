@@ -35,21 +35,32 @@ export async function startPostgres() {
     }
   };
   const port = await freePort();
+  const serverOptions = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`;
   try {
     run("initdb", ["-D", data, "-U", "skein", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
-    run("pg_ctl", ["-D", data, "-l", log, "-o", `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`, "-w", "start"]);
+    run("pg_ctl", ["-D", data, "-l", log, "-o", serverOptions, "-w", "start"]);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   let stopped = false;
+  let halted = false;
   return {
     url: `postgresql://skein@127.0.0.1:${port}/postgres`,
+    /** Stops the server but keeps its data (tests of an outage); `restart()` brings it back on the same port. */
+    halt() {
+      run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+      halted = true;
+    },
+    restart() {
+      run("pg_ctl", ["-D", data, "-l", log, "-o", serverOptions, "-w", "start"]);
+      halted = false;
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       try {
-        run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+        if (!halted) run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from "@nestjs/common";
 import { ClusterModule } from "./cluster/cluster.module.js";
+import { ProducerSettings } from "./config/producer-settings.js";
+import { SettingsModule } from "./config/settings.module.js";
 import { ConfigsModule } from "./configs/configs.module.js";
 import { ConsumerGroupsModule } from "./consumer-groups/consumer-groups.module.js";
 import { ConsumersModule } from "./consumers/consumers.module.js";
@@ -7,6 +9,7 @@ import { Engine } from "./engine/engine.js";
 import { EngineModule } from "./engine/engine.module.js";
 import { HealthModule } from "./health/health.module.js";
 import { LiveModule } from "./live/live.module.js";
+import { LogDirsModule } from "./log-dirs/log-dirs.module.js";
 import { MetricsModule } from "./metrics/metrics.module.js";
 import { PartitionsModule } from "./partitions/partitions.module.js";
 import { RecordsModule } from "./records/records.module.js";
@@ -17,10 +20,10 @@ import { V2Module } from "./v2/v2.module.js";
 /** The service: one module per resource, over the embedded engine. */
 @Module({})
 export class AppModule {
-  static forRoot(engine: Engine): DynamicModule {
+  static forRoot(engine: Engine, producer: ProducerSettings): DynamicModule {
     return {
       module: AppModule,
-      imports: [EngineModule.forRoot(engine), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule, ConsumersModule, ConsumerGroupsModule, RecordsModule, V2Module, LiveModule, ThroughputModule],
+      imports: [EngineModule.forRoot(engine), SettingsModule.forRoot(producer), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule, ConsumersModule, ConsumerGroupsModule, RecordsModule, V2Module, LiveModule, ThroughputModule, LogDirsModule],
     };
   }
 }

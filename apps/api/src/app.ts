@@ -3,7 +3,12 @@ import type { LoggerService, LogLevel } from "@nestjs/common";
 import { NestFactory } from "@nestjs/core";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
 import { WsAdapter } from "@nestjs/platform-ws";
+import type { Acks } from "@skein/broker";
 import { AppModule } from "./app.module.js";
+import { ProducerSettings } from "./config/producer-settings.js";
+import { DEFAULT_PRODUCER_ACKS } from "./records/producer-acks.js";
+import { registerJsonBodyParsers } from "./common/json-body-parsers.js";
+import { answerClientError, answerFrameworkError } from "./errors/http-edge-errors.js";
 import type { Engine } from "./engine/engine.js";
 import { serveConsole } from "./console/console-static.js";
 import { RestExceptionFilter } from "./errors/rest-exception.filter.js";
@@ -21,22 +26,58 @@ export interface AppOptions {
   consoleDir?: string;
   /** Largest request body accepted, in bytes (413 beyond it). Default 16 MiB. */
   bodyLimit?: number;
+  /** What REST and WebSocket produces wait for unless a request says (SKEIN_PRODUCER_ACKS); default all (-1). */
+  producerAcks?: Acks;
+  /** Connection limits against slow clients (tests shorten them); see DEFAULT_CONNECTION_LIMITS. */
+  connectionLimits?: Partial<ConnectionLimits>;
 }
 
 /** Default request body limit: room for a REST produce of a thousand sizeable records. */
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** How long the HTTP server waits for slow clients. */
+export interface ConnectionLimits {
+  /** Time from a request's first byte to the end of its headers; a slower client (slowloris) gets 408 and is cut off. */
+  headersTimeoutMs: number;
+  /** How often the server looks for requests past `headersTimeoutMs`: the cut-off comes at most this much later. */
+  checkIntervalMs: number;
+  /**
+   * A connection that carries no byte either way for this long is closed. There is no limit on a whole request's
+   * duration: a streamed produce (one chunked body, records sent as they come) may last as long as it keeps moving.
+   */
+  idleTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 20_000,
+  checkIntervalMs: 2_000,
+  // Above the longest wait a request may ask for (a v2 consumer's GET records waits up to 30 s).
+  idleTimeoutMs: 120_000,
+};
 
 /**
  * The Nest application on Fastify, fully wired but not listening: `await app.listen(...)` serves it, or for tests
  * `await app.init()` then `app.getHttpAdapter().getInstance().ready()`.
  */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options.engine), adapter, {
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    connectionTimeout: limits.idleTimeoutMs,
+    requestTimeout: 0,
+    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
+  });
+  const producer = new ProducerSettings(options.producerAcks ?? DEFAULT_PRODUCER_ACKS);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options.engine, producer), adapter, {
     logger: options.logger ?? ["log", "warn", "error"],
+    // The service's own parsers (common/json-body-parsers.ts) take application/json and the v2 types.
+    bodyParser: false,
   });
   app.useWebSocketAdapter(new WsAdapter(app));
   const fastify = app.getHttpAdapter().getInstance();
+  registerJsonBodyParsers(fastify);
   const routes = new RouteTable();
   fastify.addHook("onRoute", (route) => routes.add(route.method, route.url));
   observeHttpRequests(fastify, app.get(MetricsService));

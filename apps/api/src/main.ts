@@ -1,6 +1,7 @@
 import { Logger } from "@nestjs/common";
 import { KafkaListener } from "@skein/broker";
 import { createApp } from "./app.js";
+import { BrokerRegistration } from "./cluster/broker-registration.js";
 import { CONSOLE_PATH } from "./console/console-static.js";
 import { readServiceConfig } from "./config/service-config.js";
 import { Engine } from "./engine/engine.js";
@@ -8,8 +9,9 @@ import { MetricsService } from "./metrics/metrics.service.js";
 import { DOCS_PATH, OPENAPI_PATH } from "./openapi/openapi.js";
 
 /**
- * `npm start`: reads the environment (PORT, HOST, SKEIN_DATA_DIR, DATABASE_URL), migrates the metadata database,
- * opens the engine, serves HTTP, and on SIGTERM or SIGINT stops taking requests, then closes the engine.
+ * `npm start`: reads the environment (PORT, HOST, SKEIN_DATA_DIR, DATABASE_URL, SKEIN_PRODUCER_ACKS, SKEIN_BROKER_*),
+ * migrates the metadata database, opens the engine, serves HTTP, and on SIGTERM or SIGINT stops taking requests, then
+ * closes the engine.
  */
 async function main(): Promise<void> {
   const logger = new Logger("Skein");
@@ -17,9 +19,14 @@ async function main(): Promise<void> {
   const engine = await Engine.open({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
-    logger: { info: (message) => logger.log(message), warn: (message) => logger.warn(message) },
+    brokerConfig: config.brokerConfig,
+    logger: { info: (message) => logger.log(message), warn: (message) => logger.warn(message), error: (message) => logger.error(message) },
   });
-  const app = await createApp({ engine });
+  const known = new Set(engine.broker.describeBrokerConfigs().map((entry) => entry.name));
+  for (const name of Object.keys(config.brokerConfig)) {
+    if (!known.has(name)) logger.warn(`SKEIN_BROKER_* sets ${name}, which is not a broker config: it is ignored.`);
+  }
+  const app = await createApp({ engine, producerAcks: config.producerAcks });
   await app.listen({ port: config.port, host: config.host });
   const kafka = await KafkaListener.start(engine.broker, engine.groups, {
     host: config.host,
@@ -33,7 +40,9 @@ async function main(): Promise<void> {
   const address = app.getHttpServer().address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  await engine.metadata.registerBroker({ brokerId: engine.broker.brokerId, host, port, rack: null });
+  // A full disk under SQLite or an unreachable PostgreSQL must not stop the start: the registration is retried in the
+  // background and /readyz reports it meanwhile.
+  await app.get(BrokerRegistration).register({ host, port });
   const base = `http://${host}:${port}`;
   logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
   logger.log(`Console   ${base}${CONSOLE_PATH}`);

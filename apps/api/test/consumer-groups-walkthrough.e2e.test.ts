@@ -74,7 +74,8 @@ describeEachProvider("the consumer-group walk-through over REST", (provider) => 
     expect(read.b.length).toBeGreaterThan(0);
     expect(new Set(read.a.map((r) => r.partition)).size + new Set(read.b.map((r) => r.partition)).size).toBe(3);
     const committedByA = await a.commit();
-    expect(committedByA.offsets.every((o: any) => o.committed === o.consumed + 1)).toBe(true);
+    expect(committedByA.length).toBeGreaterThan(0);
+    expect(committedByA.every((o: any) => o.committed === o.consumed + 1)).toBe(true);
     await b.commit();
 
     // a third and a fourth member: three partitions, so one of the four idles until another leaves

@@ -54,6 +54,9 @@ describeEachProvider("consumer endpoints: errors, seeks, formats, expiry", (prov
       expect(await call(method, path, { body }), `${method} ${path}`).toMatchObject({ status: 404, body: notFound });
     }
     expect((await client.getWithBody("/consumers/g/instances/nope/offsets", { partitions: [] })).body).toEqual(notFound);
+    // committed offsets asked for without a body: the REST Proxy's 40402
+    const asker = await RestConsumer.create(client, "g", "asker");
+    expect(await client.call("GET", `${asker.path}/offsets`)).toMatchObject({ status: 404, body: { error_code: 40402, message: "Partition not found." } });
 
     // a json instance read with the binary type: 40601; a json instance reading bytes that are not JSON: 40801
     expect((await call("GET", `${json.path}/records`, { accept: V2_BINARY })).body).toEqual({
@@ -95,13 +98,13 @@ describeEachProvider("consumer endpoints: errors, seeks, formats, expiry", (prov
       { topic: "t", key: Buffer.from("k3").toString("base64"), value: Buffer.from("v3").toString("base64"), partition: 1, offset: 3 },
       { topic: "t", key: Buffer.from("k4").toString("base64"), value: Buffer.from("v4").toString("base64"), partition: 1, offset: 4 },
     ]);
-    expect(await bin.commit([{ topic: "t", partition: 1, offset: 3 }])).toEqual({ offsets: [{ topic: "t", partition: 1, consumed: 3, committed: 4 }] });
+    expect(await bin.commit([{ topic: "t", partition: 1, offset: 3 }])).toEqual([{ topic: "t", partition: 1, consumed: 3, committed: 4 }]);
     expect((await client.getWithBody(`${bin.path}/offsets`, { partitions: [{ topic: "t", partition: 1 }, { topic: "t", partition: 0 }] })).body).toEqual({
       offsets: [{ topic: "t", partition: 1, offset: 4, metadata: "" }],
     });
     await client.call("POST", `${bin.path}/positions/end`, { body: { partitions: [{ topic: "t", partition: 1 }] } });
     expect(await bin.read(50)).toEqual([]);
-    expect(await bin.commit()).toEqual({ offsets: [{ topic: "t", partition: 1, consumed: 4, committed: 5 }] });
+    expect(await bin.commit()).toEqual([{ topic: "t", partition: 1, consumed: 4, committed: 5 }]);
 
     // the instance outlives a restart: same assignment, committed offsets, and it reads on from them
     await service!.stop();

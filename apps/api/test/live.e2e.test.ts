@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { LiveSession } from "../src/live/live-session.js";
+import type { FetchEvent } from "@skein/broker";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LiveTailService } from "../src/live/live-tail.service.js";
 import { describeEachProvider } from "./support/databases.js";
 import { LiveClient } from "./support/live-client.js";
@@ -190,19 +190,24 @@ describe("WebSocket keep-alive and slow clients", () => {
   }
 
   it("stops reading the log while a client lags, and resumes when it drains", async () => {
-    const pause = vi.spyOn(LiveSession.prototype as unknown as { pause(): void }, "pause");
+    let fetched = 0;
+    const onFetch = (event: FetchEvent) => {
+      if (event.topic === "firehose") fetched += event.recordCount;
+    };
+    service.engine.broker.on("fetch", onFetch);
     const client = await LiveClient.connect(baseUrl);
     await client.request({ type: "subscribe", id: "slow", topic: "firehose" });
     const underlying = (client.socket as unknown as { _socket: import("node:net").Socket })._socket;
     underlying.pause(); // the client stops reading: the server's socket buffer fills up
     await produceMany(200); // 20 MB
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(pause).toHaveBeenCalled();
+    // The session stopped reading from the log once the client was behind: most of the 200 records are unread.
+    expect(fetched).toBeLessThan(150);
     underlying.resume(); // within the stall limit
     const records = await client.waitForRecords("slow", 200, 20_000);
     expect(records.map((r) => r.offset)).toEqual(Array.from({ length: 200 }, (_, i) => (records[0]!.offset as number) + i));
     client.close();
-    pause.mockRestore();
+    service.engine.broker.off("fetch", onFetch);
   });
 
   it("closes a client that stays stalled past the limit with 1008, having buffered only a bounded amount", async () => {
@@ -219,6 +224,41 @@ describe("WebSocket keep-alive and slow clients", () => {
     expect(client.records("stalled").length).toBeLessThan(300);
     const metrics = (await service.http().get("/metrics")).text;
     expect(metrics).toMatch(/^skein_websocket_sessions 0$/m);
+  });
+
+  it("keeps the 1008 promise while pings go on: a stalled client's missing pong is not taken for a dead peer (1006)", async () => {
+    live.limits.keepAliveMs = 200; // several pings fall due while the client is stalled, before the 1.5 s stall limit
+    try {
+      const client = await LiveClient.connect(baseUrl);
+      // An idle client beside it shows the pings really went out every 200 ms meanwhile.
+      const watcher = await LiveClient.connect(baseUrl);
+      let pings = 0;
+      watcher.socket.on("ping", () => pings++);
+      await client.request({ type: "subscribe", id: "stalled-pinged", topic: "firehose", from: "earliest" });
+      const underlying = (client.socket as unknown as { _socket: import("node:net").Socket })._socket;
+      underlying.pause();
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(pings).toBeGreaterThanOrEqual(4);
+      watcher.close();
+      underlying.resume();
+      expect(await client.closed).toEqual({ code: 1008, reason: "Too slow: over 262144 bytes unsent for 1500 ms" });
+      const offsets = client.records("stalled-pinged").map((r) => r.offset as number);
+      expect(offsets).toEqual(Array.from({ length: offsets.length }, (_, i) => i)); // a prefix, in order, nothing skipped
+    } finally {
+      live.limits.keepAliveMs = 60_000;
+    }
+  });
+
+  it("closes a group-consuming client that stays stalled with 1008 too, and its membership ends", async () => {
+    const client = await LiveClient.connect(baseUrl);
+    client.send({ type: "group_subscribe", id: "g", group: "stalling", topics: ["firehose"], auto_offset_reset: "earliest", auto_commit: false });
+    await client.next((f) => f.type === "assigned");
+    const underlying = (client.socket as unknown as { _socket: import("node:net").Socket })._socket;
+    underlying.pause();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(service.engine.groups.describeGroup("stalling").members).toEqual([]);
+    underlying.resume();
+    expect(await client.closed).toEqual({ code: 1008, reason: "Too slow: over 262144 bytes unsent for 1500 ms" });
   });
 
   it("pings clients at the protocol level", async () => {

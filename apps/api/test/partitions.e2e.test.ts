@@ -214,6 +214,7 @@ describeEachProvider("v3 partitions, replicas and Skein's partition extensions",
       topic_name: "events",
       partition_id: 0,
       log_start_offset: 10,
+      checkpoint_pending: null,
     });
     expect((await get(`${p(0)}/log`)).log_start_offset).toBe(10);
     expect((await get(`${p(0)}/offset`)).earliest_offset).toBe(10);

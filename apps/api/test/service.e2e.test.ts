@@ -27,9 +27,20 @@ describeEachProvider("the service", (provider) => {
     await service?.close();
   });
 
-  it("answers liveness and readiness", async () => {
+  it("answers liveness and readiness, check by check", async () => {
     await service.http().get("/healthz").expect(200, { status: "ok" });
-    await service.http().get("/readyz").expect(200, { status: "ready" });
+    const ready = (await service.http().get("/readyz").expect(200)).body;
+    expect(ready).toEqual({
+      status: "ready",
+      writable: true,
+      checks: {
+        engine: { status: "pass" },
+        storage: expect.objectContaining({ status: "pass", state: "ok", log_dir: service.db.dataDir, usable_bytes: expect.any(Number) }),
+        metadata_database: { status: "pass", database: provider },
+        broker_registration: { status: "pass", registered: false, listener: null },
+      },
+    });
+    expect((await service.http().get("/readyz?writes=true").expect(200)).body.writable).toBe(true);
   });
 
   it("answers an unknown route with the REST Proxy's 404 body", async () => {
@@ -96,6 +107,11 @@ describeEachProvider("the service", (provider) => {
     expect(text).toContain('skein_records_in_total{topic="metered"} 2');
     expect(text).toMatch(/skein_bytes_in_total\{topic="metered"\} [1-9]\d*/);
     expect(text).toContain('skein_topic_partitions{topic="metered"} 3');
+    const logDir = service.db.dataDir;
+    expect(text).toContain(`skein_log_dir_state{log_dir="${logDir}",state="ok"} 1`);
+    expect(text).toContain(`skein_log_dir_state{log_dir="${logDir}",state="full"} 0`);
+    expect(text).toMatch(new RegExp(`^skein_log_dir_usable_bytes\\{log_dir="${logDir}"\\} [1-9]\\d*$`, "m"));
+    expect(text).toMatch(/^skein_offline_partitions 0$/m);
   });
 });
 
@@ -105,7 +121,7 @@ describe("readiness after the engine closes", () => {
     try {
       await service.engine.close();
       const response = await service.http().get("/readyz").expect(503);
-      expect(response.body).toEqual({ error_code: 503, message: "Not ready: the engine is shut down" });
+      expect(response.body).toMatchObject({ error_code: 503, message: "Not ready: The engine is shut down.", status: "degraded", writable: false });
     } finally {
       await service.close();
     }

@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachProvider } from "./support/databases.js";
 import { startTestService, type TestService } from "./support/test-service.js";
@@ -75,6 +76,19 @@ describeEachProvider("v3 topics", (provider) => {
     await http().get(`${topics()}/cfg`).expect(404);
   });
 
+  it("refuses a partition count past max.broker.partitions (--partitions 100000) with 40002, creating nothing", async () => {
+    const tooMany = (await http().post(topics()).send({ topic_name: "huge", partitions_count: 100_000 }).expect(400)).body;
+    expect(tooMany).toEqual({ error_code: 40002, message: expect.stringMatching(/max\.broker\.partitions/) });
+    await http().get(`${topics()}/huge`).expect(404);
+    expect(readdirSync(service.db.dataDir).filter((name) => name.includes("huge"))).toEqual([]);
+    const raised = (await http().patch(`${topics()}/orders`).send({ partitions_count: 100_000 }).expect(400)).body;
+    expect(raised).toEqual({ error_code: 40002, message: expect.stringMatching(/max\.broker\.partitions/) });
+    expect(service.engine.broker.describeTopic("orders").partitions).toHaveLength(3);
+    // and the broker goes on creating topics
+    await http().post(topics()).send({ topic_name: "after-huge", partitions_count: 2 }).expect(201);
+    await http().delete(`${topics()}/after-huge`).expect(204);
+  });
+
   it("answers invalid names and missing or empty bodies 422/42206, wrong types 400", async () => {
     const invalid = (await http().post(topics()).send({ topic_name: "no spaces" }).expect(422)).body;
     expect(invalid.error_code).toBe(42206);
@@ -85,6 +99,9 @@ describeEachProvider("v3 topics", (provider) => {
     expect((await http().post(topics()).send({ topic_name: "t", partitions_count: "3" }).expect(400)).body).toEqual({ error_code: 400, message: "partitions_count must be an integer number" });
     expect((await http().post(topics()).send({ topic_name: "t", configs: [{ name: 7 }] }).expect(400)).body).toEqual({ error_code: 400, message: "configs.0.name must be a string" });
     expect((await http().post(topics()).send([{ topic_name: "t" }]).expect(400)).body.error_code).toBe(400);
+    // an array in place of a config entry is not "an object or array" to accept
+    expect((await http().post(topics()).send({ topic_name: "t", configs: [[]] }).expect(400)).body).toEqual({ error_code: 400, message: "each value in configs must be an object" });
+    await http().get(`${topics()}/t`).expect(404);
   });
 
   it("raises the partition count with PATCH and refuses anything else with 40002", async () => {

@@ -57,12 +57,20 @@ describeEachProvider("v2 produce and metadata", (provider) => {
     expect(response.body.offsets[0].partition).toBe(1);
   });
 
-  it("reports a record for a partition the topic lacks inside the 200, and stores the others", async () => {
+  it("reports a record for a partition the topic lacks inside the 200 (retriable, as the REST Proxy's producer), and stores the others", async () => {
     const response = await post("/topics/payments", BINARY, { records: [{ value: b64("ok"), partition: 0 }, { value: b64("lost"), partition: 5 }] }).expect(200);
     expect(response.body.offsets).toEqual([
       { partition: 0, offset: expect.any(Number), error_code: null, error: null },
-      { partition: null, offset: null, error_code: 50002, error: "Invalid partition given with record: 5 is not in the range [0...2)." },
+      { partition: null, offset: null, error_code: 50003, error: "Partition 5 of topic payments with partition count 2 is not present in metadata." },
     ]);
+  });
+
+  it("answers a produce to a partition the topic lacks 404/40402 Partition not found, storing nothing", async () => {
+    const before = service.engine.broker.partitionOffsets("payments", 0).logEndOffset;
+    const response = await post("/topics/payments/partitions/2", BINARY, { records: [{ value: b64("lost"), partition: 0 }] }).expect(404);
+    expect(response.headers["content-type"]).toMatch(V2_TYPE);
+    expect(response.body).toEqual({ error_code: 40402, message: "Partition not found." });
+    expect(service.engine.broker.partitionOffsets("payments", 0).logEndOffset).toBe(before);
   });
 
   it("creates an unknown topic on first produce", async () => {
@@ -123,6 +131,28 @@ describeEachProvider("v2 produce and metadata", (provider) => {
     const response = await service.http().get("/topics/unknown-topic").expect(404);
     expect(response.headers["content-type"]).toMatch(V2_TYPE);
     expect(response.body).toEqual({ error_code: 40403, message: "Topic not found." });
+  });
+
+  it("lists a topic's partitions, gets one, and gives its beginning and end offsets", async () => {
+    const brokerId = service.engine.broker.brokerId;
+    const replicas = [{ broker: brokerId, leader: true, in_sync: true }];
+    const list = await service.http().get("/topics/payments/partitions").expect(200);
+    expect(list.headers["content-type"]).toMatch(V2_TYPE);
+    expect(list.body).toEqual([0, 1].map((partition) => ({ partition, leader: brokerId, replicas })));
+    await service.http().get("/topics/payments/partitions/1").expect(200, { partition: 1, leader: brokerId, replicas });
+    const { logStartOffset, highWatermark } = service.engine.broker.partitionOffsets("payments", 1);
+    await service.http().get("/topics/payments/partitions/1/offsets").expect(200, { beginning_offset: logStartOffset, end_offset: highWatermark });
+  });
+
+  it.each([
+    ["/topics/nowhere/partitions", 40403, "Topic not found."],
+    ["/topics/nowhere/partitions/0", 40403, "Topic not found."],
+    ["/topics/payments/partitions/7", 40402, "Partition not found."],
+    ["/topics/payments/partitions/7/offsets", 40402, "Partition not found."],
+  ])("answers GET %s 404/%i", async (path, errorCode, message) => {
+    const response = await service.http().get(path).expect(404);
+    expect(response.headers["content-type"]).toMatch(V2_TYPE);
+    expect(response.body).toEqual({ error_code: errorCode, message });
   });
 
   it("lists the brokers", async () => {

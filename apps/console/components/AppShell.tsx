@@ -6,14 +6,17 @@ import { useResource } from "@/hooks/use-resource";
 import { ErrorState } from "./ErrorState";
 import { LoadingState } from "./LoadingState";
 import { Sidebar } from "./Sidebar";
+import { StorageBanner } from "./StorageBanner";
 
 /**
  * The frame around every page. It finds the cluster once; pages render only when its id is known, and until then
- * the frame shows loading, or what to do if the service cannot be reached.
+ * the frame shows loading, or what to do if the service cannot be reached. Above every page, a banner says when the
+ * data directory is nearly full, full or failed.
  */
 export function AppShell({ children }: { children: ReactNode }) {
   const clusters = useResource("clusters", () => api.listClusters());
-  const clusterId = clusters.data?.[0]?.cluster_id ?? null;
+  const cluster = clusters.data?.[0];
+  const clusterId = cluster?.cluster_id ?? null;
 
   let content: ReactNode = children;
   if (clusterId === null) {
@@ -26,7 +29,10 @@ export function AppShell({ children }: { children: ReactNode }) {
     <ClusterContext.Provider value={clusterId}>
       <div className="shell">
         <Sidebar clusterId={clusterId} />
-        <main className="main">{content}</main>
+        <main className="main">
+          <StorageBanner cluster={cluster} />
+          {content}
+        </main>
       </div>
     </ClusterContext.Provider>
   );

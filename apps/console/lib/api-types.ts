@@ -104,6 +104,39 @@ export interface PartitionLog extends Resource {
   size_bytes: number;
 }
 
+/** A range of a partition's log found corrupt on disk and moved aside (Skein's `corruptions`). */
+export interface CorruptRangeData extends Resource {
+  topic_name: string;
+  partition_id: number;
+  base_offset: number;
+  last_offset: number;
+  segment_base_offset: number;
+  size_bytes: number;
+  /** Where the bytes were moved, relative to the data directory; null while they could not be moved aside. */
+  quarantined_as: string | null;
+  detected_at: number;
+  detected_by: "recovery" | "scrubber" | "read";
+  reason: string;
+}
+
+export type LogDirState = "ok" | "nearly-full" | "full" | "failed";
+
+/** A broker's data directory: space, state, partitions it cannot serve and corrupt ranges (Skein's `log-dirs`). */
+export interface LogDirData extends Resource {
+  broker_id: number;
+  path: string;
+  state: LogDirState;
+  writable: boolean;
+  total_bytes: number;
+  usable_bytes: number;
+  used_ratio: number;
+  nearly_full_ratio: number;
+  error: string | null;
+  checked_at: number;
+  offline_partitions: { topic_name: string; partition_id: number; reason: string }[];
+  corrupt_ranges: CorruptRangeData[];
+}
+
 export interface SegmentData extends Resource {
   partition_id: number;
   base_offset: number;

@@ -9,9 +9,11 @@ import type {
   ConsumerData,
   ConsumerGroupData,
   ConsumerLagData,
+  CorruptRangeData,
   CreateTopicRequest,
   LagHistory,
   LagSummaryData,
+  LogDirData,
   PartitionCleaner,
   PartitionData,
   PartitionLog,
@@ -111,6 +113,7 @@ export const api = {
   listBrokers: (c: string) => listAll<BrokerData>(`${cluster(c)}/brokers`),
   listBrokerReplicas: (c: string, brokerId: number) => listAll<ReplicaData>(`${cluster(c)}/brokers/${brokerId}/partition-replicas`),
   getThroughput: (c: string) => request<Throughput>("GET", `${cluster(c)}/throughput`),
+  listLogDirs: (c: string, brokerId: number) => listAll<LogDirData>(`${cluster(c)}/brokers/${brokerId}/log-dirs`),
 
   listTopics: (c: string) => listAll<TopicData>(`${cluster(c)}/topics`),
   getTopic: (c: string, t: string) => request<TopicData>("GET", topic(c, t)),
@@ -131,6 +134,7 @@ export const api = {
   listSegments: (c: string, t: string, p: number) => listAll<SegmentData>(`${partition(c, t, p)}/segments`),
   getRetention: (c: string, t: string, p: number) => request<PartitionRetention>("GET", `${partition(c, t, p)}/retention`),
   getCleaner: (c: string, t: string, p: number) => request<PartitionCleaner>("GET", `${partition(c, t, p)}/cleaner`),
+  listCorruptions: (c: string, t: string, p: number) => listAll<CorruptRangeData>(`${partition(c, t, p)}/corruptions`),
 
   readRecords: (c: string, t: string, p: number, from: ReadFrom, limit: number) => {
     const start = "offset" in from ? `offset=${from.offset}` : "timestamp" in from ? `timestamp=${from.timestamp}` : "from=newest";

@@ -37,10 +37,13 @@ export class Rest {
     return report;
   }
 
-  /** Produces many text records to one partition in one streamed request (records back to back, one report each). */
+  /**
+   * Produces many text records to one partition in one streamed request (records back to back, one report each),
+   * with acks=1: the tests that use it pace records to exercise the console, not the disk's fsync latency.
+   */
   async produceStream(topic: string, partition: number, values: string[]): Promise<void> {
     const body = values.map((value) => JSON.stringify({ partition_id: partition, value: { type: "STRING", data: value } })).join("");
-    const response = await fetch(this.baseUrl + this.v3(`/topics/${topic}/records`), { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    const response = await fetch(this.baseUrl + this.v3(`/topics/${topic}/records?acks=1`), { method: "POST", headers: { "Content-Type": "application/json" }, body });
     const text = await response.text();
     const reports = text.split("\r\n").filter((line) => line.trim()).map((line) => JSON.parse(line) as { error_code: number; message?: string });
     const failed = reports.find((r) => r.error_code !== 200);

@@ -9,12 +9,14 @@ import { CONSOLE_OUT } from "./console-build.js";
 export interface SkeinService {
   baseUrl: string;
   clusterId: string;
+  /** The data directory (partition logs under it). */
+  dataDir: string;
   close(): Promise<void>;
 }
 
-export async function startSkeinService(): Promise<SkeinService> {
+export async function startSkeinService(brokerConfig: Record<string, string> = {}): Promise<SkeinService> {
   const dataDir = mkdtempSync(join(tmpdir(), "skein-console-e2e-"));
-  const engine = await Engine.open({ dataDir });
+  const engine = await Engine.open({ dataDir, brokerConfig });
   const app = await createApp({ engine, logger: false, consoleDir: CONSOLE_OUT });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.getHttpServer().address();
@@ -24,6 +26,7 @@ export async function startSkeinService(): Promise<SkeinService> {
   return {
     baseUrl,
     clusterId: engine.broker.clusterId,
+    dataDir,
     close: async () => {
       await app.close();
       await engine.close();

@@ -2,6 +2,7 @@ import { Injectable } from "@nestjs/common";
 import { Broker } from "@skein/broker";
 import { RestError } from "../errors/rest-error.js";
 import { PrismaMetadataStore } from "../metadata/prisma-metadata-store.js";
+import { BrokerRegistration } from "./broker-registration.js";
 
 /** A live broker and where it listens (host and port are null until it has registered its listener). */
 export interface BrokerInfo {
@@ -17,6 +18,7 @@ export class ClusterService {
   constructor(
     private readonly broker: Broker,
     private readonly metadata: PrismaMetadataStore,
+    private readonly registration: BrokerRegistration,
   ) {}
 
   get clusterId(): string {
@@ -32,10 +34,11 @@ export class ClusterService {
     if (clusterId !== this.clusterId) throw new RestError(404, 404, `Cluster ${clusterId} cannot be found.`);
   }
 
-  /** The live brokers: this process's broker, with the listener it registered. */
+  /** The live brokers: this process's broker, with the listener it registered (or is still registering). */
   async brokers(): Promise<BrokerInfo[]> {
     const brokerId = this.broker.brokerId;
     const registered = (await this.metadata.listBrokers()).find((broker) => broker.brokerId === brokerId);
-    return [{ brokerId, host: registered?.host ?? null, port: registered?.port ?? null, rack: registered?.rack ?? null }];
+    const listener = this.registration.state.listener;
+    return [{ brokerId, host: registered?.host ?? listener?.host ?? null, port: registered?.port ?? listener?.port ?? null, rack: registered?.rack ?? null }];
   }
 }

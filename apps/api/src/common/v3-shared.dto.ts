@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from "@nestjs/swagger";
 import { Type } from "class-transformer";
-import { IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, ValidateIf, ValidateNested } from "class-validator";
+import { IsArray, IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, ValidateIf, ValidateNested } from "class-validator";
 import { payloadError } from "./v3-body.js";
 import { RelationshipDto, ResourceCollectionMetadataDto, ResourceMetadataDto } from "./v3-resource.dto.js";
 
@@ -86,6 +86,8 @@ export class AlterConfigBatchRequestDto {
   @ApiProperty({ type: [AlterConfigEntryDto] })
   @IsDefined()
   @IsArray()
+  // Without it, an array nested in the array passes ValidateNested as "an object or array".
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AlterConfigEntryDto)
   data!: AlterConfigEntryDto[];

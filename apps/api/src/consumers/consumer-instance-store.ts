@@ -1,4 +1,5 @@
 import type { AutoOffsetReset } from "@skein/broker";
+import { asMetadataDatabaseError, inMetadataDatabase } from "../errors/metadata-database-errors.js";
 import type { DatabaseTarget } from "../metadata/database-target.js";
 import { createMetadataClient, type MetadataClient } from "../metadata/prisma-client.js";
 import type { EmbeddedFormat } from "./embedded-format.js";
@@ -36,12 +37,12 @@ export class ConsumerInstanceStore {
       return true;
     } catch (error) {
       if ((error as { code?: string }).code === "P2002") return false;
-      throw error;
+      throw asMetadataDatabaseError(`create consumer instance ${definition.name} of group ${definition.groupId}`, error);
     }
   }
 
   async find(groupId: string, name: string): Promise<ConsumerInstanceDefinition | null> {
-    const row = await this.prisma.consumerInstance.findUnique({ where: { groupId_name: { groupId, name } } });
+    const row = await inMetadataDatabase(`read consumer instance ${name} of group ${groupId}`, () => this.prisma.consumerInstance.findUnique({ where: { groupId_name: { groupId, name } } }));
     return row ? fromRow(row) : null;
   }
 
@@ -53,16 +54,16 @@ export class ConsumerInstanceStore {
     if ("assignments" in changes) data.assignments = changes.assignments === null ? null : JSON.stringify(changes.assignments);
     if ("memberId" in changes) data.memberId = changes.memberId;
     if (changes.lastUsedAt !== undefined) data.lastUsedAt = new Date(changes.lastUsedAt);
-    await this.prisma.consumerInstance.updateMany({ where: { groupId, name }, data });
+    await inMetadataDatabase(`update consumer instance ${name} of group ${groupId}`, () => this.prisma.consumerInstance.updateMany({ where: { groupId, name }, data }));
   }
 
   async delete(groupId: string, name: string): Promise<void> {
-    await this.prisma.consumerInstance.deleteMany({ where: { groupId, name } });
+    await inMetadataDatabase(`delete consumer instance ${name} of group ${groupId}`, () => this.prisma.consumerInstance.deleteMany({ where: { groupId, name } }));
   }
 
   /** The instances last used before `cutoff` (epoch ms). */
   async idleSince(cutoff: number): Promise<{ groupId: string; name: string }[]> {
-    return this.prisma.consumerInstance.findMany({ where: { lastUsedAt: { lt: new Date(cutoff) } }, select: { groupId: true, name: true } });
+    return inMetadataDatabase("list idle consumer instances", () => this.prisma.consumerInstance.findMany({ where: { lastUsedAt: { lt: new Date(cutoff) } }, select: { groupId: true, name: true } }));
   }
 
   async close(): Promise<void> {

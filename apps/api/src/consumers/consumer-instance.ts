@@ -1,4 +1,15 @@
-import { KafkaError, OffsetOutOfRangeError, resolveStartOffset, type AppendNotifier, type Broker, type ConsumerRecord, type GroupCoordinator, type OffsetCommitPartitionResult } from "@skein/broker";
+import {
+  CorruptRangeError,
+  KafkaError,
+  OffsetOutOfRangeError,
+  resolveStartOffset,
+  type AppendNotifier,
+  type Broker,
+  type ConsumerRecord,
+  type FetchResult,
+  type GroupCoordinator,
+  type OffsetCommitPartitionResult,
+} from "@skein/broker";
 import { RestError } from "../errors/rest-error.js";
 import { GroupMembership, isRebalanceError } from "../group-membership/group-membership.js";
 import type { ConsumerInstanceDefinition } from "./consumer-instance-store.js";
@@ -206,12 +217,22 @@ export class ConsumerInstance<R> {
       if (bytes >= maxBytes) break;
       let position = this.positionOf(tp);
       const fetchOptions = { maxBytes: Math.min(MAX_PARTITION_FETCH_BYTES, Math.max(1, maxBytes - bytes)) };
-      const fetched = await this.broker.fetch(tp.topic, tp.partition, position, fetchOptions).catch((error: unknown) => {
-        if (!(error instanceof OffsetOutOfRangeError)) throw error;
-        // The position fell out of the log (retention, deleted records): start over where auto.offset.reset says.
-        position = resolveStartOffset(this.broker, tp.topic, tp.partition, undefined, this.definition.autoOffsetReset);
-        return this.broker.fetch(tp.topic, tp.partition, position, fetchOptions);
-      });
+      let fetched: FetchResult;
+      try {
+        fetched = await this.broker.fetch(tp.topic, tp.partition, position, fetchOptions).catch((error: unknown) => {
+          if (!(error instanceof OffsetOutOfRangeError)) throw error;
+          // The position fell out of the log (retention, deleted records): start over where auto.offset.reset says.
+          position = resolveStartOffset(this.broker, tp.topic, tp.partition, undefined, this.definition.autoOffsetReset);
+          return this.broker.fetch(tp.topic, tp.partition, position, fetchOptions);
+        });
+      } catch (error) {
+        if (!(error instanceof CorruptRangeError) || error.range === null) throw error;
+        // Records corrupt on disk: what was read before them goes out first; then the reader is told which offsets
+        // (500/50002) and goes on after them, never given their bytes.
+        if (out.length > 0) return out;
+        this.positions.set(key(tp), Math.max(position, error.range.lastOffset + 1));
+        throw error;
+      }
       let stopped = false;
       for (const record of fetched.records) {
         if (record.offset < position) continue;

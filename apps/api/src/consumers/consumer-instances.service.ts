@@ -27,6 +27,8 @@ export class ConsumerInstancesService implements OnModuleDestroy {
   private readonly logger = new Logger("ConsumerInstances");
   private readonly instances = new Map<string, RestConsumerInstance>();
   private readonly loading = new Map<string, Promise<RestConsumerInstance | null>>();
+  /** Instances this node is expiring: not rebuilt from their row meanwhile (that would bring them back). */
+  private readonly expiring = new Set<string>();
   private readonly store: ConsumerInstanceStore;
   private readonly notifier: AppendNotifier;
   private readonly settings: ConsumerSettings;
@@ -116,6 +118,7 @@ export class ConsumerInstancesService implements OnModuleDestroy {
   }
 
   private async load(groupId: string, name: string, clientHost: string): Promise<RestConsumerInstance | null> {
+    if (this.expiring.has(id(groupId, name))) return null;
     const definition = await this.store.find(groupId, name);
     if (!definition) return null;
     if (this.isRowExpired(definition.lastUsedAt)) {
@@ -173,12 +176,18 @@ export class ConsumerInstancesService implements OnModuleDestroy {
     try {
       for (const [key, instance] of [...this.instances]) {
         if (this.isExpired(instance.lastUsedAt)) {
+          this.expiring.add(key);
           this.instances.delete(key);
           this.logger.log(`Consumer instance ${instance.name} of group ${instance.groupId} expired after ${this.settings.instanceTimeoutMs} ms idle`);
-          await instance.close();
-          const row = await this.store.find(instance.groupId, instance.name);
-          // Another node may be serving it now: keep a row that someone used after this node last did.
-          if (row && row.lastUsedAt <= instance.definition.lastUsedAt) await this.store.delete(instance.groupId, instance.name);
+          try {
+            // The row goes before the instance leaves its group, so that no request in between rebuilds it.
+            const row = await this.store.find(instance.groupId, instance.name);
+            // Another node may be serving it now: keep a row that someone used after this node last did.
+            if (row && row.lastUsedAt <= instance.definition.lastUsedAt) await this.store.delete(instance.groupId, instance.name);
+            await instance.close();
+          } finally {
+            this.expiring.delete(key);
+          }
         } else {
           await instance.autoCommit();
         }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Re
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from "@nestjs/swagger";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Links, type ResourceLinks } from "../common/resource-links.js";
+import { RestError } from "../errors/rest-error.js";
 import { V2ExceptionFilter } from "../v2/v2-exception.filter.js";
 import { V2_JSON } from "../v2/v2-media-types.js";
 import { DEFAULT_REQUEST_MAX_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from "./consumer-settings.js";
@@ -131,11 +132,17 @@ export class ConsumersController {
   @Post(":group/instances/:instance/offsets")
   @HttpCode(200)
   @Header("Content-Type", V2_JSON)
-  @ApiOperation({ summary: "Commit offsets", description: "Stores offset + 1 of each given record; without a body, the positions of every assigned partition." })
+  @ApiOperation({
+    summary: "Commit offsets",
+    description:
+      "Stores offset + 1 of each given record; without a body, the positions of every assigned partition. Answers the JSON array " +
+      "of what was committed, as the REST Proxy's CommitOffsetsResponse: {topic, partition, consumed, committed} per partition.",
+  })
   @ApiBody({ required: false, schema: { example: { offsets: [{ topic: "orders", partition: 0, offset: 41 }] } } })
-  async commit(@Param("group") group: string, @Param("instance") name: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<{ offsets: CommittedPosition[] }> {
+  @ApiOkResponse({ schema: { example: [{ topic: "orders", partition: 0, consumed: 41, committed: 42 }] } })
+  async commit(@Param("group") group: string, @Param("instance") name: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<CommittedPosition[]> {
     const offsets = parseCommit(body);
-    return { offsets: await (await this.instances.get(group, name, clientHost(request))).commit(offsets) };
+    return (await this.instances.get(group, name, clientHost(request))).commit(offsets);
   }
 
   @Get(":group/instances/:instance/offsets")
@@ -146,8 +153,10 @@ export class ConsumersController {
     @Param("instance") name: string,
     @Req() request: FastifyRequest,
   ): Promise<{ offsets: { topic: string; partition: number; offset: number; metadata: string }[] }> {
-    const body = request.body ?? (await readGetBody(request.raw));
+    const body = request.body ?? (await readGetBody(request.raw, request.routeOptions.bodyLimit));
     const instance = await this.instances.get(group, name, clientHost(request));
+    // The REST Proxy answers a request without a body (no partitions asked for) 40402 Partition not found.
+    if (body === undefined || body === null) throw new RestError(404, 40402, "Partition not found.");
     return { offsets: instance.committed(parsePartitions(body)) };
   }
 }

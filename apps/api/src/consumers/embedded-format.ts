@@ -1,4 +1,5 @@
 import type { ConsumerRecord } from "@skein/broker";
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from "../common/json-depth.js";
 import { httpError, RestError } from "../errors/rest-error.js";
 import { V2_JSON } from "../v2/v2-media-types.js";
 
@@ -68,13 +69,14 @@ export function toV2Record(record: ConsumerRecord, format: EmbeddedFormat): V2Co
 function parseJson(record: ConsumerRecord, field: "key" | "value"): unknown {
   const bytes = record[field];
   if (bytes === null) return null;
+  const text = bytes.toString("utf8");
+  const where = `the ${field} of the record at offset ${record.offset} of ${record.topic}-${record.partition}`;
+  // Stored bytes may nest deeper than any request could (they may have been produced as binary): the response's
+  // serialization would overflow the stack on them.
+  if (jsonDepthExceeds(text)) throw new RestError(408, 40801, `Error deserializing ${where} as JSON: nested deeper than ${MAX_JSON_DEPTH} levels.`);
   try {
-    return JSON.parse(bytes.toString("utf8"));
+    return JSON.parse(text);
   } catch (error) {
-    throw new RestError(
-      408,
-      40801,
-      `Error deserializing the ${field} of the record at offset ${record.offset} of ${record.topic}-${record.partition} as JSON: ${(error as Error).message}`,
-    );
+    throw new RestError(408, 40801, `Error deserializing ${where} as JSON: ${(error as Error).message}`);
   }
 }

@@ -1,5 +1,7 @@
 import {
   CoordinatorNotAvailableError,
+  CorruptRangeError,
+  CorruptRecordError,
   InvalidConfigError,
   InvalidPartitionsError,
   InvalidRecordError,
@@ -7,6 +9,7 @@ import {
   InvalidTimestampError,
   InvalidTopicError,
   KafkaStorageError,
+  LogDirFullError,
   MessageTooLargeError,
   NonEmptyGroupError,
   OffsetOutOfRangeError,
@@ -36,6 +39,9 @@ describe("restErrorForKafka", () => {
     [new InvalidTimestampError(), 400, 40002],
     [new RecordListTooLargeError(), 413, 413],
     [new OffsetOutOfRangeError(), 416, 41601],
+    [new LogDirFullError("The data directory /data is full: 0 bytes usable."), 507, 50701],
+    [new CorruptRecordError(), 500, 50002],
+    [new CorruptRangeError("orders-0: offsets 10 to 19 are corrupt", null), 500, 50002],
   ])("maps %s to HTTP %i with error code %i", (error, status, errorCode) => {
     const rest = restErrorForKafka(error);
     expect([rest.status, rest.errorCode]).toEqual([status, errorCode]);

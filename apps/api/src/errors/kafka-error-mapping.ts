@@ -1,9 +1,13 @@
-import type { KafkaError } from "@skein/broker";
+import { LogDirFullError, type KafkaError } from "@skein/broker";
 import { RestError } from "./rest-error.js";
+
+/** Skein's code for a produce (or any write) refused because the data directory's disk is full: 507 Insufficient Storage. */
+export const LOG_DIR_FULL = 50701;
 
 /**
  * Kafka errors as the REST Proxy answers them (its KafkaExceptionMapper): a fixed table first, then retriable
- * errors as 500/50003, invalid topics as 400/40002 and every other Kafka error as 500/50002.
+ * errors as 500/50003, invalid topics as 400/40002 and every other Kafka error as 500/50002. Skein adds a full disk
+ * (KAFKA_STORAGE_ERROR from LogDirFullError) as 507/50701, and corrupt records as 500/50002.
  */
 const BY_NAME: Record<string, [status: number, errorCode: number]> = {
   BROKER_NOT_AVAILABLE: [503, 50302],
@@ -28,6 +32,9 @@ const BY_NAME: Record<string, [status: number, errorCode: number]> = {
   INVALID_REQUIRED_ACKS: [400, 40002],
   RECORD_LIST_TOO_LARGE: [413, 413],
   OFFSET_OUT_OF_RANGE: [416, 41601],
+  // Records found corrupt on disk: a server fault, never retried into the same bytes (the message names the
+  // partition and offsets; the engine quarantines the range, so the next read moves past it).
+  CORRUPT_MESSAGE: [500, 50002],
 };
 
 const AUTHENTICATION = new Set(["SASL_AUTHENTICATION_FAILED", "ILLEGAL_SASL_STATE", "UNSUPPORTED_SASL_MECHANISM"]);
@@ -46,6 +53,7 @@ export function restErrorForKafka(error: KafkaError): RestError {
 }
 
 function statusFor(error: KafkaError): [number, number] {
+  if (error instanceof LogDirFullError) return [507, LOG_DIR_FULL];
   if (AUTHENTICATION.has(error.errorName)) return [401, 40101];
   if (AUTHORIZATION.has(error.errorName)) return [403, 40301];
   const fixed = BY_NAME[error.errorName];

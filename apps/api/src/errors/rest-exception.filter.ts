@@ -1,54 +1,59 @@
-import { STATUS_CODES } from "node:http";
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from "@nestjs/common";
-import { KafkaError } from "@skein/broker";
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from "@nestjs/common";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { restErrorForKafka } from "./kafka-error-mapping.js";
-import { httpError, RestError } from "./rest-error.js";
+import { httpError, type RestError } from "./rest-error.js";
+import { isClientAbort, restErrorFor } from "./rest-error-for.js";
 import type { RouteTable } from "./route-table.js";
 
 /**
- * Every error leaves the service in the REST Proxy's shape, `{"error_code": N, "message": "..."}`: engine errors
- * through the Kafka mapping, unknown routes as 404 (or 405 when the path exists with other methods), HTTP errors
- * (among them Fastify's unsupported media type, malformed JSON and body too large, which Nest hands over as
- * HttpExceptions) with their status as the code, anything unexpected as 500 without internals.
+ * Every error leaves the service in the REST Proxy's shape, `{"error_code": N, "message": "..."}` (see
+ * `restErrorFor`), as `application/json` or, for v2 routes, the v2 media type. Unknown routes are 404 (405 with
+ * `Allow` when the path exists with other methods). Server errors are logged; a request whose client went away is
+ * not answered and not logged as one.
  */
 @Catch()
 export class RestExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger("RestExceptionFilter");
 
-  constructor(private readonly routes: RouteTable) {}
+  constructor(
+    private readonly routes?: RouteTable,
+    private readonly contentType = "application/json",
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (isClientAbort(exception, request)) {
+      this.logger.debug(`${request.method} ${request.url}: the client went away (${describe(exception, false)})`);
+      if (!reply.sent && !reply.raw.destroyed) reply.raw.destroy();
+      return;
+    }
     const error = this.toRestError(exception, request);
-    if (error.status >= 500) this.logger.error(`${request.method} ${request.url}: ${describe(exception)}`);
-    if (error.status === 405) void reply.header("allow", this.routes.allowedMethods(pathOf(request)).join(", "));
-    void reply.status(error.status).type("application/json").send(error.body);
+    logServerError(this.logger, request, error, exception);
+    if (error.status === 405 && this.routes) void reply.header("allow", this.routes.allowedMethods(pathOf(request)).join(", "));
+    void reply.status(error.status).type(this.contentType).send(error.body);
   }
 
   private toRestError(exception: unknown, request: FastifyRequest): RestError {
-    if (exception instanceof RestError) return exception;
-    if (exception instanceof KafkaError) return restErrorForKafka(exception);
-    if (request.is404) return this.isWrongMethod(request) ? httpError(405) : httpError(404);
-    if (exception instanceof HttpException) return httpError(exception.getStatus(), messageOf(exception));
-    return httpError(500);
+    if (request.is404 && this.routes) return this.isWrongMethod(request) ? httpError(405) : httpError(404);
+    return restErrorFor(exception);
   }
 
   /** No route matched, but the path is served with other methods (a matched route that found nothing is a 404). */
   private isWrongMethod(request: FastifyRequest): boolean {
-    const allowed = this.routes.allowedMethods(pathOf(request));
+    const allowed = this.routes!.allowedMethods(pathOf(request));
     return allowed.length > 0 && !allowed.includes(request.method);
   }
 }
 
-/** The exception's own message; undefined when it is only the reason phrase, so the REST Proxy's form is used. */
-function messageOf(exception: HttpException): string | undefined {
-  const response = exception.getResponse();
-  const raw = typeof response === "string" ? response : (response as { message?: unknown }).message;
-  const message = Array.isArray(raw) ? raw.join("; ") : typeof raw === "string" ? raw : undefined;
-  return message === STATUS_CODES[exception.getStatus()] ? undefined : message;
+/**
+ * Logs what a 5xx answer hides: an unexpected failure (500) with its stack; a known condition of the service (the
+ * disk or the metadata database full or unreachable, corrupt data) as a warning with its message.
+ */
+export function logServerError(logger: Logger, request: FastifyRequest, error: RestError, exception: unknown): void {
+  if (error.status < 500) return;
+  if (error.errorCode === 500) logger.error(`${request.method} ${request.url}: ${describe(exception, true)}`);
+  else logger.warn(`${request.method} ${request.url}: ${error.status} ${error.errorCode} ${error.message}`);
 }
 
 function pathOf(request: FastifyRequest): string {
@@ -56,6 +61,7 @@ function pathOf(request: FastifyRequest): string {
   return query === -1 ? request.url : request.url.slice(0, query);
 }
 
-function describe(exception: unknown): string {
-  return exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+function describe(exception: unknown, stack: boolean): string {
+  if (!(exception instanceof Error)) return String(exception);
+  return stack ? (exception.stack ?? exception.message) : exception.message;
 }

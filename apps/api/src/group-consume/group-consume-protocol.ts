@@ -1,4 +1,5 @@
 import type { AutoOffsetReset } from "@skein/broker";
+import { jsonDepthExceeds } from "../common/json-depth.js";
 import { FrameError } from "../live/live-protocol.js";
 
 /**
@@ -33,10 +34,14 @@ export interface CommitFrame {
 export type GroupFrame = GroupSubscribeFrame | GroupUnsubscribeFrame | CommitFrame;
 
 
-/** The frame's type when it is a group-consumption frame; undefined otherwise (and for text that is not JSON). */
+/**
+ * The frame's type when it is a group-consumption frame; undefined otherwise (and for text that is not JSON or is
+ * nested too deeply: the live-tail session answers those).
+ */
 export function groupFrameType(text: string): string | undefined {
   // Every frame of the socket passes here: most (produce, subscribe) are ruled out without parsing them.
   if (!text.includes('"group_') && !text.includes('"commit"')) return undefined;
+  if (jsonDepthExceeds(text)) return undefined;
   try {
     const type = (JSON.parse(text) as { type?: unknown } | null)?.type;
     return typeof type === "string" && GROUP_FRAME_TYPES.has(type) ? type : undefined;

@@ -4,6 +4,7 @@ import type { RawData, WebSocket } from "ws";
 import { ConsumerInstance, type TopicPartition } from "../consumers/consumer-instance.js";
 import { errorFrame } from "../live/error-frame.js";
 import { FrameError } from "../live/live-protocol.js";
+import type { SocketOutbox } from "../live/socket-outbox.js";
 import { groupFrameType, parseGroupFrame, type GroupSubscribeFrame } from "./group-consume-protocol.js";
 
 /** A record as a group `records` frame carries it. */
@@ -22,8 +23,6 @@ interface GroupRecordView {
 const POLL_MS = 1000;
 /** The most key and value bytes one `records` frame carries. */
 const FRAME_BYTES = 1024 * 1024;
-/** Unsent bytes past which a subscription stops reading until the socket drains. */
-const HIGH_WATER_BYTES = 4 * 1024 * 1024;
 
 const logger = new Logger("GroupConsume");
 
@@ -36,7 +35,7 @@ const logger = new Logger("GroupConsume");
 @Injectable()
 export class GroupConsumeService implements OnModuleDestroy {
   private readonly notifier: AppendNotifier;
-  private readonly sockets = new Map<WebSocket, Map<string, ConsumerInstance<GroupRecordView>>>();
+  private readonly sockets = new Map<WebSocket, { outbox: SocketOutbox; subscriptions: Map<string, ConsumerInstance<GroupRecordView>> }>();
 
   constructor(
     private readonly broker: Broker,
@@ -50,23 +49,25 @@ export class GroupConsumeService implements OnModuleDestroy {
     return groupFrameType(text) !== undefined;
   }
 
-  /** A client connected: its group frames are handled here. */
-  open(socket: WebSocket): void {
+  /** A client connected: its group frames are handled here, and answered through the socket's outbox. */
+  open(socket: WebSocket, outbox: SocketOutbox): void {
     const subscriptions = new Map<string, ConsumerInstance<GroupRecordView>>();
-    this.sockets.set(socket, subscriptions);
+    this.sockets.set(socket, { outbox, subscriptions });
     socket.on("message", (data: RawData, isBinary: boolean) => {
       if (isBinary) return;
       const text = data.toString();
       if (!GroupConsumeService.handles(text)) return;
-      this.receive(socket, subscriptions, text).catch((error: unknown) => send(socket, errorFrame(error, logger)));
+      this.receive(outbox, subscriptions, text).catch((error: unknown) => outbox.send(errorFrame(error, logger)));
     });
+    // Closed for slowness (or gone): the memberships end now, not when the client finally answers the close.
+    outbox.onClose(() => this.close(socket));
   }
 
   /** The client went away: its memberships end (committing first where auto-commit is on). */
   close(socket: WebSocket): void {
-    const subscriptions = this.sockets.get(socket);
+    const entry = this.sockets.get(socket);
     this.sockets.delete(socket);
-    for (const instance of subscriptions?.values() ?? []) void instance.close();
+    for (const instance of entry?.subscriptions.values() ?? []) void instance.close();
   }
 
   onModuleDestroy(): void {
@@ -74,15 +75,15 @@ export class GroupConsumeService implements OnModuleDestroy {
     this.notifier.close();
   }
 
-  private async receive(socket: WebSocket, subscriptions: Map<string, ConsumerInstance<GroupRecordView>>, text: string): Promise<void> {
+  private async receive(outbox: SocketOutbox, subscriptions: Map<string, ConsumerInstance<GroupRecordView>>, text: string): Promise<void> {
     const frame = parseGroupFrame(text);
     switch (frame.type) {
       case "group_subscribe": {
         if (subscriptions.has(frame.id)) throw new FrameError(40901, `A subscription with id ${frame.id} exists: unsubscribe it first.`, frame.id);
         for (const topic of frame.topics) this.requireTopic(topic, frame.id);
-        const instance = this.member(socket, frame);
+        const instance = this.member(outbox, frame);
         subscriptions.set(frame.id, instance);
-        void this.stream(socket, frame.id, subscriptions, instance);
+        void this.stream(outbox, frame.id, subscriptions, instance);
         return;
       }
       case "group_unsubscribe": {
@@ -90,7 +91,7 @@ export class GroupConsumeService implements OnModuleDestroy {
         if (!instance) throw new FrameError(400, `No group subscription with id ${frame.id}.`, frame.id);
         subscriptions.delete(frame.id);
         await instance.close();
-        send(socket, { type: "group_unsubscribed", id: frame.id });
+        outbox.send({ type: "group_unsubscribed", id: frame.id });
         return;
       }
       case "commit": {
@@ -98,16 +99,16 @@ export class GroupConsumeService implements OnModuleDestroy {
         if (!instance) throw new FrameError(400, `No group subscription with id ${frame.id}.`, frame.id);
         try {
           const committed = await instance.commit(frame.offsets);
-          send(socket, { type: "committed", id: frame.id, offsets: committed.map((c) => ({ topic: c.topic, partition: c.partition, offset: c.committed })) });
+          outbox.send({ type: "committed", id: frame.id, offsets: committed.map((c) => ({ topic: c.topic, partition: c.partition, offset: c.committed })) });
         } catch (error) {
-          send(socket, errorFrame(error, logger, frame.id));
+          outbox.send(errorFrame(error, logger, frame.id));
         }
         return;
       }
     }
   }
 
-  private member(socket: WebSocket, frame: GroupSubscribeFrame): ConsumerInstance<GroupRecordView> {
+  private member(outbox: SocketOutbox, frame: GroupSubscribeFrame): ConsumerInstance<GroupRecordView> {
     const now = Date.now();
     return new ConsumerInstance<GroupRecordView>(
       this.broker,
@@ -132,25 +133,25 @@ export class GroupConsumeService implements OnModuleDestroy {
         persist: () => undefined,
         convert: (record) => view(record, frame.encoding),
         onAssign: (assignment: TopicPartition[], generationId: number) => {
-          send(socket, { type: "assigned", id: frame.id, group: frame.group, generation_id: generationId, partitions: assignment });
+          outbox.send({ type: "assigned", id: frame.id, group: frame.group, generation_id: generationId, partitions: assignment });
         },
       },
     );
   }
 
-  /** Reads and sends records while the subscription lasts, pausing while the client is behind. */
-  private async stream(socket: WebSocket, id: string, subscriptions: Map<string, ConsumerInstance<GroupRecordView>>, instance: ConsumerInstance<GroupRecordView>): Promise<void> {
-    const live = () => subscriptions.get(id) === instance && socket.readyState === socket.OPEN;
+  /** Reads and sends records while the subscription lasts, pausing while the client is behind (the outbox's policy). */
+  private async stream(outbox: SocketOutbox, id: string, subscriptions: Map<string, ConsumerInstance<GroupRecordView>>, instance: ConsumerInstance<GroupRecordView>): Promise<void> {
+    const live = () => subscriptions.get(id) === instance && outbox.isOpen;
     while (live()) {
-      if (socket.bufferedAmount > HIGH_WATER_BYTES) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      if (outbox.behind) {
+        await outbox.caughtUp();
         continue;
       }
       try {
         const records = await instance.read(POLL_MS, FRAME_BYTES);
-        if (records.length > 0 && live()) send(socket, { type: "records", id, records });
+        if (records.length > 0 && live()) outbox.send({ type: "records", id, records });
       } catch (error) {
-        send(socket, errorFrame(error, logger, id));
+        outbox.send(errorFrame(error, logger, id));
         if (!(error instanceof KafkaError) || !live()) break;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
@@ -178,9 +179,5 @@ function view(record: ConsumerRecord, encoding: "base64" | "string"): GroupRecor
     headers: Object.fromEntries(record.headers.map((h) => [h.key, text(h.value)])),
     encoding,
   };
-}
-
-function send(socket: WebSocket, frame: object): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
 }
 

@@ -1,6 +1,7 @@
 import { Module } from "@nestjs/common";
+import { ClusterModule } from "../cluster/cluster.module.js";
 import { HealthController } from "./health.controller.js";
 import { HealthService } from "./health.service.js";
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+@Module({ imports: [ClusterModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

@@ -4,7 +4,12 @@ export interface LiveLimits {
   highWaterBytes: number;
   /** Resume reading once the unsent bytes fall to this. */
   lowWaterBytes: number;
-  /** Close a session (1008) whose socket stayed above the high-water mark this long. */
+  /**
+   * Frames are handed to the socket only while it holds less than this unsent; the rest wait in the session's
+   * outbox, where they can be dropped, so that a close frame never queues behind much.
+   */
+  sendWindowBytes: number;
+  /** Close a session (1008) whose unsent bytes stayed above the high-water mark this long. */
   stallTimeoutMs: number;
   /** Protocol-level ping interval; a peer that has not answered the previous ping by the next one is dropped. */
   keepAliveMs: number;
@@ -17,6 +22,7 @@ export interface LiveLimits {
 export const DEFAULT_LIVE_LIMITS: LiveLimits = {
   highWaterBytes: 1024 * 1024,
   lowWaterBytes: 256 * 1024,
+  sendWindowBytes: 64 * 1024,
   stallTimeoutMs: 30_000,
   keepAliveMs: 30_000,
   readBytes: 256 * 1024,

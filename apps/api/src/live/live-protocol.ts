@@ -1,4 +1,7 @@
+import { jsonDepthExceeds, tooDeepError } from "../common/json-depth.js";
+import type { Acks } from "@skein/broker";
 import { decodeStrictBase64 } from "../common/strict-base64.js";
+import { parseAcks } from "../records/producer-acks.js";
 
 /**
  * The `/ws` protocol (docs/rest-api.md): one JSON object per frame. This file holds the frames and their
@@ -37,6 +40,8 @@ export interface ProduceFrame {
   value: Buffer | null;
   headers: { key: string; value: Buffer | null }[];
   timestamp: number | undefined;
+  /** Kafka's acks (0, 1, "all" or -1); undefined: the service's SKEIN_PRODUCER_ACKS. */
+  acks: Acks | undefined;
 }
 
 export interface PingFrame {
@@ -70,6 +75,7 @@ export class FrameError extends Error {
 
 /** Parses and validates one client frame. */
 export function parseClientFrame(text: string): ClientFrame {
+  if (jsonDepthExceeds(text)) throw new FrameError(400, tooDeepError("The frame").message);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -160,7 +166,8 @@ function parseProduce(frame: Record<string, unknown>, id: string, fail: (message
     if (!Number.isSafeInteger(frame.timestamp) || (frame.timestamp as number) < 0) fail("timestamp must be epoch milliseconds.");
     timestamp = frame.timestamp as number;
   }
-  return { type: "produce", id, topic, partition, key: decode(frame.key, "key"), value: decode(frame.value, "value"), headers, timestamp };
+  const acks = frame.acks === undefined || frame.acks === null ? undefined : parseAcks(frame.acks, (message) => new FrameError(40002, message, id));
+  return { type: "produce", id, topic, partition, key: decode(frame.key, "key"), value: decode(frame.value, "value"), headers, timestamp, acks };
 }
 
 function requireTopic(raw: unknown, fail: (message: string) => never): string {

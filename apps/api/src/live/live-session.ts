@@ -1,16 +1,21 @@
 import { Logger } from "@nestjs/common";
-import { Broker, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type TopicDescription } from "@skein/broker";
+import { Broker, CorruptRangeError, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type Acks, type TopicDescription } from "@skein/broker";
 import type { RawData, WebSocket } from "ws";
 import { groupFrameType } from "../group-consume/group-consume-protocol.js";
+import type { ProduceBatcher } from "../records/produce-batcher.js";
 import { requireWritableTopic } from "../records/writable-topic.js";
 import { errorFrame } from "./error-frame.js";
-import { CLOSE_TOO_SLOW, type LiveLimits } from "./live-limits.js";
+import type { LiveLimits } from "./live-limits.js";
 import { FrameError, parseClientFrame, type ProduceFrame, type RecordView, type StartPosition, type SubscribeFrame } from "./live-protocol.js";
+import type { SocketOutbox } from "./socket-outbox.js";
 import { Subscription } from "./subscription.js";
 
 /** What a session needs from the service that holds every session. */
 export interface SessionContext {
   broker: Broker;
+  /** Produces go through the service's batcher, with the frame's acks or this default. */
+  batcher: ProduceBatcher;
+  defaultAcks: Acks;
   limits: LiveLimits;
   /** Starts (or stops) delivering the topic's append notifications to the subscription. */
   register(subscription: Subscription, session: LiveSession): void;
@@ -21,29 +26,34 @@ const logger = new Logger("LiveSession");
 
 /**
  * One `/ws` connection: its subscriptions and produces. Records are read from each partition's position when
- * appends are announced, and sent in one `records` frame per subscription per read. Flow control: once the
- * socket's unsent bytes pass the high-water mark the session stops reading from the log; it resumes when they
- * drain below the low-water mark, and a client stalled past the limit is closed with 1008.
+ * appends are announced, and sent in one `records` frame per subscription per read. Flow control is the socket's
+ * outbox (socket-outbox.ts): while the client is behind the session stops reading from the log, it resumes when the
+ * client catches up, and a client that stays behind past the limit is closed with 1008.
  */
 export class LiveSession {
   private readonly subscriptions = new Map<string, Subscription>();
-  private paused = false;
-  private stallTimer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Whether the peer answered the last protocol-level ping. */
   private alive = true;
 
   constructor(
     private readonly socket: WebSocket,
+    private readonly outbox: SocketOutbox,
     private readonly context: SessionContext,
   ) {
     socket.on("message", (data, isBinary) => this.receive(data, isBinary));
     socket.on("pong", () => (this.alive = true));
+    outbox.onCaughtUp(() => this.resume());
+    outbox.onClose(() => this.dispose());
   }
 
-  /** Keep-alive tick: drops a peer that did not answer the previous ping, then pings. */
+  /**
+   * Keep-alive tick: drops a peer that did not answer the previous ping, then pings. A client that is behind is
+   * left to the slow-consumer policy: its pong is stuck behind the records it has not read, so its silence says
+   * nothing about whether it is alive.
+   */
   heartbeat(): void {
-    if (this.closed) return;
+    if (this.closed || this.outbox.behind) return;
     if (!this.alive) {
       this.socket.terminate();
       return;
@@ -54,13 +64,13 @@ export class LiveSession {
 
   /** Records were appended to a partition the subscription follows: read them unless the client is behind. */
   wake(subscription: Subscription): void {
-    if (!this.paused && !this.closed) void this.drain(subscription);
+    if (!this.outbox.behind && !this.closed) void this.drain(subscription);
   }
 
-  /** The socket closed: forget every subscription and timer. */
+  /** The socket closed (or is being closed): forget every subscription. */
   dispose(): void {
+    if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.stallTimer);
     for (const subscription of this.subscriptions.values()) this.context.unregister(subscription);
     this.subscriptions.clear();
   }
@@ -137,11 +147,8 @@ export class LiveSession {
 
   private async produce(frame: ProduceFrame): Promise<void> {
     requireWritableTopic(this.context.broker, frame.topic);
-    const [result] = await this.context.broker.produce(
-      frame.topic,
-      [{ key: frame.key, value: frame.value, headers: frame.headers, partition: frame.partition, timestamp: frame.timestamp }],
-      { acks: 1 },
-    );
+    const record = { key: frame.key, value: frame.value, headers: frame.headers, partition: frame.partition, timestamp: frame.timestamp };
+    const [result] = await this.context.batcher.produce(frame.topic, [record], frame.acks ?? this.context.defaultAcks);
     this.send({ type: "ack", id: frame.id, partition: result!.partition, offset: result!.offset, timestamp: result!.timestamp });
   }
 
@@ -151,7 +158,7 @@ export class LiveSession {
     subscription.draining = true;
     const { broker, limits } = this.context;
     try {
-      while (subscription.pending.size > 0 && !this.paused && !this.closed && this.subscriptions.get(subscription.id) === subscription) {
+      while (subscription.pending.size > 0 && !this.outbox.behind && !this.closed && this.subscriptions.get(subscription.id) === subscription) {
         const partitions = [...subscription.pending];
         subscription.pending.clear();
         const records: RecordView[] = [];
@@ -161,9 +168,18 @@ export class LiveSession {
           try {
             read = await broker.fetch(subscription.topic, partition, position, { maxBytes: limits.readBytes, maxRecords: limits.readRecords });
           } catch (error) {
-            if (!(error instanceof OffsetOutOfRangeError)) throw error;
-            // Retention or DeleteRecords removed records the client had not read: go on from the log start.
-            subscription.positions.set(partition, broker.partitionOffsets(subscription.topic, partition).logStartOffset);
+            if (error instanceof OffsetOutOfRangeError) {
+              // Retention or DeleteRecords removed records the client had not read: go on from the log start.
+              subscription.positions.set(partition, broker.partitionOffsets(subscription.topic, partition).logStartOffset);
+              subscription.pending.add(partition);
+              continue;
+            }
+            // Records found corrupt on disk (a read stops where they begin, and a read inside them fails every time):
+            // the client is told which, once, never sent their bytes, and the tail goes on after them. A range the
+            // engine could not bound ends the tail.
+            if (!(error instanceof CorruptRangeError) || error.range === null) throw error;
+            this.sendError(error, subscription.id);
+            subscription.positions.set(partition, Math.max(position, error.range.lastOffset + 1));
             subscription.pending.add(partition);
             continue;
           }
@@ -198,34 +214,12 @@ export class LiveSession {
   }
 
   private send(frame: object): void {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(JSON.stringify(frame), this.afterWrite);
-    if (!this.paused && this.socket.bufferedAmount > this.context.limits.highWaterBytes) this.pause();
+    if (!this.closed) this.outbox.send(frame);
   }
 
-  /** Called as each frame reaches the kernel: the first one to find the buffer drained resumes reading. */
-  private readonly afterWrite = (): void => {
-    if (this.paused && !this.closed && this.socket.bufferedAmount <= this.context.limits.lowWaterBytes) this.resume();
-  };
-
-  private pause(): void {
-    this.paused = true;
-    this.stallTimer = setTimeout(() => this.closeStalled(), this.context.limits.stallTimeoutMs);
-  }
-
+  /** The client caught up: read on for every subscription with records waiting. */
   private resume(): void {
-    this.paused = false;
-    clearTimeout(this.stallTimer);
     for (const subscription of this.subscriptions.values()) if (subscription.pending.size > 0) void this.drain(subscription);
-  }
-
-  private closeStalled(): void {
-    if (!this.paused || this.closed) return;
-    const { highWaterBytes, stallTimeoutMs } = this.context.limits;
-    const reason = `Too slow: over ${highWaterBytes} bytes unsent for ${stallTimeoutMs} ms`;
-    this.dispose();
-    // The close frame queues behind the unsent records; ws destroys the socket if the peer never answers it.
-    this.socket.close(CLOSE_TOO_SLOW, reason);
   }
 
   private sendError(error: unknown, id?: string): void {

@@ -2,9 +2,12 @@ import { Injectable, type OnModuleDestroy } from "@nestjs/common";
 import { Broker, type AppendEvent } from "@skein/broker";
 import { Gauge } from "prom-client";
 import type { WebSocket } from "ws";
+import { ProducerSettings } from "../config/producer-settings.js";
 import { MetricsService } from "../metrics/metrics.service.js";
+import { ProduceBatcher } from "../records/produce-batcher.js";
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from "./live-limits.js";
 import { LiveSession, type SessionContext } from "./live-session.js";
+import type { SocketOutbox } from "./socket-outbox.js";
 import type { Subscription } from "./subscription.js";
 
 /**
@@ -52,10 +55,14 @@ export class LiveTailService implements OnModuleDestroy {
   constructor(
     private readonly broker: Broker,
     metrics: MetricsService,
+    batcher: ProduceBatcher,
+    settings: ProducerSettings,
   ) {
     this.openSessions = new Gauge({ name: "skein_websocket_sessions", help: "Open WebSocket (/ws) sessions.", registers: [metrics.registry] });
     this.context = {
       broker,
+      batcher,
+      defaultAcks: settings.acks,
       limits: this.limits,
       register: (subscription, session) => {
         let subscriptions = this.byTopic.get(subscription.topic);
@@ -72,9 +79,9 @@ export class LiveTailService implements OnModuleDestroy {
     broker.on("append", this.onAppend);
   }
 
-  /** A client connected. */
-  open(socket: WebSocket): void {
-    this.sessions.set(socket, new LiveSession(socket, this.context));
+  /** A client connected; `outbox` sends to it (shared with group consumption on the same socket). */
+  open(socket: WebSocket, outbox: SocketOutbox): void {
+    this.sessions.set(socket, new LiveSession(socket, outbox, this.context));
     this.openSessions.set(this.sessions.size);
     this.keepAlive ??= setInterval(() => {
       for (const session of this.sessions.values()) session.heartbeat();

@@ -2,6 +2,7 @@ import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } 
 import type { WebSocket } from "ws";
 import { GroupConsumeService } from "../group-consume/group-consume.service.js";
 import { LiveTailService } from "./live-tail.service.js";
+import { SocketOutbox } from "./socket-outbox.js";
 
 /** Largest client frame accepted (a produce of a big record). */
 const MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -16,8 +17,10 @@ export class LiveGateway implements OnGatewayConnection<WebSocket>, OnGatewayDis
   ) {}
 
   handleConnection(client: WebSocket): void {
-    this.live.open(client);
-    this.groupConsume.open(client);
+    // One outbox per socket: live tail and group consumption share its flow control and slow-consumer policy.
+    const outbox = new SocketOutbox(client, this.live.limits);
+    this.live.open(client, outbox);
+    this.groupConsume.open(client, outbox);
   }
 
   handleDisconnect(client: WebSocket): void {

@@ -1,10 +1,12 @@
 import { Injectable, type OnModuleDestroy } from "@nestjs/common";
 import { Broker, type AppendEvent, type KafkaListener, type KafkaRequestEvent } from "@skein/broker";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { registerStorageMetrics } from "./storage-metrics.js";
 
 /**
  * The service's Prometheus metrics, in a registry of its own (several apps can live in one process, as in tests):
- * HTTP request latency by route, records and bytes appended per topic, partitions per topic, and Node's defaults.
+ * HTTP request latency by route, records and bytes appended per topic, partitions per topic, the data directory's
+ * health (storage-metrics.ts), and Node's defaults.
  */
 @Injectable()
 export class MetricsService implements OnModuleDestroy {
@@ -62,6 +64,7 @@ export class MetricsService implements OnModuleDestroy {
         for (const topic of topics()) this.set({ topic: topic.name }, topic.partitions.length);
       },
     });
+    registerStorageMetrics(this.registry, broker);
     collectDefaultMetrics({ register: this.registry });
     broker.on("append", this.onAppend);
   }

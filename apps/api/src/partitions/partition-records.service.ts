@@ -1,5 +1,5 @@
 import { Injectable } from "@nestjs/common";
-import { Broker, OffsetOutOfRangeError, type ConsumerRecord, type FetchResult } from "@skein/broker";
+import { Broker, CorruptRecordError, OffsetOutOfRangeError, type ConsumerRecord, type FetchResult } from "@skein/broker";
 import { offsetOutOfRange, PartitionsService } from "./partitions.service.js";
 import type { RecordsQuery } from "./records-query.js";
 
@@ -67,7 +67,15 @@ export class PartitionRecordsService {
     let next = startOffset;
     let last: FetchResult | undefined;
     while (records.length < query.limit && budget > 0 && next < (last?.highWatermark ?? highWatermark)) {
-      const fetched = await this.fetch(topicName, partitionId, next, { maxBytes: budget, maxRecords: query.limit - records.length });
+      let fetched: FetchResult;
+      try {
+        fetched = await this.fetch(topicName, partitionId, next, { maxBytes: budget, maxRecords: query.limit - records.length });
+      } catch (error) {
+        // Records corrupt on disk: what was read before them is the answer (its next offset is the range); a read
+        // that starts in the range answers the error naming it and where to go on.
+        if (error instanceof CorruptRecordError && records.length > 0) break;
+        throw error;
+      }
       last = fetched;
       const readable = fetched.records.filter((record) => record.offset < fetched.highWatermark);
       records.push(...readable);

@@ -15,12 +15,15 @@ import {
   SegmentDto,
   SegmentListDto,
 } from "./partition.dto.js";
+import { CorruptRangeListDto } from "../log-dirs/log-dir.dto.js";
+import { corruptRangeView } from "../log-dirs/log-dir-views.js";
 import { partitionCleanerView, partitionLogView, partitionRetentionView, segmentView, type PartitionRef } from "./partition-views.js";
 import { PartitionsService } from "./partitions.service.js";
 
 type Segment = ReturnType<typeof segmentView>;
+type Corruption = ReturnType<typeof corruptRangeView>;
 
-/** Skein's extensions: a partition's segments, offsets and size, retention, log cleaner, and DeleteRecords. */
+/** Skein's extensions: a partition's segments, offsets and size, retention, log cleaner, corrupt ranges, and DeleteRecords. */
 @ApiTags("Partition storage (Skein)")
 @ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster (404), topic (40403) or partition (40402)" })
 @Controller("v3/clusters/:cluster_id/topics/:topic_name/partitions/:partition_id")
@@ -61,6 +64,21 @@ export class PartitionStorageController {
     return partitionLogView(ref, this.partitions.offsets(clusterId, topicName, ref.partitionId));
   }
 
+  @Get("corruptions")
+  @ApiOperation({
+    summary: "List Corrupt Ranges",
+    description:
+      "Ranges of the partition's log found corrupt (a record batch failing its CRC32C, a bad length or offsets) by recovery after a crash, " +
+      "the background scrubber or a read. Each was moved aside into the file `quarantined_as` names; the offsets it held are a gap in the " +
+      "log (reads skip them, as compaction's gaps), and every intact batch after it was kept.",
+  })
+  @ApiOkResponse({ type: CorruptRangeListDto })
+  corruptions(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("partition_id") rawPartitionId: string): V3List<Corruption> {
+    const ref = partitionRef(links, clusterId, topicName, rawPartitionId);
+    const data = this.partitions.corruptRanges(clusterId, topicName, ref.partitionId).map((range) => corruptRangeView(links, clusterId, range));
+    return v3List("SkeinCorruptRangeList", links.url("v3", "clusters", clusterId, "topics", topicName, "partitions", ref.partitionId, "corruptions"), data);
+  }
+
   @Get("retention")
   @ApiOperation({ summary: "Get Partition Retention", description: "What retention will delete next and why, what it deleted recently, and when it checks." })
   @ApiOkResponse({ type: PartitionRetentionDto })
@@ -79,7 +97,12 @@ export class PartitionStorageController {
 
   @Post("delete-records")
   @HttpCode(200)
-  @ApiOperation({ summary: "Delete Records", description: "Kafka's DeleteRecords: records before `offset` (-1: the high watermark) are no longer readable." })
+  @ApiOperation({
+    summary: "Delete Records",
+    description:
+      "Kafka's DeleteRecords: records before `offset` (-1: the high watermark) are no longer readable. Works on a full disk (it frees " +
+      "whole segments); `checkpoint_pending` says when the new log start offset could not be written to disk yet.",
+  })
   @ApiOkResponse({ type: DeleteRecordsResultDto })
   @ApiResponse({ status: 416, type: ErrorDto, description: "The offset is beyond the high watermark (41601)" })
   async deleteRecords(
@@ -98,6 +121,7 @@ export class PartitionStorageController {
       topic_name: topicName,
       partition_id: ref.partitionId,
       log_start_offset: logStartOffset,
+      checkpoint_pending: this.partitions.checkpointPending(),
     };
   }
 }

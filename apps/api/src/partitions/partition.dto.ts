@@ -218,6 +218,15 @@ export class DeleteRecordsResultDto extends PartitionIdentityDto {
 
   @ApiProperty({ description: "The partition's new log start offset" })
   log_start_offset!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "Null when the new log start offset is on disk. Otherwise why not yet (the disk is full): readers already cannot read below it, it is " +
+      "written as soon as the disk has room, and a restart before then starts the log at the earlier offset again.",
+  })
+  checkpoint_pending!: string | null;
 }
 
 export class RecordPayloadDto {

@@ -1,5 +1,5 @@
 import { Injectable } from "@nestjs/common";
-import { Broker, OffsetOutOfRangeError, type LogCleanerState, type PartitionDescription, type PartitionOffsets, type SegmentInfo, type TopicDescription } from "@skein/broker";
+import { Broker, OffsetOutOfRangeError, type CorruptRange, type LogCleanerState, type PartitionDescription, type PartitionOffsets, type SegmentInfo, type TopicDescription } from "@skein/broker";
 import { ClusterService } from "../cluster/cluster.service.js";
 import { RestError } from "../errors/rest-error.js";
 
@@ -45,6 +45,12 @@ export class PartitionsService {
     return this.broker.partitionOffsets(topicName, partitionId);
   }
 
+  /** The corrupt ranges found in the partition's log (quarantined, or not yet), oldest offsets first. */
+  corruptRanges(clusterId: string, topicName: string, partitionId: number): CorruptRange[] {
+    this.describe(clusterId, topicName, partitionId);
+    return this.broker.corruptRanges(topicName, partitionId);
+  }
+
   segments(clusterId: string, topicName: string, partitionId: number): SegmentInfo[] {
     this.describe(clusterId, topicName, partitionId);
     return this.broker.listSegments(topicName, partitionId);
@@ -61,6 +67,11 @@ export class PartitionsService {
   }
 
   /** Kafka's DeleteRecords: records before `offset` (-1: the high watermark) go; returns the new log start offset. */
+  /** Why the last DeleteRecords' log start offset is not on disk yet (a full disk), or null when it is. */
+  checkpointPending(): string | null {
+    return this.broker.checkpointPending();
+  }
+
   async deleteRecords(clusterId: string, topicName: string, partitionId: number, offset: number): Promise<number> {
     this.describe(clusterId, topicName, partitionId);
     try {

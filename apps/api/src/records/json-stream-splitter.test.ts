@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { JsonStreamSplitter } from "./json-stream-splitter.js";
+import { JsonStreamSplitter, TOO_DEEP, type SplitValue } from "./json-stream-splitter.js";
 
 /** Feeds the text cut at every given position, collecting every value. */
-function split(text: string, cuts: number[] = [], limit = 1 << 20): string[] {
+function split(text: string, cuts: number[] = [], limit = 1 << 20, maxDepth?: number): SplitValue[] {
   const bytes = Buffer.from(text);
-  const splitter = new JsonStreamSplitter(limit);
-  const values: string[] = [];
+  const splitter = new JsonStreamSplitter(limit, maxDepth);
+  const values: SplitValue[] = [];
   let from = 0;
   for (const cut of [...cuts, bytes.length]) {
     values.push(...splitter.push(bytes.subarray(from, cut)));
@@ -37,7 +37,7 @@ describe("JsonStreamSplitter", () => {
     for (const cuts of [[], [5, 12], [9, 20]]) {
       const splitter = new JsonStreamSplitter(10);
       const bytes = Buffer.from('{"a":1}{"a":"0123456789"}{"b":2}');
-      const values: string[] = [];
+      const values: SplitValue[] = [];
       let from = 0;
       for (const cut of [...cuts, bytes.length]) {
         values.push(...splitter.push(bytes.subarray(from, cut)));
@@ -46,5 +46,12 @@ describe("JsonStreamSplitter", () => {
       expect([values, splitter.tooLarge, splitter.end()]).toEqual([['{"a":1}'], true, []]);
     }
     expect(split('{"a":1}{"b":2}', [], 7)).toEqual(['{"a":1}', '{"b":2}']);
+  });
+
+  it("stands TOO_DEEP for a value nested past the depth limit, and goes on with the next one, whatever the chunks", () => {
+    const text = '{"a":[[1]]}' + '{"b":' + "[".repeat(5) + "]".repeat(5) + "}" + '{"c":2}';
+    expect(split(text, [], 1 << 20, 3)).toEqual(['{"a":[[1]]}', TOO_DEEP, '{"c":2}']);
+    for (let cut = 1; cut < text.length; cut++) expect(split(text, [cut], 1 << 20, 3)).toEqual(['{"a":[[1]]}', TOO_DEEP, '{"c":2}']);
+    expect(split("[[[[]]]]", [], 1 << 20, 4)).toEqual(["[[[[]]]]"]);
   });
 });

@@ -14,6 +14,12 @@ const CLOSE_BRACKET = 0x5d;
 /** Thrown inside the scan only, to stop it at an oversized value. */
 const TOO_LARGE = Symbol("too large");
 
+/** Stands for a value nested deeper than the splitter's limit, in place of its text (which is never parsed). */
+export const TOO_DEEP = Symbol("too deep");
+
+/** A complete value's text, or TOO_DEEP. */
+export type SplitValue = string | typeof TOO_DEEP;
+
 const enum Mode {
   Between,
   Container,
@@ -25,11 +31,14 @@ const enum Mode {
  * Splits a byte stream of concatenated JSON texts ("Concatenated JSON": `{...}{...}`, whitespace allowed between,
  * no separators) into the text of each value as soon as its last byte arrives, whatever the chunk boundaries.
  * It only finds where values end (brackets outside strings, string escapes); `JSON.parse` judges each value.
- * Scanning bytes is safe for UTF-8: no byte of a multi-byte character is an ASCII delimiter.
+ * Scanning bytes is safe for UTF-8: no byte of a multi-byte character is an ASCII delimiter. A value nested deeper
+ * than `maxDepth` comes out as TOO_DEEP: it is still delimited (the scan only counts), so the stream goes on after it.
  */
 export class JsonStreamSplitter {
   private mode = Mode.Between;
   private depth = 0;
+  /** The current value went deeper than the limit. */
+  private tooDeep = false;
   private inString = false;
   private escaped = false;
   /** Bytes of the unfinished value from earlier chunks. */
@@ -38,7 +47,10 @@ export class JsonStreamSplitter {
   /** A value passed the size limit: the stream cannot go on (the REST Proxy stops it too). */
   tooLarge = false;
 
-  constructor(private readonly maxValueBytes: number) {}
+  constructor(
+    private readonly maxValueBytes: number,
+    private readonly maxDepth = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** Whether a value has started and not ended. */
   get inValue(): boolean {
@@ -46,8 +58,8 @@ export class JsonStreamSplitter {
   }
 
   /** The values this chunk completes, in order; past the size limit, those before the oversized one and `tooLarge` set. */
-  push(chunk: Buffer): string[] {
-    const values: string[] = [];
+  push(chunk: Buffer): SplitValue[] {
+    const values: SplitValue[] = [];
     if (this.tooLarge) return values;
     try {
       this.scan(chunk, values);
@@ -59,7 +71,7 @@ export class JsonStreamSplitter {
     return values;
   }
 
-  private scan(chunk: Buffer, values: string[]): void {
+  private scan(chunk: Buffer, values: SplitValue[]): void {
     let start = this.mode === Mode.Between ? -1 : 0;
     const length = chunk.length;
     /** The next backslash at or after the scan position (-1: none left), found once per stretch. */
@@ -100,7 +112,7 @@ export class JsonStreamSplitter {
           } else if (c === QUOTE) {
             this.inString = true;
           } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-            this.depth++;
+            if (++this.depth > this.maxDepth) this.tooDeep = true;
           } else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.depth === 0) {
             values.push(this.take(chunk, start, i + 1));
           }
@@ -127,16 +139,20 @@ export class JsonStreamSplitter {
   }
 
   /** At the end of the input: a bare literal still open is complete; an open object or string is returned as is, for JSON.parse to refuse. */
-  end(): string[] {
+  end(): SplitValue[] {
     if (this.mode === Mode.Between || this.tooLarge) return [];
-    const text = Buffer.concat(this.pending, this.pendingBytes).toString("utf8");
+    const text = this.tooDeep ? TOO_DEEP : Buffer.concat(this.pending, this.pendingBytes).toString("utf8");
     this.reset();
     return [text];
   }
 
-  private take(chunk: Buffer, start: number, end: number): string {
+  private take(chunk: Buffer, start: number, end: number): SplitValue {
     const bytes = this.pendingBytes + (end - start);
     if (bytes > this.maxValueBytes) throw TOO_LARGE;
+    if (this.tooDeep) {
+      this.reset();
+      return TOO_DEEP;
+    }
     let text: string;
     if (this.pending.length === 0) {
       text = chunk.toString("utf8", start, end);
@@ -151,6 +167,7 @@ export class JsonStreamSplitter {
   private reset(): void {
     this.mode = Mode.Between;
     this.depth = 0;
+    this.tooDeep = false;
     this.inString = false;
     this.escaped = false;
     this.pending = [];

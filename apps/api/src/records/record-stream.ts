@@ -2,7 +2,8 @@ import type { ProduceResult } from "@skein/broker";
 import { payloadError } from "../common/v3-body.js";
 import { RestError } from "../errors/rest-error.js";
 import { errorReport } from "./delivery-report.js";
-import { JsonStreamSplitter } from "./json-stream-splitter.js";
+import { MAX_JSON_DEPTH, tooDeepError } from "../common/json-depth.js";
+import { JsonStreamSplitter, TOO_DEEP, type SplitValue } from "./json-stream-splitter.js";
 import { parseProduceRequest, type ParsedProduceRequest } from "./produce-request.js";
 
 export interface RecordStreamOptions {
@@ -20,11 +21,12 @@ const LINE_END = "\r\n";
  * The REST Proxy's streaming produce: reads concatenated JSON produce requests from `body` and yields their delivery
  * reports, one JSON object and `\r\n` per record, in order, as soon as the records of each arriving chunk are
  * stored, so a client can wait for one report before it sends the next record. A record that is not valid is
- * reported with its error and the stream goes on; malformed JSON or an oversized record ends it (the REST Proxy
- * cannot resynchronise either). A body without any record is reported as 42206.
+ * reported with its error and the stream goes on (a record nested deeper than MAX_JSON_DEPTH too); malformed JSON
+ * or an oversized record ends it (the REST Proxy cannot resynchronise either). A body without any record is
+ * reported as 42206.
  */
 export async function* produceRecordStream(body: AsyncIterable<Buffer | string> | Iterable<Buffer>, options: RecordStreamOptions): AsyncGenerator<string> {
-  const splitter = new JsonStreamSplitter(options.maxRecordBytes);
+  const splitter = new JsonStreamSplitter(options.maxRecordBytes, MAX_JSON_DEPTH);
   let records = 0;
   for await (const chunk of body) {
     const texts = splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
@@ -48,10 +50,14 @@ export async function* produceRecordStream(body: AsyncIterable<Buffer | string> 
 }
 
 /** Parses, stores and reports the records of one chunk; a JSON syntax error reports the records before it, then ends. */
-async function produceTexts(texts: string[], options: RecordStreamOptions): Promise<{ reports: string; ended: boolean }> {
+async function produceTexts(texts: SplitValue[], options: RecordStreamOptions): Promise<{ reports: string; ended: boolean }> {
   const parsed: (ParsedProduceRequest | RestError)[] = [];
   let fatal: RestError | undefined;
   for (const text of texts) {
+    if (text === TOO_DEEP) {
+      parsed.push(tooDeepError("The record"));
+      continue;
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);

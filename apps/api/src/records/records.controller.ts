@@ -1,10 +1,23 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from "@nestjs/common";
+import { Body, Controller, HttpCode, Param, Post, Query, Req, Res } from "@nestjs/common";
 import { RouteConfig } from "@nestjs/platform-fastify";
-import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from "@nestjs/swagger";
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from "@nestjs/swagger";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { payloadError } from "../common/v3-body.js";
 import { ErrorDto } from "../common/v3-resource.dto.js";
+import { ProducerSettings } from "../config/producer-settings.js";
 import { MetricsService } from "../metrics/metrics.service.js";
+import { ACKS_QUERY_DESCRIPTION, acksQuery } from "./producer-acks.js";
 import { readWholeBody, RECORD_STREAM_ROUTE, recordStreamOf, sendReportStream } from "./record-stream-body.js";
 import { ProduceBatchRequestDto, ProduceBatchResponseDto, ProduceRequestDto, ProduceResponseDto } from "./records.dto.js";
 import { RecordsService, type BatchFailure, type BatchSuccess } from "./records.service.js";
@@ -16,6 +29,7 @@ export class RecordsController {
   constructor(
     private readonly records: RecordsService,
     private readonly metrics: MetricsService,
+    private readonly settings: ProducerSettings,
   ) {}
 
   @Post(":topic_name/records")
@@ -24,41 +38,51 @@ export class RecordsController {
     summary: "Produce Records",
     description:
       "One record, or many concatenated JSON records in one (chunked) body: one delivery report per record, in order, " +
-      "each followed by \\r\\n and written as soon as the record is stored. Per-record errors travel inside the 200.",
+      "each followed by \\r\\n and written as soon as the record is stored. Per-record errors travel inside the 200, except that a " +
+      "body sent whole (with a Content-Length up to 1 MiB) in which a record was refused because the disk is full answers 507 " +
+      "(its report has error_code 50701). A streamed body's reports carry 50701 inside the 200.",
   })
+  @ApiQuery({ name: "acks", required: false, enum: ["0", "1", "all", "-1"], description: ACKS_QUERY_DESCRIPTION })
   @ApiBody({ type: ProduceRequestDto })
   @ApiOkResponse({ type: ProduceResponseDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: "An unknown acks value (40002)" })
+  @ApiResponse({ status: 507, type: ErrorDto, description: "The data directory's disk is full (50701): nothing of the refused records was written" })
   @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "Empty body (42206)" })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorDto, description: "Not application/json" })
   async produce(
     @Param("cluster_id") clusterId: string,
     @Param("topic_name") topicName: string,
+    @Query("acks") acksParam: string | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const acks = acksQuery(acksParam, this.settings.acks);
     const body = recordStreamOf(request);
     this.records.requireWritableTopic(clusterId, topicName);
     if (request.headers["content-length"] === "0") throw payloadError("Request body is empty. Data is required.");
     const maxRecordBytes = request.routeOptions.bodyLimit;
     const whole = await readWholeBody(request, body);
     if (whole === undefined) {
-      await sendReportStream(request, reply, this.records.produceStream(clusterId, topicName, body, maxRecordBytes), this.metrics);
+      await sendReportStream(request, reply, this.records.produceStream(clusterId, topicName, body, maxRecordBytes, acks), this.metrics);
     } else {
-      await reply.status(200).type("application/json").send(await this.records.produceWhole(clusterId, topicName, whole, maxRecordBytes));
+      const { status, reports } = await this.records.produceWhole(clusterId, topicName, whole, maxRecordBytes, acks);
+      await reply.status(status).type("application/json").send(reports);
     }
   }
 
   @Post(":topic_name/records::batch")
   @HttpCode(207)
   @ApiOperation({ summary: "Produce Records Batch", description: `At most 1000 entries with distinct ids; each succeeds or fails on its own.` })
+  @ApiQuery({ name: "acks", required: false, enum: ["0", "1", "all", "-1"], description: ACKS_QUERY_DESCRIPTION })
   @ApiBody({ type: ProduceBatchRequestDto })
   @ApiResponse({ status: 207, type: ProduceBatchResponseDto })
   @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "No body, no entries, too many, or ids missing or repeated (42208)" })
   produceBatch(
     @Param("cluster_id") clusterId: string,
     @Param("topic_name") topicName: string,
+    @Query("acks") acksParam: string | undefined,
     @Body() body: unknown,
   ): Promise<{ successes: BatchSuccess[]; failures: BatchFailure[] }> {
-    return this.records.produceBatch(clusterId, topicName, body);
+    return this.records.produceBatch(clusterId, topicName, body, acksQuery(acksParam, this.settings.acks));
   }
 }

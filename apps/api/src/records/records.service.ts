@@ -1,8 +1,8 @@
 import type { Readable } from "node:stream";
 import { Injectable } from "@nestjs/common";
-import { Broker, KafkaError, type ProduceResult } from "@skein/broker";
+import { Broker, KafkaError, type Acks, type ProduceResult } from "@skein/broker";
 import { ClusterService } from "../cluster/cluster.service.js";
-import { restErrorForKafka } from "../errors/kafka-error-mapping.js";
+import { LOG_DIR_FULL, restErrorForKafka } from "../errors/kafka-error-mapping.js";
 import { RestError } from "../errors/rest-error.js";
 import { deliveryReport, deliveryReportWriter, errorReport, type DeliveryReport } from "./delivery-report.js";
 import { ProduceBatcher } from "./produce-batcher.js";
@@ -23,7 +23,7 @@ export interface BatchFailure {
   message: string;
 }
 
-/** v3 produce: streamed records and `records:batch`, stored through the engine (batched per turn, acks=1). */
+/** v3 produce: streamed records and `records:batch`, stored through the engine (batched per turn, with the request's acks). */
 @Injectable()
 export class RecordsService {
   constructor(
@@ -39,32 +39,44 @@ export class RecordsService {
   }
 
   /** Delivery reports for the concatenated records of a body arriving in chunks, as they are stored (see `produceRecordStream`). */
-  async *produceStream(clusterId: string, topicName: string, body: Readable, maxRecordBytes: number): AsyncGenerator<string> {
+  async *produceStream(clusterId: string, topicName: string, body: Readable, maxRecordBytes: number, acks: Acks): AsyncGenerator<string> {
     try {
-      yield* produceRecordStream(body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer | string>, this.streamOptions(clusterId, topicName, maxRecordBytes));
+      yield* produceRecordStream(body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer | string>, this.streamOptions(clusterId, topicName, maxRecordBytes, acks));
     } finally {
       // Stopping early must not destroy the request: that would take the socket, and the reports, with it.
       if (!body.readableEnded) body.resume();
     }
   }
 
-  /** Every delivery report of a body already read whole (a small request with a Content-Length): one string. */
-  async produceWhole(clusterId: string, topicName: string, body: Buffer, maxRecordBytes: number): Promise<string> {
+  /**
+   * Every delivery report of a body already read whole (a small request with a Content-Length), as one string, with
+   * the status to answer: 507 when a record was refused because the disk is full (the reports say which were
+   * stored), so that a client of a single record sees the failure in the status too; 200 otherwise.
+   */
+  async produceWhole(clusterId: string, topicName: string, body: Buffer, maxRecordBytes: number, acks: Acks): Promise<{ status: number; reports: string }> {
+    let status = 200;
+    const options = this.streamOptions(clusterId, topicName, maxRecordBytes, acks, (error) => {
+      if (error.errorCode === LOG_DIR_FULL) status = 507;
+    });
     let reports = "";
-    for await (const chunk of produceRecordStream([body], this.streamOptions(clusterId, topicName, maxRecordBytes))) reports += chunk;
-    return reports;
+    for await (const chunk of produceRecordStream([body], options)) reports += chunk;
+    return { status, reports };
   }
 
-  private streamOptions(clusterId: string, topicName: string, maxRecordBytes: number): RecordStreamOptions {
+  private streamOptions(clusterId: string, topicName: string, maxRecordBytes: number, acks: Acks, onRefused?: (error: RestError) => void): RecordStreamOptions {
     return {
       maxRecordBytes,
-      produce: (requests) => this.produce(topicName, requests),
+      produce: async (requests) => {
+        const outcomes = await this.produce(topicName, requests, acks);
+        if (onRefused) for (const outcome of outcomes) if (outcome instanceof RestError) onRefused(outcome);
+        return outcomes;
+      },
       report: deliveryReportWriter(clusterId, topicName),
     };
   }
 
   /** `records:batch`: every entry is validated and stored on its own merit; the caller answers 207. */
-  async produceBatch(clusterId: string, topicName: string, body: unknown): Promise<{ successes: BatchSuccess[]; failures: BatchFailure[] }> {
+  async produceBatch(clusterId: string, topicName: string, body: unknown, acks: Acks): Promise<{ successes: BatchSuccess[]; failures: BatchFailure[] }> {
     const entries = batchEntries(body);
     this.requireWritableTopic(clusterId, topicName);
     const parsed: { id: string; request: ParsedProduceRequest | RestError }[] = entries.map((entry) => {
@@ -77,7 +89,7 @@ export class RecordsService {
       }
     });
     const valid = parsed.flatMap(({ request }) => (request instanceof RestError ? [] : [request]));
-    const results = valid.length > 0 ? await this.produce(topicName, valid) : [];
+    const results = valid.length > 0 ? await this.produce(topicName, valid, acks) : [];
     const successes: BatchSuccess[] = [];
     const failures: BatchFailure[] = [];
     let next = 0;
@@ -97,9 +109,9 @@ export class RecordsService {
    * Stores the records in order with one engine call; when the engine refuses the call (it validates every record
    * before writing any), stores them one by one so that each record gets its own outcome.
    */
-  private async produce(topicName: string, requests: ParsedProduceRequest[]): Promise<(ProduceResult | RestError)[]> {
+  private async produce(topicName: string, requests: ParsedProduceRequest[], acks: Acks): Promise<(ProduceResult | RestError)[]> {
     try {
-      return await this.batcher.produce(topicName, requests.map((request) => request.record));
+      return await this.batcher.produce(topicName, requests.map((request) => request.record), acks);
     } catch (error) {
       if (!(error instanceof KafkaError)) throw error;
       if (requests.length === 1) return [restErrorForKafka(error)];
@@ -107,7 +119,7 @@ export class RecordsService {
     const outcomes: (ProduceResult | RestError)[] = [];
     for (const request of requests) {
       try {
-        outcomes.push((await this.batcher.produce(topicName, [request.record]))[0]!);
+        outcomes.push((await this.batcher.produce(topicName, [request.record], acks))[0]!);
       } catch (error) {
         if (!(error instanceof KafkaError)) throw error;
         outcomes.push(restErrorForKafka(error));

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from "@nestjs/swagger";
 import { Type } from "class-transformer";
-import { IsArray, IsBoolean, IsDefined, IsInt, IsOptional, IsString, ValidateIf, ValidateNested } from "class-validator";
+import { IsArray, IsBoolean, IsDefined, IsInt, IsObject, IsOptional, IsString, ValidateIf, ValidateNested } from "class-validator";
 import { RelationshipDto, ResourceCollectionMetadataDto, ResourceMetadataDto } from "../common/v3-resource.dto.js";
 
 /** `KafkaTopic`, as in the REST Proxy's v3 API. */
@@ -82,6 +82,8 @@ export class CreateTopicRequestDto {
   @ApiPropertyOptional({ type: [TopicConfigEntryDto] })
   @IsOptional()
   @IsArray()
+  // Without it, an array nested in the array passes ValidateNested as "an object or array".
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TopicConfigEntryDto)
   configs?: TopicConfigEntryDto[];
@@ -98,4 +100,28 @@ export class UpdatePartitionCountRequestDto {
   @IsDefined()
   @IsInt()
   partitions_count!: number;
+}
+
+/** `DELETE .../topics/{t}` when the metadata database has not recorded the deletion yet (202). */
+export class TopicDeletionDto {
+  @ApiProperty({ example: "SkeinTopicDeletion" })
+  kind!: string;
+
+  @ApiProperty()
+  metadata!: ResourceMetadataDto;
+
+  @ApiProperty()
+  cluster_id!: string;
+
+  @ApiProperty()
+  topic_name!: string;
+
+  @ApiProperty()
+  topic_id!: string;
+
+  @ApiProperty({ description: "Why the metadata database has not recorded the deletion (it is retried in the background and at start-up)" })
+  metadata_pending!: string;
+
+  @ApiProperty()
+  message!: string;
 }

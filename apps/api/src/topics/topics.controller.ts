@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from "@nestjs/common";
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -14,7 +15,7 @@ import { Links, type ResourceLinks } from "../common/resource-links.js";
 import { V3Body } from "../common/v3-body.js";
 import { ErrorDto } from "../common/v3-resource.dto.js";
 import { topicData, v3List, type TopicData, type V3List } from "../common/v3-resources.js";
-import { CreateTopicRequestDto, TopicDataDto, TopicDataListDto, UpdatePartitionCountRequestDto } from "./topic.dto.js";
+import { CreateTopicRequestDto, TopicDataDto, TopicDataListDto, TopicDeletionDto, UpdatePartitionCountRequestDto } from "./topic.dto.js";
 import { TopicsService } from "./topics.service.js";
 
 @ApiTags("Topic (v3)")
@@ -79,10 +80,33 @@ export class TopicsController {
 
   @Delete(":topic_name")
   @HttpCode(204)
-  @ApiOperation({ summary: "Delete Topic" })
+  @ApiOperation({
+    summary: "Delete Topic",
+    description:
+      "Deletes the topic and frees its logs' space at once, even on a full disk. When the metadata database cannot record the deletion " +
+      "(a full disk under SQLite, PostgreSQL away) the topic is still deleted for every client: the answer is 202 with the reason, and " +
+      "the database write is retried in the background and at the next start.",
+  })
   @ApiNoContentResponse({ description: "Deleted" })
+  @ApiAcceptedResponse({ type: TopicDeletionDto, description: "Deleted and its logs freed; the metadata database records it later" })
   @ApiBadRequestResponse({ type: ErrorDto, description: "An internal topic, or deletion disabled (40002)" })
-  async delete(@Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string): Promise<void> {
-    await this.topics.delete(clusterId, topicName);
+  async delete(
+    @Links() links: ResourceLinks,
+    @Param("cluster_id") clusterId: string,
+    @Param("topic_name") topicName: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TopicDeletionDto | undefined> {
+    const deletion = await this.topics.delete(clusterId, topicName);
+    if (deletion.metadataPending === null) return undefined;
+    void reply.status(202);
+    return {
+      kind: "SkeinTopicDeletion",
+      metadata: { self: links.url("v3", "clusters", clusterId, "topics", topicName), resource_name: links.crn("kafka", clusterId, "topic", topicName) },
+      cluster_id: clusterId,
+      topic_name: topicName,
+      topic_id: deletion.topicId,
+      metadata_pending: deletion.metadataPending,
+      message: `Topic ${topicName} is deleted and its logs are freed; the metadata database did not record the deletion yet (it is retried in the background).`,
+    };
   }
 }

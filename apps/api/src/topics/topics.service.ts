@@ -1,5 +1,5 @@
 import { Injectable } from "@nestjs/common";
-import { Broker, InvalidTopicError, validateTopicName, type TopicDescription } from "@skein/broker";
+import { Broker, InvalidTopicError, validateTopicName, type TopicDeletion, type TopicDescription } from "@skein/broker";
 import { ClusterService } from "../cluster/cluster.service.js";
 import { payloadError } from "../common/v3-body.js";
 
@@ -61,8 +61,9 @@ export class TopicsService {
     return this.broker.createPartitions(name, partitionsCount);
   }
 
-  async delete(clusterId: string, name: string): Promise<void> {
+  /** Deletes the topic and frees its logs; `metadataPending` says when the metadata database has not recorded it yet. */
+  async delete(clusterId: string, name: string): Promise<TopicDeletion> {
     this.cluster.requireCluster(clusterId);
-    await this.broker.deleteTopic(name);
+    return this.broker.deleteTopic(name);
   }
 }

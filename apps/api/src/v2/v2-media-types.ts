@@ -1,33 +1,16 @@
-import { Injectable } from "@nestjs/common";
-import { HttpAdapterHost } from "@nestjs/core";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { payloadError } from "../common/v3-body.js";
 import { httpError } from "../errors/rest-error.js";
 
 /** The v2 media type of metadata, produce responses and errors. */
 export const V2_JSON = "application/vnd.kafka.v2+json";
 
-/** Every v2 request media type: the generic one and one per embedded format. */
-const V2_REQUEST_MEDIA_TYPES = ["", "binary.", "json.", "avro.", "protobuf.", "jsonschema."].map((format) => `application/vnd.kafka.${format}v2+json`);
+/** Every v2 request media type: the generic one and one per embedded format (parsed as JSON: common/json-body-parsers.ts). */
+export const V2_REQUEST_MEDIA_TYPES = ["", "binary.", "json.", "avro.", "protobuf.", "jsonschema."].map((format) => `application/vnd.kafka.${format}v2+json`);
 const SCHEMA_FORMATS = new Set(["avro", "protobuf", "jsonschema"]);
 
 /** How v2 produce serializes keys and values. */
 export type V2EmbeddedFormat = "binary" | "json";
-
-/**
- * Parses v2 request bodies (`application/vnd.kafka[.<format>].v2+json`) as JSON, like `application/json`; Fastify
- * knows none of them and would answer 415. Idempotent, so that every v2 module may ask for it.
- */
-@Injectable()
-export class V2BodyParsers {
-  constructor(adapterHost: HttpAdapterHost) {
-    const fastify = adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const parseJson = fastify.getDefaultJsonParser("error", "error");
-    for (const type of V2_REQUEST_MEDIA_TYPES) {
-      if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, { parseAs: "string" }, parseJson);
-    }
-  }
-}
 
 /**
  * The embedded format a v2 produce request's Content-Type names: binary (also for the generic v2 type, the REST

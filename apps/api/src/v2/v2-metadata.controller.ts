@@ -1,13 +1,14 @@
 import { Controller, Get, Header, Param, UseFilters } from "@nestjs/common";
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from "@nestjs/swagger";
-import { Broker, UnknownTopicOrPartitionError } from "@skein/broker";
+import { Broker, UnknownTopicOrPartitionError, type PartitionDescription, type TopicDescription } from "@skein/broker";
+import { pathInt } from "../common/path-params.js";
 import { ErrorDto } from "../common/v3-resource.dto.js";
 import { RestError } from "../errors/rest-error.js";
 import { V2ExceptionFilter } from "./v2-exception.filter.js";
 import { V2_JSON } from "./v2-media-types.js";
-import { V2BrokerListDto, V2TopicDto } from "./v2.dto.js";
+import { V2BrokerListDto, V2PartitionDto, V2PartitionOffsetsDto, V2TopicDto } from "./v2.dto.js";
 
-/** v2 metadata: topic names, one topic with its configs and partitions, broker ids. */
+/** v2 metadata: topic names, one topic with its configs and partitions, a topic's partitions and their offsets, broker ids. */
 @ApiTags("Metadata (v2)")
 @UseFilters(V2ExceptionFilter)
 @Controller()
@@ -28,24 +29,39 @@ export class V2MetadataController {
   @ApiOkResponse({ type: V2TopicDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: "Topic not found (40403)" })
   topic(@Param("topic") name: string): V2TopicDto {
-    let topic;
-    try {
-      topic = this.broker.describeTopic(name);
-    } catch (error) {
-      if (error instanceof UnknownTopicOrPartitionError) throw new RestError(404, 40403, "Topic not found.");
-      throw error;
-    }
+    const topic = this.describe(name);
     const configs: Record<string, string | null> = {};
     for (const entry of this.broker.describeTopicConfigs(name)) configs[entry.name] = entry.isSensitive ? null : entry.value;
-    return {
-      name: topic.name,
-      configs,
-      partitions: topic.partitions.map((partition) => ({
-        partition: partition.partition,
-        leader: partition.leader,
-        replicas: partition.replicas.map((broker) => ({ broker, leader: broker === partition.leader, in_sync: partition.isr.includes(broker) })),
-      })),
-    };
+    return { name: topic.name, configs, partitions: topic.partitions.map(partitionView) };
+  }
+
+  @Get("topics/:topic/partitions")
+  @Header("content-type", V2_JSON)
+  @ApiOperation({ summary: "List a topic's partitions" })
+  @ApiOkResponse({ type: [V2PartitionDto] })
+  @ApiNotFoundResponse({ type: ErrorDto, description: "Topic not found (40403)" })
+  partitions(@Param("topic") name: string): V2PartitionDto[] {
+    return this.describe(name).partitions.map(partitionView);
+  }
+
+  @Get("topics/:topic/partitions/:partition")
+  @Header("content-type", V2_JSON)
+  @ApiOperation({ summary: "Get a partition: its leader and replicas" })
+  @ApiOkResponse({ type: V2PartitionDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: "Topic not found (40403), partition not found (40402)" })
+  partition(@Param("topic") name: string, @Param("partition") partition: string): V2PartitionDto {
+    return partitionView(this.partitionOf(name, partition));
+  }
+
+  @Get("topics/:topic/partitions/:partition/offsets")
+  @Header("content-type", V2_JSON)
+  @ApiOperation({ summary: "A partition's beginning and end offsets" })
+  @ApiOkResponse({ type: V2PartitionOffsetsDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: "Topic not found (40403), partition not found (40402)" })
+  offsets(@Param("topic") name: string, @Param("partition") partition: string): V2PartitionOffsetsDto {
+    const found = this.partitionOf(name, partition);
+    const offsets = this.broker.partitionOffsets(name, found.partition);
+    return { beginning_offset: offsets.logStartOffset, end_offset: offsets.highWatermark };
   }
 
   @Get("brokers")
@@ -55,4 +71,29 @@ export class V2MetadataController {
   brokers(): V2BrokerListDto {
     return { brokers: [this.broker.brokerId] };
   }
+
+  private describe(name: string): TopicDescription {
+    try {
+      return this.broker.describeTopic(name);
+    } catch (error) {
+      if (error instanceof UnknownTopicOrPartitionError) throw new RestError(404, 40403, "Topic not found.");
+      throw error;
+    }
+  }
+
+  private partitionOf(name: string, raw: string): PartitionDescription {
+    const topic = this.describe(name);
+    const id = pathInt(raw);
+    const partition = topic.partitions.find((p) => p.partition === id);
+    if (!partition) throw new RestError(404, 40402, "Partition not found.");
+    return partition;
+  }
+}
+
+function partitionView(partition: PartitionDescription): V2PartitionDto {
+  return {
+    partition: partition.partition,
+    leader: partition.leader,
+    replicas: partition.replicas.map((broker) => ({ broker, leader: broker === partition.leader, in_sync: partition.isr.includes(broker) })),
+  };
 }

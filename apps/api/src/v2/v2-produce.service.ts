@@ -1,5 +1,6 @@
 import { Injectable } from "@nestjs/common";
-import { Broker, KafkaError, type ProduceRecord, type ProduceResult } from "@skein/broker";
+import { Broker, KafkaError, LogDirFullError, type Acks, type ProduceRecord, type ProduceResult } from "@skein/broker";
+import { LOG_DIR_FULL } from "../errors/kafka-error-mapping.js";
 import { decodeStrictBase64 } from "../common/strict-base64.js";
 import { RestError } from "../errors/rest-error.js";
 import { ProduceBatcher } from "../records/produce-batcher.js";
@@ -15,11 +16,16 @@ export interface V2PartitionOffset {
   error: string | null;
 }
 
-/** The v2 produce response; the schema ids stay null (no schema registry), as the REST Proxy writes them. */
+/**
+ * The v2 produce response; the schema ids stay null (no schema registry), as the REST Proxy writes them. When a
+ * record was refused because the disk is full, the answer is 507 and also carries the error in the REST error shape.
+ */
 export interface V2ProduceResponse {
   offsets: V2PartitionOffset[];
   key_schema_id: null;
   value_schema_id: null;
+  error_code?: number;
+  message?: string;
 }
 
 /** REST Proxy v2 codes for records the producer could not store. */
@@ -38,32 +44,43 @@ export class V2ProduceService {
     private readonly batcher: ProduceBatcher,
   ) {}
 
-  async produce(topicName: string, format: V2EmbeddedFormat, body: unknown, partition?: number): Promise<V2ProduceResponse> {
+  async produce(topicName: string, format: V2EmbeddedFormat, body: unknown, acks: Acks, partition?: number): Promise<V2ProduceResponse> {
     const records = recordsOf(body, format, partition);
     requireWritableTopic(this.broker, topicName);
     const count = partitionCountOf(this.broker, topicName);
+    // The partition in the path is a resource: one the topic lacks is 404/40402, as the REST Proxy documents it.
+    if (partition !== undefined && count !== undefined && partition >= count) throw new RestError(404, 40402, "Partition not found.");
     const offsets = new Array<V2PartitionOffset>(records.length);
     const valid: { index: number; record: ProduceRecord }[] = [];
     records.forEach((record, index) => {
       if (count !== undefined && record.partition !== undefined && record.partition >= count) {
-        offsets[index] = failure(KAFKA_ERROR, `Invalid partition given with record: ${record.partition} is not in the range [0...${count}).`);
+        // A record's own partition fails that record alone, as the REST Proxy's producer reports it: retriable
+        // (partitions may be added), with the Java producer's message.
+        offsets[index] = failure(KAFKA_RETRIABLE_ERROR, `Partition ${record.partition} of topic ${topicName} with partition count ${count} is not present in metadata.`);
       } else {
         valid.push({ index, record });
       }
     });
-    const results = await this.store(topicName, valid.map(({ record }) => record));
+    const results = await this.store(topicName, valid.map(({ record }) => record), acks);
+    let diskFull: LogDirFullError | undefined;
     valid.forEach(({ index }, i) => {
       const result = results[i]!;
-      offsets[index] = result instanceof KafkaError ? failure(result.retriable ? KAFKA_RETRIABLE_ERROR : KAFKA_ERROR, result.message) : success(result);
+      if (result instanceof KafkaError) {
+        if (result instanceof LogDirFullError) diskFull = result;
+        offsets[index] = failure(errorCodeOf(result), result.message);
+      } else {
+        offsets[index] = success(result);
+      }
     });
-    return { offsets, key_schema_id: null, value_schema_id: null };
+    const response: V2ProduceResponse = { offsets, key_schema_id: null, value_schema_id: null };
+    return diskFull ? { ...response, error_code: LOG_DIR_FULL, message: diskFull.message } : response;
   }
 
   /** One engine call for all; one per record when the engine refuses the call, so each record gets its outcome. */
-  private async store(topicName: string, records: ProduceRecord[]): Promise<(ProduceResult | KafkaError)[]> {
+  private async store(topicName: string, records: ProduceRecord[], acks: Acks): Promise<(ProduceResult | KafkaError)[]> {
     if (records.length === 0) return [];
     try {
-      return await this.batcher.produce(topicName, records);
+      return await this.batcher.produce(topicName, records, acks);
     } catch (error) {
       if (!(error instanceof KafkaError)) throw error;
       if (records.length === 1) return [error];
@@ -71,7 +88,7 @@ export class V2ProduceService {
     const outcomes: (ProduceResult | KafkaError)[] = [];
     for (const record of records) {
       try {
-        outcomes.push((await this.batcher.produce(topicName, [record]))[0]!);
+        outcomes.push((await this.batcher.produce(topicName, [record], acks))[0]!);
       } catch (error) {
         if (!(error instanceof KafkaError)) throw error;
         outcomes.push(error);
@@ -106,6 +123,12 @@ function serialize(data: unknown, format: V2EmbeddedFormat): Buffer | null {
   const bytes = decodeStrictBase64(data);
   if (bytes === null) throw new RestError(400, 400, `Bad Request: data=${describeJson(data)} is not a valid base64 string.`);
   return bytes;
+}
+
+/** The REST Proxy's per-record codes (50002, 50003), and Skein's 50701 for a record refused because the disk is full. */
+function errorCodeOf(error: KafkaError): number {
+  if (error instanceof LogDirFullError) return LOG_DIR_FULL;
+  return error.retriable ? KAFKA_RETRIABLE_ERROR : KAFKA_ERROR;
 }
 
 function success(result: ProduceResult): V2PartitionOffset {

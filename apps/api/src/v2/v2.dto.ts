@@ -25,7 +25,7 @@ export class V2PartitionOffsetDto {
   @ApiProperty({ type: Number, nullable: true })
   offset!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: "50002 (Kafka error) or 50003 (retriable) when not stored" })
+  @ApiProperty({ type: Number, nullable: true, description: "50002 (Kafka error), 50003 (retriable) or 50701 (the disk is full) when not stored" })
   error_code!: number | null;
 
   @ApiProperty({ type: String, nullable: true })
@@ -41,6 +41,12 @@ export class V2ProduceResponseDto {
 
   @ApiProperty({ type: Number, nullable: true })
   value_schema_id!: null;
+
+  @ApiPropertyOptional({ description: "Only in a 507: 50701, a record was refused because the disk is full" })
+  error_code?: number;
+
+  @ApiPropertyOptional({ description: "Only in a 507: why" })
+  message?: string;
 }
 
 export class V2ReplicaDto {
@@ -74,6 +80,14 @@ export class V2TopicDto {
 
   @ApiProperty({ type: [V2PartitionDto] })
   partitions!: V2PartitionDto[];
+}
+
+export class V2PartitionOffsetsDto {
+  @ApiProperty({ description: "The log start offset" })
+  beginning_offset!: number;
+
+  @ApiProperty({ description: "The offset the next record will get (the high watermark)" })
+  end_offset!: number;
 }
 
 export class V2BrokerListDto {

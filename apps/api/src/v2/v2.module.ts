@@ -1,6 +1,5 @@
 import { Module } from "@nestjs/common";
 import { RecordsModule } from "../records/records.module.js";
-import { V2BodyParsers } from "./v2-media-types.js";
 import { V2MetadataController } from "./v2-metadata.controller.js";
 import { V2ProduceController } from "./v2-produce.controller.js";
 import { V2ProduceService } from "./v2-produce.service.js";
@@ -9,7 +8,6 @@ import { V2ProduceService } from "./v2-produce.service.js";
 @Module({
   imports: [RecordsModule],
   controllers: [V2ProduceController, V2MetadataController],
-  providers: [V2ProduceService, V2BodyParsers],
-  exports: [V2BodyParsers],
+  providers: [V2ProduceService],
 })
 export class V2Module {}

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from "@nestjs/platform-fastify";
-import { createApp } from "../../src/app.js";
+import { createApp, type AppOptions } from "../../src/app.js";
 import { Engine } from "../../src/engine/engine.js";
 import type { TestDatabase } from "./databases.js";
 import { RestClient } from "./rest-consumer.js";
@@ -20,9 +20,13 @@ export interface ListeningService {
   stop(): Promise<void>;
 }
 
-export async function startListeningService(db: TestDatabase, brokerConfig: Record<string, string> = GROUP_BROKER_CONFIG): Promise<ListeningService> {
+export async function startListeningService(
+  db: TestDatabase,
+  brokerConfig: Record<string, string> = GROUP_BROKER_CONFIG,
+  appOptions: Omit<AppOptions, "engine"> = {},
+): Promise<ListeningService> {
   const engine = await Engine.open({ dataDir: db.dataDir, databaseUrl: db.databaseUrl, brokerConfig });
-  const app = await createApp({ engine, logger: false });
+  const app = await createApp({ logger: false, ...appOptions, engine });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.getHttpServer().address();
   const port = typeof address === "object" && address !== null ? address.port : 0;
