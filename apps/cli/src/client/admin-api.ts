@@ -7,9 +7,21 @@ import type { BrokerData, ConfigData, PartitionData, PartitionOffsets, ReplicaDa
 /** REST Proxy's codes for an unknown topic (40401) and an unknown topic-partition (40403). */
 const UNKNOWN_TOPIC_CODES = new Set([40401, 40403]);
 
+/** The topic does not exist: the one refusal `--if-exists` forgives. */
+export class UnknownTopicError extends CommandError {
+  constructor(readonly topic: string, reason = "") {
+    super(`Topic '${topic}' does not exist${reason}`);
+  }
+}
+
+/** Whether the service's refusal says the topic (or topic-partition) is unknown. */
+export function isUnknownTopic(error: unknown): error is ApiError {
+  return error instanceof ApiError && UNKNOWN_TOPIC_CODES.has(error.errorCode);
+}
+
 /** Turns the service's "not found" into the line Kafka's tools print for an unknown topic. */
 export function unknownTopic(error: unknown, topic: string): never {
-  if (error instanceof ApiError && UNKNOWN_TOPIC_CODES.has(error.errorCode)) throw new CommandError(`Topic '${topic}' does not exist`);
+  if (isUnknownTopic(error)) throw new UnknownTopicError(topic);
   throw error;
 }
 
@@ -19,6 +31,16 @@ export async function listTopics(client: RestClient): Promise<TopicData[]> {
 
 export async function getTopic(client: RestClient, topic: string): Promise<TopicData> {
   return client.request<TopicData>("GET", await client.v3("topics", topic)).catch((e) => unknownTopic(e, topic));
+}
+
+/** The topic, or null when it does not exist; any other failure is thrown. */
+export async function findTopic(client: RestClient, topic: string): Promise<TopicData | null> {
+  try {
+    return await getTopic(client, topic);
+  } catch (error) {
+    if (error instanceof UnknownTopicError) return null;
+    throw error;
+  }
 }
 
 export interface CreateTopicRequest {
