@@ -1,23 +1,42 @@
+import { existsSync, readdirSync } from "node:fs";
 import { Logger } from "@nestjs/common";
 import { createApp } from "./app.js";
 import { CONSOLE_PATH } from "./console/console-static.js";
-import { readServiceConfig } from "./config/service-config.js";
+import { parseServiceCommandLine, SERVICE_USAGE } from "./config/service-command-line.js";
+import { StartupConfigError } from "./config/startup-config-error.js";
+import { loadStartupConfig } from "./config/startup-config.js";
 import { Engine } from "./engine/engine.js";
+import { ServiceLogger, serviceLogOptions } from "./logging/service-logger.js";
+import { recoveryLine, serviceVersion, staticConfigLine } from "./logging/start-log.js";
 import { DOCS_PATH, OPENAPI_PATH } from "./openapi/openapi.js";
 
 /**
- * `npm start`: reads the environment (PORT, HOST, SKEIN_DATA_DIR, DATABASE_URL), migrates the metadata database,
- * opens the engine, serves HTTP, and on SIGTERM or SIGINT stops taking requests, then closes the engine.
+ * `npm start`: reads the command line (a server.properties, --override), the environment (PORT, HOST,
+ * SKEIN_DATA_DIR, DATABASE_URL, SKEIN_ broker configs, SKEIN_LOG_LEVEL), migrates the metadata database, opens the
+ * engine, serves HTTP, and on SIGTERM or SIGINT stops taking requests, then closes the engine.
  */
 async function main(): Promise<void> {
+  const commandLine = parseServiceCommandLine(process.argv.slice(2));
+  if (commandLine.help || commandLine.version) {
+    process.stdout.write(commandLine.help ? SERVICE_USAGE : `${serviceVersion()}\n`);
+    return;
+  }
+  const serviceLogger = new ServiceLogger(serviceLogOptions(process.env, process.stdout.isTTY === true));
+  Logger.overrideLogger(serviceLogger);
   const logger = new Logger("Skein");
-  const config = readServiceConfig();
+  const { service: config, broker: staticConfig } = loadStartupConfig(commandLine, process.env);
+  logger.log(`Skein ${serviceVersion()} on Node ${process.version}, pid ${process.pid}`);
+  logger.log(staticConfigLine(staticConfig));
+  for (const warning of staticConfig.warnings) logger.warn(warning);
+  const newDataDir = !existsSync(config.dataDir) || readdirSync(config.dataDir).length === 0;
   const engine = await Engine.open({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    brokerConfig: staticConfig.configs,
     logger: { info: (message) => logger.log(message), warn: (message) => logger.warn(message) },
   });
-  const app = await createApp({ engine });
+  logger.log(recoveryLine({ newDataDir, cleanShutdown: engine.broker.startedAfterCleanShutdown, repairs: engine.broker.startupReport.length }));
+  const app = await createApp({ engine, logger: serviceLogger });
   await app.listen({ port: config.port, host: config.host });
 
   const address = app.getHttpServer().address();
@@ -26,6 +45,7 @@ async function main(): Promise<void> {
   await engine.metadata.registerBroker({ brokerId: engine.broker.brokerId, host, port, rack: null });
   const base = `http://${host}:${port}`;
   logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
+  logger.log(`HTTP      listening on ${config.host}:${port}`);
   logger.log(`Console   ${base}${CONSOLE_PATH}`);
   logger.log(`REST API  ${base}/v3/clusters`);
   logger.log(`API docs  ${base}${DOCS_PATH} (OpenAPI ${base}${OPENAPI_PATH})`);
@@ -51,6 +71,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  new Logger("Skein").error(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  // A wrong setting is one line; anything else keeps its stack.
+  const detail = error instanceof StartupConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // The service's logger even when start-up failed before it was installed: no colour codes in a log file.
+  new ServiceLogger({ levels: ["error", "fatal"], colors: process.stdout.isTTY === true && !process.env.NO_COLOR }).error(`Start-up failed: ${detail}`, "Skein");
   process.exit(1);
 });
