@@ -26,8 +26,8 @@ export function generalHelp(commands: readonly Command[]): string {
   return [
     "Usage: skein <command> [options]",
     "",
-    "Kafka's command-line tools, talking to a Skein service over its REST API. The flags are Kafka's, so a",
-    "walk-through written for kafka-topics.sh works with `skein topics`.",
+    "Kafka's command-line tools, talking to a Skein service over its REST API (not Kafka's wire protocol). The",
+    "flags and output layouts are Kafka's: `skein topics` takes kafka-topics.sh's options for what it does.",
     "",
     "Commands:",
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
