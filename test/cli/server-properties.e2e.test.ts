@@ -123,11 +123,19 @@ describe("server.properties, as the course edits it", () => {
   });
 
   it("lets SKEIN_ variables override the file and --override override both", async () => {
-    const running = await start({ args: [file, "--override", "log.cleaner.backoff.ms=2000"], env: { SKEIN_NUM_PARTITIONS: "2", SKEIN_LOG_CLEANER_BACKOFF_MS: "5000" } });
+    const env = { SKEIN_NUM_PARTITIONS: "2", SKEIN_LOG_CLEANER_BACKOFF_MS: "5000", SKEIN_AUTO_CREATE_TOPICS_ENABLE: "false" };
+    const running = await start({ args: [file, "--override", "log.cleaner.backoff.ms=2000"], env });
     await running.waitFor((s) => s.stdout.includes("Cluster "), "the start log");
-    expect(running.stdout).toMatch(/num\.partitions=2 \(SKEIN_NUM_PARTITIONS\), log\.retention\.check\.interval\.ms=1000, log\.cleaner\.backoff\.ms=2000 \(--override\)/);
+    expect(running.stdout).toMatch(
+      /num\.partitions=2 \(SKEIN_NUM_PARTITIONS\), auto\.create\.topics\.enable=false \(SKEIN_AUTO_CREATE_TOPICS_ENABLE\), log\.retention\.check\.interval\.ms=1000, log\.cleaner\.backoff\.ms=2000 \(--override\)/,
+    );
     expect(await brokerConfig("num.partitions")).toBe("  num.partitions=2 sensitive=false synonyms={STATIC_BROKER_CONFIG:num.partitions=2, DEFAULT_CONFIG:num.partitions=1}");
     expect(await brokerConfig("log.cleaner.backoff.ms")).toMatch(/^ {2}log\.cleaner\.backoff\.ms=2000 /);
+
+    // With auto.create.topics.enable=false, producing to a missing topic is refused, and says why.
+    const refused = await skein(server, ["console-producer", "--topic", "not_created"], "one\n");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe("Error: Topic 'not_created' does not exist, and the server does not create topics on produce (auto.create.topics.enable=false)\n");
     await stop();
   });
 

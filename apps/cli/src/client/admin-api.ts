@@ -14,14 +14,9 @@ export class UnknownTopicError extends CommandError {
   }
 }
 
-/** Whether the service's refusal says the topic (or topic-partition) is unknown. */
-export function isUnknownTopic(error: unknown): error is ApiError {
-  return error instanceof ApiError && UNKNOWN_TOPIC_CODES.has(error.errorCode);
-}
-
-/** Turns the service's "not found" into the line Kafka's tools print for an unknown topic. */
-export function unknownTopic(error: unknown, topic: string): never {
-  if (isUnknownTopic(error)) throw new UnknownTopicError(topic);
+/** Turns the service's "not found" into the line Kafka's tools print for an unknown topic, with `reason` after it. */
+export function unknownTopic(error: unknown, topic: string, reason = ""): never {
+  if (error instanceof ApiError && UNKNOWN_TOPIC_CODES.has(error.errorCode)) throw new UnknownTopicError(topic, reason);
   throw error;
 }
 
