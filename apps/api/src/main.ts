@@ -43,14 +43,7 @@ async function main(): Promise<void> {
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   await engine.metadata.registerBroker({ brokerId: engine.broker.brokerId, host, port, rack: null });
-  const base = `http://${host}:${port}`;
-  logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
-  logger.log(`HTTP      listening on ${config.host}:${port}`);
-  logger.log(`Console   ${base}${CONSOLE_PATH}`);
-  logger.log(`REST API  ${base}/v3/clusters`);
-  logger.log(`API docs  ${base}${DOCS_PATH} (OpenAPI ${base}${OPENAPI_PATH})`);
-  logger.log(`Metrics   ${base}/metrics`);
-
+  // Handled before the start log says where the service is: whoever reads "Cluster ..." may stop it at once.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -68,6 +61,14 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+
+  const base = `http://${host}:${port}`;
+  logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
+  logger.log(`HTTP      listening on ${config.host}:${port}`);
+  logger.log(`Console   ${base}${CONSOLE_PATH}`);
+  logger.log(`REST API  ${base}/v3/clusters`);
+  logger.log(`API docs  ${base}${DOCS_PATH} (OpenAPI ${base}${OPENAPI_PATH})`);
+  logger.log(`Metrics   ${base}/metrics`);
 }
 
 main().catch((error: unknown) => {
