@@ -20,7 +20,7 @@ function run(command, args, env = process.env) {
 const buildStatus = run("npm", ["run", "build"]);
 if (buildStatus !== 0) process.exit(buildStatus);
 // Vitest strips types without checking them: the tests' own types are checked here.
-for (const project of ["libs/protocol/tsconfig.test.json", "libs/broker/tsconfig.test.json", "apps/api/tsconfig.test.json", "test/kafka-clients/tsconfig.json"]) {
+for (const project of ["libs/protocol/tsconfig.test.json", "libs/broker/tsconfig.test.json", "apps/api/tsconfig.test.json", "apps/cli/tsconfig.test.json", "test/tsconfig.cli.json", "test/kafka-clients/tsconfig.json"]) {
   const status = run("npx", ["tsc", "-p", project]);
   if (status !== 0) process.exit(status);
 }

@@ -35,14 +35,19 @@ export class Running {
   }
 }
 
-/** Starts the built service on a free loopback port over a data directory; resolves once it says where it listens. */
-export async function startService(dataDir: string): Promise<{ service: Running; baseUrl: string }> {
+/** Starts the built service (with `args`, and `env` added to the environment) on a free loopback port over a data directory. */
+export function spawnService(dataDir: string, { args = [], env = {} }: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Running {
   if (!existsSync(SERVICE_MAIN)) throw new Error(`${SERVICE_MAIN} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [SERVICE_MAIN], {
-    env: { ...process.env, NO_COLOR: "1", PORT: "0", HOST: "127.0.0.1", SKEIN_DATA_DIR: dataDir, DATABASE_URL: "" },
+  const child = spawn(process.execPath, [SERVICE_MAIN, ...args], {
+    env: { ...process.env, NO_COLOR: "1", PORT: "0", HOST: "127.0.0.1", SKEIN_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const service = new Running(child);
+  return new Running(child);
+}
+
+/** Starts the built service as `spawnService` does; resolves once it says where it listens. */
+export async function startService(dataDir: string, options: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<{ service: Running; baseUrl: string }> {
+  const service = spawnService(dataDir, options);
   const banner = /REST API\s+(http:\/\/127\.0\.0\.1:\d+)\//;
   await service.waitFor((s) => banner.test(s.stdout + s.stderr), "start-up banner");
   return { service, baseUrl: banner.exec(service.stdout + service.stderr)![1]! };

@@ -63,6 +63,72 @@ describe("skein: Kafka's command-line walk-through", () => {
     expect(again.stderr).toBe("Error: Topic 'first_topic' already exists.\n");
   });
 
+  it("accepts --zookeeper as older walk-throughs type it, with a one-line note, and never uses its address", async () => {
+    const zookeeperNote = `Note: Skein has no ZooKeeper, so --zookeeper 127.0.0.1:2181 is not used; talking to the Skein server at ${server} (choose it with --bootstrap-server or SKEIN_SERVER).\n`;
+    const created = ok(await run("topics", "--zookeeper", "127.0.0.1:2181", "--create", "--topic", "zk_topic", "--partitions", "2", "--replication-factor", "1"));
+    expect(created.stdout).toBe("Created topic zk_topic.\n");
+    expect(created.stderr).toBe(zookeeperNote);
+    expect(ok(await run("topics", "--zookeeper", "127.0.0.1:2181", "--list")).stdout.split("\n")).toContain("zk_topic");
+    expect(ok(await run("topics", "--zookeeper", "127.0.0.1:2181", "--describe", "--topic", "zk_topic")).stdout).toMatch(/^Topic: zk_topic\tPartitionCount: 2\t/);
+    const configs = ok(await run("configs", "--zookeeper", "127.0.0.1:2181", "--entity-type", "topics", "--entity-name", "zk_topic", "--describe"));
+    expect(configs.stdout).toBe("Dynamic configs for topic zk_topic are:\n");
+    expect(configs.stderr).toBe(zookeeperNote);
+    expect(ok(await run("consumer-groups", "--zookeeper", "127.0.0.1:2181", "--list")).stderr).toBe(zookeeperNote);
+    const consumed = ok(await run("console-consumer", "--zookeeper", "127.0.0.1:2181", "--topic", "zk_topic", "--from-beginning", "--timeout-ms", "500"));
+    expect(consumed.stderr).toBe(`${zookeeperNote}Processed a total of 0 messages\n`);
+
+    // Kafka's console producer never took --zookeeper: refused, with what to type instead.
+    const producer = await produce("zk_topic", ["x"], "--zookeeper", "127.0.0.1:2181");
+    expect(producer.code).toBe(2);
+    expect(producer.stderr).toBe(
+      "Error: Unknown option --zookeeper for skein console-producer: Skein has no ZooKeeper; name the Skein server with --bootstrap-server <host:port> (see skein console-producer --help)\n",
+    );
+    ok(await run("topics", "--delete", "--topic", "zk_topic"));
+  });
+
+  it("shows the server's own message for every refused create; --if-not-exists forgives only an existing topic", async () => {
+    const tooMany = await run("topics", "--create", "--topic", "replicated", "--partitions", "1", "--replication-factor", "3");
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toBe(
+      "Error: Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered.\n",
+    );
+    const badConfig = await run("topics", "--create", "--topic", "badly_configured", "--config", "retention.ms=soon");
+    expect(badConfig.code).toBe(1);
+    expect(badConfig.stderr).toBe("Error: Invalid value soon for configuration retention.ms: Not a number of type LONG\n");
+    const collision = await run("topics", "--create", "--topic", "first.topic");
+    expect(collision.code).toBe(1);
+    expect(collision.stderr).toBe("Error: Topic 'first.topic' collides with existing topic: first_topic\n");
+
+    for (const refused of [
+      ["--topic", "replicated", "--replication-factor", "3"],
+      ["--topic", "badly_configured", "--config", "retention.ms=soon"],
+      ["--topic", "first.topic"],
+    ]) {
+      const result = await run("topics", "--create", "--if-not-exists", ...refused);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^Error: (Unable to replicate|Invalid value soon|Topic 'first.topic' collides)/);
+    }
+    const names = ok(await run("topics", "--list")).stdout.split("\n");
+    expect(names).not.toContain("replicated");
+    expect(names).not.toContain("badly_configured");
+    expect(names).not.toContain("first.topic");
+
+    const existing = ok(await run("topics", "--create", "--if-not-exists", "--topic", "first_topic", "--partitions", "3"));
+    expect(existing.stdout + existing.stderr).toBe("");
+  });
+
+  it("forgives only a missing topic with --if-exists", async () => {
+    for (const action of ["--describe", "--delete"]) {
+      const missing = await run("topics", action, "--if-exists", "--topic", "no_such_topic");
+      expect(missing.code).toBe(0);
+      expect(missing.stdout + missing.stderr).toBe("");
+    }
+    expect((await run("topics", "--alter", "--if-exists", "--topic", "no_such_topic", "--partitions", "2")).code).toBe(0);
+    const unreachable = await run("topics", "--delete", "--if-exists", "--topic", "first_topic", "--bootstrap-server", "127.0.0.1:1");
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/^Error: Cannot reach the Skein server at http:\/\/127\.0\.0\.1:1: /);
+  });
+
   it("reports an unknown topic and an unreachable server in one line with a non-zero exit", async () => {
     const unknown = await run("topics", "--describe", "--topic", "no_such_topic");
     expect(unknown.code).toBe(1);
@@ -98,6 +164,45 @@ describe("skein: Kafka's command-line walk-through", () => {
 
     // Reading without --group leaves no consumer group behind.
     expect(ok(await run("consumer-groups", "--list")).stdout).toBe("");
+  });
+
+  it("creates new_topic by producing to it, as a Kafka producer does", async () => {
+    expect(ok(await run("topics", "--list")).stdout.split("\n")).not.toContain("new_topic");
+    const produced = ok(await produce("new_topic", ["hello", "world"]));
+    expect(produced.stderr).toBe("");
+    expect(ok(await run("topics", "--describe", "--topic", "new_topic")).stdout).toMatch(/^Topic: new_topic\tPartitionCount: 1\tReplicationFactor: 1\t/);
+    const consumed = ok(await run("console-consumer", "--topic", "new_topic", "--from-beginning", "--max-messages", "2"));
+    expect(consumed.stdout).toBe("hello\nworld\n");
+  });
+
+  it("spreads piped keyless lines over the partitions batch by batch, as Kafka's sticky partitioner does", async () => {
+    ok(await run("topics", "--create", "--topic", "spread", "--partitions", "3"));
+    const count = 20_000;
+    // 100-byte values: a 16384-byte batch holds about 150 of them, so the producer switches partition ~130 times.
+    const lines = Array.from({ length: count }, (_, i) => `line ${String(i).padStart(6, "0")} ${"x".repeat(88)}`);
+    ok(await produce("spread", lines));
+    const consumed = ok(
+      await run("console-consumer", "--topic", "spread", "--from-beginning", "--property", "print.partition=true", "--max-messages", String(count), "--timeout-ms", "30000"),
+    );
+    const partitionOfLine = new Map<number, number>();
+    for (const row of consumed.stdout.trimEnd().split("\n")) {
+      const match = /^Partition:(\d+)\tline (\d+) /.exec(row);
+      if (!match) throw new Error(`unexpected line: ${row}`);
+      partitionOfLine.set(Number(match[2]), Number(match[1]));
+    }
+    expect(partitionOfLine.size).toBe(count);
+    const perPartition = [0, 1, 2].map((p) => [...partitionOfLine.values()].filter((q) => q === p).length);
+    for (const records of perPartition) expect(records).toBeGreaterThan(count / 10);
+    // In input order the partition changes after whole batches: a RecordBatch of these records reaches batch.size
+    // (16384 bytes: a 61-byte header, then 109 bytes per record up to offset delta 63 and 110 after) at its 149th
+    // record, so every run of one partition but the last is 149 records, or a multiple when the same one is drawn again.
+    const runs: number[] = [1];
+    for (let i = 1; i < count; i++) {
+      if (partitionOfLine.get(i) === partitionOfLine.get(i - 1)) runs[runs.length - 1]!++;
+      else runs.push(1);
+    }
+    expect(runs.length).toBeGreaterThan(30);
+    expect(runs.slice(0, -1).filter((length) => length % 149 !== 0)).toEqual([]);
   });
 
   it("splits the partitions between two consumers of group order, which commit and leave on Ctrl-C", async () => {

@@ -1,39 +1,49 @@
+import { existsSync, readdirSync } from "node:fs";
 import { Logger } from "@nestjs/common";
 import { KafkaListener } from "@skein/broker";
 import { createApp } from "./app.js";
 import { BrokerRegistration } from "./cluster/broker-registration.js";
 import { CONSOLE_PATH } from "./console/console-static.js";
-import { readServiceConfig } from "./config/service-config.js";
+import { parseServiceCommandLine, SERVICE_USAGE } from "./config/service-command-line.js";
+import { StartupConfigError } from "./config/startup-config-error.js";
+import { loadStartupConfig } from "./config/startup-config.js";
 import { Engine } from "./engine/engine.js";
+import { ServiceLogger, serviceLogOptions } from "./logging/service-logger.js";
+import { recoveryLine, serviceVersion, staticConfigLine } from "./logging/start-log.js";
 import { MetricsService } from "./metrics/metrics.service.js";
 import { DOCS_PATH, OPENAPI_PATH } from "./openapi/openapi.js";
 
 /**
- * `npm start`: reads the environment (PORT, HOST, SKEIN_DATA_DIR, DATABASE_URL, SKEIN_PRODUCER_ACKS, SKEIN_BROKER_*),
- * migrates the metadata database, opens the engine, serves HTTP, and on SIGTERM or SIGINT stops taking requests, then
- * closes the engine.
+ * `npm start`: reads the command line (a server.properties, --override), the environment (PORT, HOST,
+ * SKEIN_DATA_DIR, DATABASE_URL, SKEIN_KAFKA_PORT, SKEIN_ADVERTISED_LISTENER, SKEIN_PRODUCER_ACKS, SKEIN_ broker
+ * configs, SKEIN_LOG_LEVEL), migrates the metadata database, opens the engine, serves HTTP and the Kafka listener,
+ * and on SIGTERM or SIGINT stops taking requests, then closes the engine.
  */
 async function main(): Promise<void> {
-  const logger = new Logger("Skein");
-  const config = readServiceConfig();
-  const engine = await Engine.open({
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    brokerConfig: config.brokerConfig,
-    logger: { info: (message) => logger.log(message), warn: (message) => logger.warn(message), error: (message) => logger.error(message) },
-  });
-  const known = new Set(engine.broker.describeBrokerConfigs().map((entry) => entry.name));
-  for (const name of Object.keys(config.brokerConfig)) {
-    if (!known.has(name)) logger.warn(`SKEIN_BROKER_* sets ${name}, which is not a broker config: it is ignored.`);
+  const commandLine = parseServiceCommandLine(process.argv.slice(2));
+  if (commandLine.help || commandLine.version) {
+    process.stdout.write(commandLine.help ? SERVICE_USAGE : `${serviceVersion()}\n`);
+    return;
   }
-  const app = await createApp({ engine, producerAcks: config.producerAcks });
+  const serviceLogger = new ServiceLogger(serviceLogOptions(process.env, process.stdout.isTTY === true));
+  Logger.overrideLogger(serviceLogger);
+  const logger = new Logger("Skein");
+  const { service: config, broker: staticConfig } = loadStartupConfig(commandLine, process.env);
+  logger.log(`Skein ${serviceVersion()} on Node ${process.version}, pid ${process.pid}`);
+  logger.log(staticConfigLine(staticConfig));
+  for (const warning of staticConfig.warnings) logger.warn(warning);
+  const newDataDir = !existsSync(config.dataDir) || readdirSync(config.dataDir).length === 0;
+  const engineLogger = { info: (message: string) => logger.log(message), warn: (message: string) => logger.warn(message), error: (message: string) => logger.error(message) };
+  const engine = await Engine.open({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, brokerConfig: staticConfig.configs, logger: engineLogger });
+  logger.log(recoveryLine({ newDataDir, cleanShutdown: engine.broker.startedAfterCleanShutdown, repairs: engine.broker.startupReport.length }));
+  const app = await createApp({ engine, logger: serviceLogger, producerAcks: config.producerAcks });
   await app.listen({ port: config.port, host: config.host });
   const kafka = await KafkaListener.start(engine.broker, engine.groups, {
     host: config.host,
     port: config.kafkaPort,
     advertisedHost: config.advertisedListener.host,
     advertisedPort: config.advertisedListener.port,
-    logger: { info: (message) => logger.log(message), warn: (message) => logger.warn(message) },
+    logger: engineLogger,
   });
   app.get(MetricsService).observeKafkaListener(kafka);
 
@@ -43,14 +53,7 @@ async function main(): Promise<void> {
   // A full disk under SQLite or an unreachable PostgreSQL must not stop the start: the registration is retried in the
   // background and /readyz reports it meanwhile.
   await app.get(BrokerRegistration).register({ host, port });
-  const base = `http://${host}:${port}`;
-  logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
-  logger.log(`Console   ${base}${CONSOLE_PATH}`);
-  logger.log(`REST API  ${base}/v3/clusters`);
-  logger.log(`Kafka     ${kafka.advertisedHost}:${kafka.advertisedPort} (listening on ${config.host}:${kafka.port}; bootstrap.servers=${kafka.advertisedHost}:${kafka.advertisedPort})`);
-  logger.log(`API docs  ${base}${DOCS_PATH} (OpenAPI ${base}${OPENAPI_PATH})`);
-  logger.log(`Metrics   ${base}/metrics`);
-
+  // Handled before the start log says where the service is: whoever reads "Cluster ..." may stop it at once.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -69,9 +72,21 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+
+  const base = `http://${host}:${port}`;
+  logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
+  logger.log(`HTTP      listening on ${config.host}:${port}`);
+  logger.log(`Kafka     ${kafka.advertisedHost}:${kafka.advertisedPort} (listening on ${config.host}:${kafka.port}; bootstrap.servers=${kafka.advertisedHost}:${kafka.advertisedPort})`);
+  logger.log(`Console   ${base}${CONSOLE_PATH}`);
+  logger.log(`REST API  ${base}/v3/clusters`);
+  logger.log(`API docs  ${base}${DOCS_PATH} (OpenAPI ${base}${OPENAPI_PATH})`);
+  logger.log(`Metrics   ${base}/metrics`);
 }
 
 main().catch((error: unknown) => {
-  new Logger("Skein").error(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  // A wrong setting is one line; anything else keeps its stack.
+  const detail = error instanceof StartupConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // The service's logger even when start-up failed before it was installed: no colour codes in a log file.
+  new ServiceLogger({ levels: ["error", "fatal"], colors: process.stdout.isTTY === true && !process.env.NO_COLOR }).error(`Start-up failed: ${detail}`, "Skein");
   process.exit(1);
 });

@@ -31,8 +31,8 @@ describeEachProvider("a full disk, end to end", (provider) => {
     const env = {
       SKEIN_DATA_DIR: join(mount, "data"),
       DATABASE_URL: db.databaseUrl ?? "",
-      SKEIN_BROKER_LOG_DIR_NEARLY_FULL_RATIO: "0.5",
-      SKEIN_BROKER_LOG_DIR_SPACE_CHECK_INTERVAL_MS: "100",
+      SKEIN_LOG_DIR_NEARLY_FULL_RATIO: "0.5",
+      SKEIN_LOG_DIR_SPACE_CHECK_INTERVAL_MS: "100",
     };
     running = new ServiceProcess(env);
     let base = await running.baseUrl();

@@ -1,7 +1,7 @@
 import { parseOptions } from "./args/parser.js";
 import { RestClient } from "./client/rest-client.js";
 import { resolveServer } from "./client/server-address.js";
-import { COMMON_OPTIONS, type Command, type CommandContext } from "./commands/command.js";
+import { COMMON_OPTIONS, zookeeperNote, type Command, type CommandContext } from "./commands/command.js";
 import { configsCommand } from "./commands/configs.js";
 import { consoleConsumerCommand } from "./commands/console-consumer.js";
 import { consoleProducerCommand } from "./commands/console-producer.js";
@@ -42,6 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const output = options.value("output") ?? "text";
     if (output !== "text" && output !== "json") throw new UsageError(`--output must be text or json, got '${output}'`);
     const client = new RestClient(resolveServer(options.value("bootstrap-server"), io.env));
+    if (options.has("zookeeper")) io.stderr.write(zookeeperNote(options.value("zookeeper")!, client.baseUrl));
     return await command.run(options, { ...io, client, json: output === "json" });
   } catch (error) {
     io.stderr.write(`Error: ${(error as Error).message}\n`);

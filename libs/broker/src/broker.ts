@@ -207,6 +207,11 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     return this.logs.dataDir;
   }
 
+  /** Whether the previous run ended with a clean shutdown, so start-up skipped log recovery. */
+  get startedAfterCleanShutdown(): boolean {
+    return this.logs.wasCleanShutdown;
+  }
+
   /** Whether `close()` has begun: a closed broker refuses every request. */
   get isClosed(): boolean {
     return this.closed;

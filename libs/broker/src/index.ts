@@ -29,6 +29,9 @@ export type {
 export { systemClock, type Clock } from "./clock.js";
 export * from "./errors.js";
 export type { ClusterMetadata, MetadataStore, TopicMetadata } from "./cluster/metadata-store.js";
+// broker configs, for whoever reads server.properties
+export { BrokerConfig } from "./cluster/config/broker-config.js";
+export { BROKER_CONFIG_DEFS, isBrokerConfigName, type BrokerConfigName } from "./cluster/config/broker-config-defs.js";
 export { FileMetadataStore } from "./cluster/file-metadata-store.js";
 export { murmur2, toPositive } from "./cluster/murmur2.js";
 export { partitionForKey } from "./cluster/partitioner.js";

@@ -12,13 +12,12 @@ describe("readServiceConfig", () => {
       kafkaPort: 9092,
       advertisedListener: { host: "127.0.0.1", port: undefined },
       producerAcks: -1,
-      brokerConfig: {},
     });
   });
 
   it("reads PORT, HOST, SKEIN_DATA_DIR, DATABASE_URL and SKEIN_PRODUCER_ACKS", () => {
     const config = readServiceConfig({ PORT: "9090", HOST: "127.0.0.1", SKEIN_DATA_DIR: "/var/lib/skein", DATABASE_URL: "postgresql://u@db/skein", SKEIN_PRODUCER_ACKS: "1" });
-    expect(config).toMatchObject({ port: 9090, host: "127.0.0.1", dataDir: "/var/lib/skein", databaseUrl: "postgresql://u@db/skein", producerAcks: 1, brokerConfig: {} });
+    expect(config).toMatchObject({ port: 9090, host: "127.0.0.1", dataDir: "/var/lib/skein", databaseUrl: "postgresql://u@db/skein", producerAcks: 1 });
     expect(config.advertisedListener).toEqual({ host: "127.0.0.1", port: undefined });
   });
 
@@ -57,13 +56,4 @@ describe("readServiceConfig", () => {
     expect(() => readServiceConfig({ PORT: port })).toThrow(/PORT must be an integer/);
   });
 
-  it("reads broker configs from SKEIN_BROKER_* as Confluent's images name them", () => {
-    const config = readServiceConfig({
-      SKEIN_BROKER_LOG_DIR_NEARLY_FULL_RATIO: "0.8",
-      SKEIN_BROKER_NUM_PARTITIONS: "3",
-      SKEIN_BROKER_SOME__UNDERSCORED___DASHED: "x",
-      SKEIN_OTHER: "y",
-    });
-    expect(config.brokerConfig).toEqual({ "log.dir.nearly.full.ratio": "0.8", "num.partitions": "3", "some_underscored-dashed": "x" });
-  });
 });

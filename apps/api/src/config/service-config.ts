@@ -22,11 +22,7 @@ export interface ServiceConfig {
   advertisedListener: { host: string; port: number | undefined };
   /** `SKEIN_PRODUCER_ACKS`: what REST and WebSocket produces wait for unless a request says otherwise (default all). */
   producerAcks: Acks;
-  /** Static broker configs (Kafka's server.properties), from `SKEIN_BROKER_*` variables: see `brokerConfigFromEnv`. */
-  brokerConfig: Record<string, string>;
 }
-
-const BROKER_CONFIG_PREFIX = "SKEIN_BROKER_";
 
 /** Reads and checks the service's environment variables; throws naming the variable that is wrong. */
 export function readServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -38,29 +34,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     kafkaPort: parsePort(env.SKEIN_KAFKA_PORT, "SKEIN_KAFKA_PORT", 9092),
     advertisedListener: parseAdvertisedListener(env.SKEIN_ADVERTISED_LISTENER, env.HOST?.trim() || "0.0.0.0"),
     producerAcks: env.SKEIN_PRODUCER_ACKS?.trim() ? parseAcks(env.SKEIN_PRODUCER_ACKS, (message) => new Error(`SKEIN_PRODUCER_ACKS: ${message}`)) : DEFAULT_PRODUCER_ACKS,
-    brokerConfig: brokerConfigFromEnv(env),
   };
-}
-
-/**
- * Broker configs from the environment, named as Confluent's Kafka images name them: the config name upper-cased with
- * `.` as `_`, `_` as `__` and `-` as `___`, after `SKEIN_BROKER_`. `SKEIN_BROKER_LOG_DIR_NEARLY_FULL_RATIO=0.8` sets
- * `log.dir.nearly.full.ratio`; `SKEIN_BROKER_NUM_PARTITIONS=3` sets `num.partitions`.
- */
-export function brokerConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const configs: Record<string, string> = {};
-  for (const [variable, value] of Object.entries(env)) {
-    if (!variable.startsWith(BROKER_CONFIG_PREFIX) || value === undefined) continue;
-    const name = variable
-      .slice(BROKER_CONFIG_PREFIX.length)
-      .toLowerCase()
-      .replace(/___/g, "-")
-      .replace(/__/g, "\u0000")
-      .replace(/_/g, ".")
-      .replace(/\u0000/g, "_");
-    configs[name] = value;
-  }
-  return configs;
 }
 
 function parseAdvertisedListener(value: string | undefined, host: string): { host: string; port: number | undefined } {

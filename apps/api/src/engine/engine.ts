@@ -36,7 +36,7 @@ export class Engine {
     const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
     const { store, appliedMigrations } = await openMetadataStore(database, { clock: options.clock, migrationsDir: options.migrationsDir });
     const migrated = appliedMigrations.length ? `applied migrations ${appliedMigrations.join(", ")}` : "schema up to date";
-    logger.info(`Metadata in ${describeDatabaseTarget(database)} (${migrated})`);
+    logger.info(`Metadata  ${describeDatabaseTarget(database)} (${migrated})`);
     try {
       const broker = await Broker.open({ dataDir: options.dataDir, metadataStore: store, brokerConfig: options.brokerConfig, clock: options.clock, logger });
       try {

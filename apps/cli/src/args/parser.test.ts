@@ -35,6 +35,12 @@ describe("parseOptions", () => {
     expect(() => parseOptions(["--create=yes"], specs, "topics")).toThrow(/takes no value/);
   });
 
+  it("refuses an option of Kafka's tools that the command does not take with what to do instead", () => {
+    expect(() => parseOptions(["--zookeeper", "127.0.0.1:2181"], specs, "console-producer")).toThrow(
+      "Unknown option --zookeeper for skein console-producer: Skein has no ZooKeeper; name the Skein server with --bootstrap-server <host:port> (see skein console-producer --help)",
+    );
+  });
+
   it("checks integers and required options", () => {
     const options = parseOptions(["--topic", "x", "--shift-by", "3.5"], specs, "t");
     expect(() => options.integer("shift-by")).toThrow(/--shift-by must be an integer/);

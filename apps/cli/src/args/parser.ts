@@ -14,6 +14,14 @@ export interface OptionSpec {
   description: string;
 }
 
+/**
+ * Options of Kafka's tools that a command does not take, with what to do instead: refused with advice, never with a
+ * bare "Unknown option".
+ */
+const FOREIGN_OPTIONS: Record<string, string> = {
+  zookeeper: "Skein has no ZooKeeper; name the Skein server with --bootstrap-server <host:port>",
+};
+
 /** The options of one command line, by canonical name. */
 export class ParsedOptions {
   constructor(private readonly entries: ReadonlyMap<string, string[]>) {}
@@ -71,7 +79,10 @@ export function parseOptions(argv: readonly string[], specs: readonly OptionSpec
     const eq = word.indexOf("=");
     const name = eq === -1 ? word.slice(2) : word.slice(2, eq);
     const spec = byName.get(name);
-    if (!spec) throw new UsageError(`Unknown option --${name} for skein ${command} (see skein ${command} --help)`);
+    if (!spec) {
+      const advice = Object.hasOwn(FOREIGN_OPTIONS, name) ? `: ${FOREIGN_OPTIONS[name]}` : "";
+      throw new UsageError(`Unknown option --${name} for skein ${command}${advice} (see skein ${command} --help)`);
+    }
     let value: string;
     if (spec.kind === "flag") {
       if (eq !== -1) throw new UsageError(`Option --${name} takes no value`);

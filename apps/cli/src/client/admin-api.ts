@@ -7,9 +7,16 @@ import type { BrokerData, ConfigData, PartitionData, PartitionOffsets, ReplicaDa
 /** REST Proxy's codes for an unknown topic (40401) and an unknown topic-partition (40403). */
 const UNKNOWN_TOPIC_CODES = new Set([40401, 40403]);
 
-/** Turns the service's "not found" into the line Kafka's tools print for an unknown topic. */
-export function unknownTopic(error: unknown, topic: string): never {
-  if (error instanceof ApiError && UNKNOWN_TOPIC_CODES.has(error.errorCode)) throw new CommandError(`Topic '${topic}' does not exist`);
+/** The topic does not exist: the one refusal `--if-exists` forgives. */
+export class UnknownTopicError extends CommandError {
+  constructor(readonly topic: string, reason = "") {
+    super(`Topic '${topic}' does not exist${reason}`);
+  }
+}
+
+/** Turns the service's "not found" into the line Kafka's tools print for an unknown topic, with `reason` after it. */
+export function unknownTopic(error: unknown, topic: string, reason = ""): never {
+  if (error instanceof ApiError && UNKNOWN_TOPIC_CODES.has(error.errorCode)) throw new UnknownTopicError(topic, reason);
   throw error;
 }
 
@@ -19,6 +26,16 @@ export async function listTopics(client: RestClient): Promise<TopicData[]> {
 
 export async function getTopic(client: RestClient, topic: string): Promise<TopicData> {
   return client.request<TopicData>("GET", await client.v3("topics", topic)).catch((e) => unknownTopic(e, topic));
+}
+
+/** The topic, or null when it does not exist; any other failure is thrown. */
+export async function findTopic(client: RestClient, topic: string): Promise<TopicData | null> {
+  try {
+    return await getTopic(client, topic);
+  } catch (error) {
+    if (error instanceof UnknownTopicError) return null;
+    throw error;
+  }
 }
 
 export interface CreateTopicRequest {

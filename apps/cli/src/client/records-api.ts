@@ -37,7 +37,10 @@ export function parseReports(text: string): ProduceReport[] {
 export async function produceRecords(client: RestClient, topic: string, records: readonly ProduceRecord[]): Promise<ProduceReport[]> {
   const path = await client.v3("topics", topic, "records");
   const body = produceBody(records);
-  const response = await client.request<unknown>("POST", path, { rawBody: body }).catch((e) => unknownTopic(e, topic));
+  // Producing creates a missing topic unless the broker says otherwise.
+  const response = await client
+    .request<unknown>("POST", path, { rawBody: body })
+    .catch((e) => unknownTopic(e, topic, ", and the server does not create topics on produce (auto.create.topics.enable=false)"));
   if (typeof response === "string") return parseReports(response);
   if (Array.isArray(response)) return response as ProduceReport[];
   return [response as ProduceReport];

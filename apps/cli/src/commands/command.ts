@@ -39,6 +39,24 @@ export const COMMON_OPTIONS: OptionSpec[] = [
   { name: "help", kind: "flag", description: "Print this help." },
 ];
 
+/**
+ * `--zookeeper host:port`, which Kafka's kafka-topics, kafka-console-consumer and kafka-consumer-groups took until
+ * 2.x and kafka-configs until 3.x, and which older walk-throughs type everywhere. Skein has no ZooKeeper, and a
+ * ZooKeeper address never names a Skein server, so the option is accepted and its address is not used: the command
+ * talks to the server `--bootstrap-server` (or SKEIN_SERVER) names, and says so on standard error.
+ */
+export const ZOOKEEPER_OPTION: OptionSpec = {
+  name: "zookeeper",
+  kind: "value",
+  valueName: "<host:port>",
+  description: "Accepted for walk-throughs written for older Kafka, and not used: Skein has no ZooKeeper (the server is --bootstrap-server's).",
+};
+
+/** The one-line note for a `--zookeeper` that is accepted but not used. */
+export function zookeeperNote(address: string, server: string): string {
+  return `Note: Skein has no ZooKeeper, so --zookeeper ${address} is not used; talking to the Skein server at ${server} (choose it with --bootstrap-server or SKEIN_SERVER).\n`;
+}
+
 /** Writes one value as indented JSON and a newline. */
 export function writeJson(context: CommandContext, value: unknown): void {
   context.stdout.write(JSON.stringify(value, null, 2) + "\n");

@@ -2,9 +2,10 @@ import type { ParsedOptions } from "../args/parser.js";
 import { parseAddConfig, parseDeleteConfig } from "../args/config-list.js";
 import { alterConfigs, listBrokers, listConfigs, type ConfigEntity } from "../client/admin-api.js";
 import { ApiError } from "../client/rest-client.js";
+import type { ConfigData } from "../client/v3-types.js";
 import { CommandError, UsageError } from "../errors.js";
 import { formatConfigDescription, namedConfigError } from "../format/config-description.js";
-import { writeJson, type Command, type CommandContext } from "./command.js";
+import { writeJson, ZOOKEEPER_OPTION, type Command, type CommandContext } from "./command.js";
 
 /** `skein configs`: Kafka's kafka-configs.sh for topics and brokers. */
 export const configsCommand: Command = {
@@ -26,6 +27,7 @@ export const configsCommand: Command = {
     { name: "alter", kind: "flag", description: "Change configs (with --add-config and/or --delete-config)." },
     { name: "add-config", kind: "value", valueName: "<k=v,k2=[v1,v2]>", description: "Configs to set." },
     { name: "delete-config", kind: "value", valueName: "<k,k2>", description: "Configs to remove." },
+    ZOOKEEPER_OPTION,
   ],
   examples: [
     "skein configs --entity-type topics --entity-name config-test --describe",
@@ -89,7 +91,15 @@ async function describe(entity: ConfigEntity, options: ParsedOptions, context: C
   }
   const heading = entity.type === "broker-defaults" ? `${all ? "All" : "Default"} configs for brokers in the cluster are:` : `${all ? "All" : "Dynamic"} configs for ${entityLabel(entity)} are:`;
   context.stdout.write(formatConfigDescription(heading, shown));
+  if (!all && entity.type === "broker") noteStaticConfigs(context, entity.id, configs);
   return 0;
+}
+
+/** As in Kafka, --describe lists dynamic configs only; whoever just edited server.properties is told where theirs are. */
+function noteStaticConfigs(context: CommandContext, brokerId: number, configs: readonly ConfigData[]): void {
+  const names = configs.filter((c) => c.source === "STATIC_BROKER_CONFIG").map((c) => c.name);
+  if (names.length === 0) return;
+  context.stderr.write(`Broker ${brokerId} also has ${names.length} static config(s) (STATIC_BROKER_CONFIG, from server.properties or SKEIN_ variables): ${names.join(", ")}; --all lists them.\n`);
 }
 
 async function alter(entity: ConfigEntity, options: ParsedOptions, context: CommandContext): Promise<number> {

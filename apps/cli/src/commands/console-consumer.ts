@@ -4,7 +4,7 @@ import { GroupConsumer } from "../consumer/group-consumer.js";
 import { parseStartOffset, readPartitions, type StartOffset } from "../consumer/partition-reader.js";
 import { CommandError, UsageError } from "../errors.js";
 import { formatRecord, formatterOptions, recordJson, type ConsumedRecord, type FormatterOptions } from "../format/record-formatter.js";
-import type { Command, CommandContext } from "./command.js";
+import { ZOOKEEPER_OPTION, type Command, type CommandContext } from "./command.js";
 
 /** `skein console-consumer`: Kafka's kafka-console-consumer.sh. */
 export const consoleConsumerCommand: Command = {
@@ -26,6 +26,7 @@ export const consoleConsumerCommand: Command = {
     { name: "timeout-ms", kind: "value", valueName: "<Integer>", description: "Exit when no record arrived for this long." },
     { name: "property", kind: "list", valueName: "<prop=value>", description: "Formatter property: print.key, print.timestamp, print.partition, print.offset, print.headers, print.value, key.separator, line.separator, null.literal; repeatable." },
     { name: "consumer-property", kind: "list", valueName: "<prop=value>", description: "Consumer property: group.id, auto.offset.reset; repeatable." },
+    ZOOKEEPER_OPTION,
   ],
   examples: [
     "skein console-consumer --bootstrap-server localhost:8080 --topic first_topic",

@@ -14,7 +14,7 @@ import {
   type GroupMemberRow,
   type GroupOffsetRow,
 } from "../format/group-tables.js";
-import { writeJson, type Command, type CommandContext } from "./command.js";
+import { writeJson, ZOOKEEPER_OPTION, type Command, type CommandContext } from "./command.js";
 
 const ACTIONS = ["list", "describe", "reset-offsets", "delete", "delete-offsets"] as const;
 
@@ -47,6 +47,7 @@ export const consumerGroupsCommand: Command = {
     { name: "by-duration", kind: "value", valueName: "<PnDTnHnM>", description: "Reset to the first offset at or after this long ago." },
     { name: "dry-run", kind: "flag", description: "Only show the plan (the default)." },
     { name: "execute", kind: "flag", description: "Apply the reset." },
+    ZOOKEEPER_OPTION,
   ],
   examples: [
     "skein consumer-groups --list",

@@ -2,17 +2,19 @@ import { keyValues, type ParsedOptions } from "../args/parser.js";
 import {
   createTopic,
   deleteTopic,
+  findTopic,
   getTopic,
   increasePartitions,
   listConfigs,
   listPartitions,
   listReplicas,
   listTopics,
+  UnknownTopicError,
 } from "../client/admin-api.js";
 import { ApiError, type RestClient } from "../client/rest-client.js";
 import { CommandError, UsageError } from "../errors.js";
 import { formatTopicDescription, type TopicDescription } from "../format/topic-description.js";
-import { writeJson, type Command, type CommandContext } from "./command.js";
+import { writeJson, ZOOKEEPER_OPTION, type Command, type CommandContext } from "./command.js";
 
 const ACTIONS = ["list", "create", "describe", "delete", "alter"] as const;
 
@@ -37,6 +39,7 @@ export const topicsCommand: Command = {
     { name: "if-not-exists", kind: "flag", description: "With --create: succeed when the topic already exists." },
     { name: "if-exists", kind: "flag", description: "With --alter, --delete or --describe: succeed when the topic does not exist." },
     { name: "exclude-internal", kind: "flag", description: "With --list or --describe: leave out internal topics." },
+    ZOOKEEPER_OPTION,
   ],
   examples: [
     "skein topics --bootstrap-server localhost:8080 --list",
@@ -90,8 +93,10 @@ async function create(options: ParsedOptions, context: CommandContext): Promise<
     if (context.json) writeJson(context, { topic: created.topic_name, partition_count: created.partitions_count, replication_factor: created.replication_factor });
     else context.stdout.write(`Created topic ${topic}.\n`);
   } catch (error) {
-    if (error instanceof ApiError && error.errorCode === 40002 && options.has("if-not-exists")) return 0;
-    if (error instanceof ApiError && error.errorCode === 40002) throw new CommandError(`Topic '${topic}' already exists.`);
+    // The REST Proxy answers 40002 for an existing topic and for every other bad request alike (a replication
+    // factor above the broker count, a bad config, a '.'/'_' collision): only the topic itself tells them apart.
+    // Kafka checks existence first, so an existing topic is always the reason it gives.
+    if (options.has("if-not-exists") && error instanceof ApiError && error.status < 500 && (await findTopic(context.client, topic)) !== null) return 0;
     throw error;
   }
   return 0;
@@ -104,7 +109,7 @@ async function describe(options: ParsedOptions, context: CommandContext): Promis
     try {
       await getTopic(context.client, topic);
     } catch (error) {
-      if (options.has("if-exists")) return 0;
+      if (options.has("if-exists") && error instanceof UnknownTopicError) return 0;
       throw error;
     }
     names = [topic];
@@ -149,7 +154,7 @@ async function alter(options: ParsedOptions, context: CommandContext): Promise<n
   try {
     current = (await getTopic(context.client, topic)).partitions_count;
   } catch (error) {
-    if (options.has("if-exists")) return 0;
+    if (options.has("if-exists") && error instanceof UnknownTopicError) return 0;
     throw error;
   }
   // Kafka's refusal, before asking: the service would refuse it too (40002).
@@ -167,7 +172,7 @@ async function remove(options: ParsedOptions, context: CommandContext): Promise<
   try {
     await deleteTopic(context.client, topic);
   } catch (error) {
-    if (options.has("if-exists") && error instanceof CommandError) return 0;
+    if (options.has("if-exists") && error instanceof UnknownTopicError) return 0;
     throw error;
   }
   if (context.json) writeJson(context, { topic, deleted: true });

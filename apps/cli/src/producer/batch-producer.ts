@@ -1,41 +1,55 @@
+import { getTopic } from "../client/admin-api.js";
 import type { RestClient } from "../client/rest-client.js";
 import { produceRecords, type ProduceRecord } from "../client/records-api.js";
+import type { StickyPartitioner } from "./sticky-partitioner.js";
 
 export interface BatchProducerOptions {
-  /** Most records in one request. */
-  batchSize: number;
-  /** Records waiting beyond which `add` asks the reader to wait (`whenReady`). */
-  maxPending?: number;
-  /** Called after each batch with how many records were stored and the reports that failed. */
+  /** Kafka's `max.request.size`: most bytes of keys and values in one request (a larger record still goes, alone). */
+  maxRequestBytes: number;
+  /** Most records in one request (1 sends each record on its own). */
+  maxRequestRecords: number;
+  /** Places keyless records; keyed ones are left to the service, which hashes the key as Kafka does (murmur2). */
+  partitioner: StickyPartitioner;
+  /** The topic's partition count, or null when it does not exist yet (producing creates it). */
+  partitionCount: number | null;
+  /** Called after each request with how many records were stored and the reports that failed. */
   onBatch?: (stored: number, failures: { record: ProduceRecord; message: string }[]) => void;
 }
 
+/** Requests' worth of records read ahead of the service before the reader is asked to wait. */
+const READ_AHEAD_REQUESTS = 4;
+
 /**
- * Sends records in batches, one request in flight at a time so records keep their order: while a request is out,
- * lines pile up and leave together in the next one, so interactive input goes out at once and a file goes out in
- * full batches.
+ * Sends records in requests, one in flight at a time so records keep their order: while a request is out, lines
+ * pile up and leave together in the next one, so interactive input goes out at once and a file in full requests.
+ * Keyless records get their partition here, from Kafka's sticky partitioner, so piped lines spread over the
+ * partitions batch by batch as a Kafka producer spreads them. A topic that does not exist yet is created by the
+ * first record, sent alone, as a Kafka producer's first metadata request creates it; its partition count is then
+ * read before the other records are placed.
  */
 export class BatchProducer {
   private pending: ProduceRecord[] = [];
+  private pendingBytes = 0;
   private inFlight: Promise<void> | null = null;
   private scheduled = false;
   private failure: unknown = null;
-  private readonly maxPending: number;
+  private partitionCount: number | null;
 
   constructor(
     private readonly client: RestClient,
     private readonly topic: string,
     private readonly options: BatchProducerOptions,
   ) {
-    this.maxPending = options.maxPending ?? options.batchSize * 4;
+    this.partitionCount = options.partitionCount;
   }
 
-  /** Queues a record; throws the transport error that stopped an earlier batch. */
+  /** Queues a record; throws the transport error that stopped an earlier request. */
   add(record: ProduceRecord): void {
     if (this.failure) throw this.failure;
     this.pending.push(record);
+    this.pendingBytes += recordBytes(record);
     if (!this.inFlight && !this.scheduled) {
-      // Let the lines already read join this batch.
+      // Let the lines already read join this request.
       this.scheduled = true;
       setImmediate(() => {
         this.scheduled = false;
@@ -46,7 +60,9 @@ export class BatchProducer {
 
   /** Resolves when the queue is short enough to read more input. */
   async whenReady(): Promise<void> {
-    while (this.pending.length >= this.maxPending && this.inFlight) await this.inFlight;
+    while (this.inFlight && (this.pending.length >= this.options.maxRequestRecords * READ_AHEAD_REQUESTS || this.pendingBytes >= this.options.maxRequestBytes * READ_AHEAD_REQUESTS)) {
+      await this.inFlight;
+    }
     if (this.failure) throw this.failure;
   }
 
@@ -63,7 +79,7 @@ export class BatchProducer {
 
   private sendNext(): void {
     if (this.inFlight || this.failure || this.pending.length === 0) return;
-    const batch = this.pending.splice(0, this.options.batchSize);
+    const batch = this.takeRequest();
     this.inFlight = this.send(batch)
       .catch((error: unknown) => {
         this.failure = error;
@@ -74,7 +90,23 @@ export class BatchProducer {
       });
   }
 
-  private async send(batch: ProduceRecord[]): Promise<void> {
+  /** The records of the next request: up to the record and byte limits, and only the first while the topic is unknown. */
+  private takeRequest(): ProduceRecord[] {
+    const maxRecords = this.partitionCount === null ? 1 : this.options.maxRequestRecords;
+    let count = 0;
+    let bytes = 0;
+    while (count < this.pending.length && count < maxRecords) {
+      const size = recordBytes(this.pending[count]!);
+      if (count > 0 && bytes + size > this.options.maxRequestBytes) break;
+      bytes += size;
+      count++;
+    }
+    this.pendingBytes -= bytes;
+    return this.pending.splice(0, count);
+  }
+
+  private async send(records: ProduceRecord[]): Promise<void> {
+    const batch = this.partitionCount === null ? records : records.map((record) => this.place(record, this.partitionCount!));
     const reports = await produceRecords(this.client, this.topic, batch);
     const failures: { record: ProduceRecord; message: string }[] = [];
     let stored = 0;
@@ -84,6 +116,19 @@ export class BatchProducer {
       else if (report.error_code !== 200) failures.push({ record, message: report.message ?? `error ${report.error_code}` });
       else stored++;
     });
+    // The first record has created the topic: from now on keyless records are placed here.
+    this.partitionCount ??= (await getTopic(this.client, this.topic)).partitions_count;
     this.options.onBatch?.(stored, failures);
   }
+
+  private place(record: ProduceRecord, partitionCount: number): ProduceRecord {
+    if (record.key !== null || record.partition !== undefined) return record;
+    const valueBytes = record.value === null ? -1 : Buffer.byteLength(record.value);
+    return { ...record, partition: this.options.partitioner.partition(partitionCount, valueBytes) };
+  }
+}
+
+/** The bytes of a record's key and value, as max.request.size counts them. */
+function recordBytes(record: ProduceRecord): number {
+  return (record.key === null ? 0 : Buffer.byteLength(record.key)) + (record.value === null ? 0 : Buffer.byteLength(record.value));
 }

@@ -1,0 +1,26 @@
+/**
+ * Kafka broker configs that a `server.properties` written for Kafka holds (Kafka's own sample files hold most of
+ * them) and that Skein does not use, each with the reason, so that start-up says why they are ignored rather than
+ * calling them unknown.
+ */
+const UNUSED_KAFKA_CONFIGS: readonly { reason: string; names?: readonly string[]; prefixes?: readonly string[] }[] = [
+  { reason: "Skein has no ZooKeeper", prefixes: ["zookeeper."] },
+  { reason: "Skein runs one broker without a KRaft controller", names: ["process.roles", "node.id", "metadata.log.dir"], prefixes: ["controller."] },
+  {
+    reason: "the service's listeners are set by its environment (PORT and HOST for HTTP, SKEIN_KAFKA_PORT and SKEIN_ADVERTISED_LISTENER for Kafka)",
+    names: ["listeners", "advertised.listeners", "inter.broker.listener.name", "security.inter.broker.protocol", "port", "host.name", "advertised.host.name", "advertised.port"],
+    prefixes: ["listener."],
+  },
+  {
+    reason: "Skein runs in one Node.js process, without thread pools or socket tuning",
+    names: ["num.network.threads", "num.io.threads", "num.recovery.threads.per.data.dir", "num.replica.fetchers", "background.threads", "queued.max.requests", "log.cleaner.threads"],
+    prefixes: ["socket."],
+  },
+  { reason: "Skein has no transactions or share groups yet", prefixes: ["transaction.state.log.", "transactional.id.", "share.coordinator.", "group.share."] },
+  { reason: "Skein has no TLS, SASL or ACLs yet", names: ["super.users", "authorizer.class.name"], prefixes: ["ssl.", "sasl."] },
+];
+
+/** Why Skein does not use Kafka broker config `name`, or undefined when it is not one Skein knows to be Kafka's. */
+export function unusedKafkaConfigReason(name: string): string | undefined {
+  return UNUSED_KAFKA_CONFIGS.find((group) => group.names?.includes(name) || group.prefixes?.some((prefix) => name.startsWith(prefix)))?.reason;
+}
