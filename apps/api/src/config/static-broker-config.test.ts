@@ -59,7 +59,7 @@ describe("loadStaticBrokerConfig", () => {
     const config = load(kafkaSample);
     expect(config.configs).toEqual({ "broker.id": "0" });
     expect(config.warnings).toEqual([
-      "Ignoring Kafka configs Skein does not use (the service's listeners are set by its environment (PORT, HOST)): listeners (line 2)",
+      "Ignoring Kafka configs Skein does not use (the service's listeners are set by its environment (PORT and HOST for HTTP, SKEIN_KAFKA_PORT and SKEIN_ADVERTISED_LISTENER for Kafka)): listeners (line 2)",
       "Ignoring Kafka configs Skein does not use (Skein runs in one Node.js process, without thread pools or socket tuning): num.network.threads (line 3), socket.send.buffer.bytes (line 4)",
       "Ignoring Kafka configs Skein does not use (Skein has no ZooKeeper): zookeeper.connect (line 5), zookeeper.connection.timeout.ms (line 6)",
       "Ignoring num.partition (line 7): not a broker config Skein knows; did you mean num.partitions?",
