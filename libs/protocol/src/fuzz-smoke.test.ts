@@ -18,7 +18,7 @@ describe("fuzz smoke: every decoder returns or throws ProtocolDecodeError, with 
   }
 
   it("reports a decoder that throws anything but ProtocolDecodeError", () => {
-    const broken = { ...messageCodecs.get("ProduceRequest")!, decode: () => [].at(0)!.toString() };
+    const broken = { ...messageCodecs.get("ProduceRequest")!, decode: (): never => { throw new TypeError("a bug"); } };
     expect(() => decodeChecked(broken, 3, Buffer.alloc(8), 32)).toThrow(FuzzFailure);
   });
 
