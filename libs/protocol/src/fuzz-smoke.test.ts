@@ -3,7 +3,7 @@ import { messageCodecs } from "./generated/api-messages.js";
 import { decodeChecked, FuzzFailure, runFuzz, schemaOf } from "./testing/index.js";
 
 // A short run per decoder keeps `npm test` fast; `npm run fuzz -w @skein/protocol` runs millions (see the README).
-const INPUTS_PER_DECODER = 1500;
+const INPUTS_PER_DECODER = 2000;
 
 describe("fuzz smoke: every decoder returns or throws ProtocolDecodeError, with a result proportional to its input", () => {
   for (const codec of messageCodecs.values()) {
