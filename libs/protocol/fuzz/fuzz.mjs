@@ -7,6 +7,7 @@
 //   npm run fuzz -w @skein/protocol -- --api all --listener broker          every API the broker listener serves, and
 //                                                                           the headers and embedded data messages
 //   npm run fuzz -w @skein/protocol -- --api Produce,Fetch,RequestHeader      several, comma-separated
+//   npm run fuzz -w @skein/protocol -- --api all --except Produce,Fetch          every decoder but those
 //   options: --inputs N (default 1000000), --seed S (default 1), --time-bound-ms MS (default 2000), --shard I/N
 //
 // Prints one JSON line per decoder (inputs, decoded, rejected, seconds, largest footprint per input byte, slowest
@@ -26,21 +27,28 @@ const timeBoundMs = Number(option("time-bound-ms", "2000"));
 const listener = option("listener", null);
 const [shard, shards] = option("shard", "0/1").split("/").map(Number);
 
-function targets() {
-  if (api !== "all") {
-    return api.split(",").flatMap((name) => {
+/** The codecs named by a comma-separated list of API names, API keys or message names. */
+function named(list) {
+  return list
+    .split(",")
+    .filter((name) => name !== "")
+    .flatMap((name) => {
       const byApi = [...apiMessages.values()].find((a) => a.name.toLowerCase() === name.toLowerCase() || String(a.apiKey) === name);
       if (byApi) return [byApi.request, byApi.response];
       const codec = messageCodecs.get(name);
       if (!codec) throw new Error(`No API or message is named ${name}.`);
       return [codec];
     });
-  }
+}
+
+function targets() {
+  if (api !== "all") return named(api);
+  const except = new Set(named(option("except", "")).map((c) => c.name));
   const apiCodecNames = new Set([...apiMessages.values()].flatMap((a) => [a.request.name, a.response.name]));
   const apis = [...apiMessages.values()].filter((a) => listener === null || a.listeners.includes(listener));
   // Headers and embedded data messages (consumer protocol, __consumer_offsets records, ...) belong to no API.
   const others = [...messageCodecs.values()].filter((c) => !apiCodecNames.has(c.name));
-  return [...apis.flatMap((a) => [a.request, a.response]), ...others];
+  return [...apis.flatMap((a) => [a.request, a.response]), ...others].filter((c) => !except.has(c.name));
 }
 
 // Expected rejections are ProtocolDecodeErrors by the million: without stack traces they cost a tenth as much.
