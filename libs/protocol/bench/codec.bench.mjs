@@ -91,7 +91,7 @@ for (const version of [11, 12]) {
     decodeFetchResponse(r, version);
   });
   report[`fetch_response_v${version}_1MiB_encode_per_s`] = round(encodes);
-  report[`fetch_response_v${version}_1MiB_encode_GiB_per_s`] = Math.round((encodes * length) / 1024 ** 3 * 10) / 10;
+  // The records are passed through as a chunk of their own (never copied): the cost is the framing around them.
   report[`fetch_response_v${version}_1MiB_chunks`] = chunks.length;
   report[`fetch_response_v${version}_1MiB_decode_per_s`] = round(decodes);
 }
