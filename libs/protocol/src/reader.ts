@@ -3,6 +3,11 @@ import type { RawTaggedField } from "./tagged-fields.js";
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
+/** Node's Buffer has `utf8Slice(start, end)` (decoding with replacement characters), which @types/node omits. */
+interface Utf8Sliceable {
+  utf8Slice(start: number, end: number): string;
+}
+
 /**
  * Reads Kafka's primitive types from one buffer, big-endian, checking every read against the bytes that remain
  * (`end`), so that a length or count from the wire never makes a decoder read past its input or allocate more than
@@ -123,7 +128,8 @@ export class Reader {
   private utf8(length: number): string {
     if (length === 0) return "";
     const at = this.need(length);
-    return this.buf.toString("utf8", at, at + length);
+    // Buffer's own utf8Slice (what toString("utf8") calls after normalizing its arguments): twice as fast for names.
+    return (this.buf as unknown as Utf8Sliceable).utf8Slice(at, at + length);
   }
 
   private view(length: number): Buffer {

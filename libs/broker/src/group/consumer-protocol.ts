@@ -1,10 +1,17 @@
-import { ByteReader, ByteWriter } from "./bytes.js";
+import {
+  decodeConsumerProtocolAssignment,
+  decodeConsumerProtocolSubscription,
+  encodeConsumerProtocolAssignment,
+  encodeConsumerProtocolSubscription,
+} from "@skein/protocol";
+import { InvalidRequestError } from "../errors.js";
+import { decodeVersioned, encodeVersioned } from "./versioned-bytes.js";
 
 /**
  * The embedded consumer protocol (protocol type "consumer"): the member metadata a consumer sends in JoinGroup
  * (ConsumerProtocolSubscription) and the assignment the leader hands out in SyncGroup (ConsumerProtocolAssignment),
- * as Kafka's clients write them. Readers accept any version and read the fields of the highest one they know, as
- * Kafka's `ConsumerProtocol` does, so newer clients' bytes still decode.
+ * with the codecs generated from Kafka's definitions. Readers accept any version and read the fields of the highest
+ * one they know, as Kafka's `ConsumerProtocol` does, so newer clients' bytes still decode.
  */
 
 export const CONSUMER_PROTOCOL_TYPE = "consumer";
@@ -32,49 +39,52 @@ export interface ConsumerAssignment {
   userData?: Buffer | null;
 }
 
+/** The version to read bytes of `version` at: the highest known for newer ones; negative versions do not exist. */
+function readableVersion(schema: string, version: number): number {
+  if (version < 0) throw new InvalidRequestError(`Malformed ${schema}: version ${version} does not exist.`);
+  return Math.min(version, CONSUMER_PROTOCOL_VERSION);
+}
+
 export function encodeSubscription(subscription: ConsumerSubscription, version = CONSUMER_PROTOCOL_VERSION): Buffer {
-  const w = new ByteWriter().int16(version);
-  w.array(subscription.topics, (topic) => w.string(topic));
-  w.bytes(subscription.userData ?? null);
-  if (version >= 1) w.array(subscription.ownedPartitions ?? [], (tp) => writeTopicPartitions(w, tp));
-  if (version >= 2) w.int32(subscription.generationId ?? -1);
-  if (version >= 3) w.string(subscription.rackId ?? null);
-  return w.toBuffer();
+  return encodeVersioned("ConsumerProtocolSubscription", version, (w) =>
+    encodeConsumerProtocolSubscription(
+      w,
+      {
+        topics: subscription.topics,
+        userData: subscription.userData ?? null,
+        ownedPartitions: subscription.ownedPartitions ?? [],
+        generationId: subscription.generationId ?? -1,
+        rackId: subscription.rackId ?? null,
+      },
+      version,
+    ),
+  );
 }
 
 export function decodeSubscription(buf: Buffer): ConsumerSubscription & { version: number } {
-  const r = new ByteReader(buf, "ConsumerProtocolSubscription");
-  const version = r.int16();
-  const topics = r.array(() => r.string());
-  const userData = r.nullableBytes();
-  const ownedPartitions = version >= 1 ? r.array(() => readTopicPartitions(r)) : [];
-  const generationId = version >= 2 ? r.int32() : -1;
-  const rackId = version >= 3 ? r.nullableString() : null;
-  return { version, topics, userData, ownedPartitions, generationId, rackId };
+  return decodeVersioned("ConsumerProtocolSubscription", buf, (r, version) => {
+    const s = decodeConsumerProtocolSubscription(r, readableVersion("ConsumerProtocolSubscription", version));
+    const ownedPartitions = s.ownedPartitions.map((tp) => ({ topic: tp.topic, partitions: tp.partitions }));
+    return { version, topics: s.topics, userData: copy(s.userData), ownedPartitions, generationId: s.generationId, rackId: s.rackId };
+  });
 }
 
 export function encodeAssignment(assignment: ConsumerAssignment, version = CONSUMER_PROTOCOL_VERSION): Buffer {
-  const w = new ByteWriter().int16(version);
-  w.array(assignment.partitions, (tp) => writeTopicPartitions(w, tp));
-  w.bytes(assignment.userData ?? null);
-  return w.toBuffer();
+  return encodeVersioned("ConsumerProtocolAssignment", version, (w) =>
+    encodeConsumerProtocolAssignment(w, { assignedPartitions: assignment.partitions, userData: assignment.userData ?? null }, version),
+  );
 }
 
 /** Decodes an assignment; empty bytes (what a member left out by the leader receives) mean no partitions. */
 export function decodeAssignment(buf: Buffer): ConsumerAssignment & { version: number } {
   if (buf.length === 0) return { version: 0, partitions: [], userData: null };
-  const r = new ByteReader(buf, "ConsumerProtocolAssignment");
-  const version = r.int16();
-  const partitions = r.array(() => readTopicPartitions(r));
-  const userData = r.remaining > 0 ? r.nullableBytes() : null;
-  return { version, partitions, userData };
+  return decodeVersioned("ConsumerProtocolAssignment", buf, (r, version) => {
+    const a = decodeConsumerProtocolAssignment(r, readableVersion("ConsumerProtocolAssignment", version));
+    return { version, partitions: a.assignedPartitions.map((tp) => ({ topic: tp.topic, partitions: tp.partitions })), userData: copy(a.userData) };
+  });
 }
 
-function writeTopicPartitions(w: ByteWriter, tp: TopicPartitions): void {
-  w.string(tp.topic);
-  w.array(tp.partitions, (p) => w.int32(p));
-}
-
-function readTopicPartitions(r: ByteReader): TopicPartitions {
-  return { topic: r.string(), partitions: r.array(() => r.int32()) };
+/** Decoded bytes are views into the buffer they came from: what the group keeps gets its own copy. */
+function copy(bytes: Buffer | null): Buffer | null {
+  return bytes === null ? null : Buffer.from(bytes);
 }

@@ -1,8 +1,19 @@
+import {
+  decodeGroupMetadataKey as readGroupMetadataKey,
+  decodeGroupMetadataValue as readGroupMetadataValue,
+  decodeOffsetCommitKey as readOffsetCommitKey,
+  decodeOffsetCommitValue as readOffsetCommitValue,
+  encodeGroupMetadataKey as writeGroupMetadataKey,
+  encodeGroupMetadataValue as writeGroupMetadataValue,
+  encodeOffsetCommitKey as writeOffsetCommitKey,
+  encodeOffsetCommitValue as writeOffsetCommitValue,
+} from "@skein/protocol";
 import { InvalidRequestError } from "../errors.js";
-import { ByteReader, ByteWriter } from "./bytes.js";
+import { decodeVersioned, encodeVersioned } from "./versioned-bytes.js";
 
 /**
- * The records of `__consumer_offsets`, with Kafka's own schemas (coordinator-records/*.json): every key and value
+ * The records of `__consumer_offsets`, with Kafka's own schemas (coordinator-records/*.json, generated into
+ * @skein/protocol): every key and value
  * starts with an int16 schema version. Key versions 0 and 1 are OffsetCommitKey, version 2 is GroupMetadataKey;
  * a null value (tombstone) deletes the key. Values are written at the versions Kafka 3.x writes and read at all of
  * theirs, flexible ones (tagged fields) included.
@@ -58,103 +69,62 @@ export type OffsetsRecordKey =
   | { type: "unknown"; version: number };
 
 export function encodeOffsetCommitKey(key: OffsetCommitKey): Buffer {
-  return new ByteWriter().int16(OFFSET_COMMIT_KEY_VERSION).string(key.group).string(key.topic).int32(key.partition).toBuffer();
+  return encodeVersioned("OffsetCommitKey", OFFSET_COMMIT_KEY_VERSION, (w) => writeOffsetCommitKey(w, key, OFFSET_COMMIT_KEY_VERSION));
 }
 
 export function encodeGroupMetadataKey(group: string): Buffer {
-  return new ByteWriter().int16(GROUP_METADATA_KEY_VERSION).string(group).toBuffer();
+  return encodeVersioned("GroupMetadataKey", GROUP_METADATA_KEY_VERSION, (w) => writeGroupMetadataKey(w, { group }, GROUP_METADATA_KEY_VERSION));
 }
 
 /** Decodes the key of a `__consumer_offsets` record. */
 export function decodeOffsetsKey(buf: Buffer): OffsetsRecordKey {
-  const reader = new ByteReader(buf, "__consumer_offsets key");
-  const version = reader.int16();
-  if (version === 0 || version === 1) {
-    return { type: "offsetCommit", group: reader.string(), topic: reader.string(), partition: reader.int32() };
-  }
-  if (version === GROUP_METADATA_KEY_VERSION) return { type: "groupMetadata", group: reader.string() };
-  return { type: "unknown", version };
+  return decodeVersioned("__consumer_offsets key", buf, (r, version): OffsetsRecordKey => {
+    if (version === 0 || version === 1) {
+      const key = readOffsetCommitKey(r, version);
+      return { type: "offsetCommit", group: key.group, topic: key.topic, partition: key.partition };
+    }
+    if (version === GROUP_METADATA_KEY_VERSION) return { type: "groupMetadata", group: readGroupMetadataKey(r, version).group };
+    return { type: "unknown", version };
+  });
 }
 
 /** OffsetCommitValue at `version` (0–4; Kafka writes 3, or 1 when an expire timestamp is set). */
 export function encodeOffsetCommitValue(value: OffsetCommitValue, version = OFFSET_COMMIT_VALUE_VERSION): Buffer {
   checkVersion("OffsetCommitValue", version, 4);
-  const w = new ByteWriter().int16(version).int64(value.offset);
-  if (version >= 3) w.int32(value.leaderEpoch);
-  if (version >= 4) w.compactString(value.metadata);
-  else w.string(value.metadata);
-  w.int64(value.commitTimestamp);
-  if (version === 1) w.int64(value.expireTimestamp);
-  if (version >= 4) w.emptyTaggedFields();
-  return w.toBuffer();
+  return encodeVersioned("OffsetCommitValue", version, (w) => writeOffsetCommitValue(w, value, version));
 }
 
 export function decodeOffsetCommitValue(buf: Buffer): OffsetCommitValue {
-  const r = new ByteReader(buf, "OffsetCommitValue");
-  const version = r.int16();
-  checkVersion("OffsetCommitValue", version, 4);
-  const offset = r.int64();
-  const leaderEpoch = version >= 3 ? r.int32() : -1;
-  const metadata = version >= 4 ? r.compactString() : r.string();
-  const commitTimestamp = r.int64();
-  const expireTimestamp = version === 1 ? r.int64() : -1;
-  if (version >= 4) r.skipTaggedFields();
-  return { offset, leaderEpoch, metadata, commitTimestamp, expireTimestamp };
+  return decodeVersioned("OffsetCommitValue", buf, (r, version) => {
+    checkVersion("OffsetCommitValue", version, 4);
+    const v = readOffsetCommitValue(r, version);
+    return { offset: v.offset, leaderEpoch: v.leaderEpoch, metadata: v.metadata, commitTimestamp: v.commitTimestamp, expireTimestamp: v.expireTimestamp };
+  });
 }
 
 /** GroupMetadataValue at `version` (0–4; Kafka 2.3+ writes 3). */
 export function encodeGroupMetadataValue(value: GroupMetadataValue, version = GROUP_METADATA_VALUE_VERSION): Buffer {
   checkVersion("GroupMetadataValue", version, 4);
-  const flexible = version >= 4;
-  const w = new ByteWriter().int16(version);
-  const str = (s: string | null) => (flexible ? w.compactString(s) : w.string(s));
-  str(value.protocolType);
-  w.int32(value.generation);
-  str(value.protocol);
-  str(value.leader);
-  if (version >= 2) w.int64(value.currentStateTimestamp);
-  const writeMember = (m: GroupMemberRecord) => {
-    str(m.memberId);
-    if (version >= 3) str(m.groupInstanceId);
-    str(m.clientId);
-    str(m.clientHost);
-    if (version >= 1) w.int32(m.rebalanceTimeout);
-    w.int32(m.sessionTimeout);
-    if (flexible) w.compactBytes(m.subscription).compactBytes(m.assignment).emptyTaggedFields();
-    else w.bytes(m.subscription).bytes(m.assignment);
-  };
-  if (flexible) w.compactArray(value.members, writeMember).emptyTaggedFields();
-  else w.array(value.members, writeMember);
-  return w.toBuffer();
+  return encodeVersioned("GroupMetadataValue", version, (w) => writeGroupMetadataValue(w, value, version));
 }
 
 export function decodeGroupMetadataValue(buf: Buffer): GroupMetadataValue {
-  const r = new ByteReader(buf, "GroupMetadataValue");
-  const version = r.int16();
-  checkVersion("GroupMetadataValue", version, 4);
-  const flexible = version >= 4;
-  const str = () => (flexible ? r.compactString() : r.string());
-  const nullableStr = () => (flexible ? r.compactNullableString() : r.nullableString());
-  const protocolType = str();
-  const generation = r.int32();
-  const protocol = nullableStr();
-  const leader = nullableStr();
-  const currentStateTimestamp = version >= 2 ? r.int64() : -1;
-  const readMember = (): GroupMemberRecord => {
-    const memberId = str();
-    const groupInstanceId = version >= 3 ? nullableStr() : null;
-    const clientId = str();
-    const clientHost = str();
-    const rebalanceTimeout = version >= 1 ? r.int32() : -1;
-    const sessionTimeout = r.int32();
-    const subscription = flexible ? r.compactBytes() : r.bytes();
-    const assignment = flexible ? r.compactBytes() : r.bytes();
-    if (flexible) r.skipTaggedFields();
-    return { memberId, groupInstanceId, clientId, clientHost, rebalanceTimeout, sessionTimeout, subscription, assignment };
-  };
-  const members = flexible ? r.compactArray(readMember) : r.array(readMember);
-  if (flexible) r.skipTaggedFields();
-  return { protocolType, generation, protocol, leader, currentStateTimestamp, members };
+  return decodeVersioned("GroupMetadataValue", buf, (r, version) => {
+    checkVersion("GroupMetadataValue", version, 4);
+    const v = readGroupMetadataValue(r, version);
+    // Decoded bytes are views into the record: the group's state keeps copies of its own.
+    const members = v.members.map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      rebalanceTimeout: m.rebalanceTimeout,
+      sessionTimeout: m.sessionTimeout,
+      subscription: Buffer.from(m.subscription),
+      assignment: Buffer.from(m.assignment),
+    }));
+    return { protocolType: v.protocolType, generation: v.generation, protocol: v.protocol, leader: v.leader, currentStateTimestamp: v.currentStateTimestamp, members };
+  });
 }
 
 function checkVersion(schema: string, version: number, highest: number): void {
