@@ -2,8 +2,7 @@ import { ApiKey, decodeAlterConfigsRequest, encodeAlterConfigsResponse, type Alt
 import type { ConfigChange } from "../../../broker-types.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
-import { toKafkaError } from "../../error-codes.js";
-import { alterResource, dynamicOverrides } from "./config-resources.js";
+import { alterResources, dynamicOverrides, failedResources } from "./config-resources.js";
 
 /** AlterConfigs (the legacy, non-incremental API): the given configs replace every dynamic override of the resource. */
 export function alterConfigsApi(services: BrokerServices) {
@@ -14,26 +13,16 @@ export function alterConfigsApi(services: BrokerServices) {
     decode: decodeAlterConfigsRequest,
     encode: encodeAlterConfigsResponse,
     async handle(request) {
-      const responses = [];
-      for (const resource of request.resources) {
-        try {
-          const given = new Map(resource.configs.map((c) => [c.name, c.value]));
-          const changes: ConfigChange[] = Object.keys(dynamicOverrides(services.broker, resource.resourceType, resource.resourceName))
-            .filter((name) => !given.has(name))
-            .map((name) => ({ name, value: null }));
-          for (const [name, value] of given) changes.push({ name, value });
-          await alterResource(services.broker, resource.resourceType, resource.resourceName, changes, request.validateOnly);
-          responses.push({ errorCode: 0, errorMessage: null, resourceType: resource.resourceType, resourceName: resource.resourceName });
-        } catch (error) {
-          const e = toKafkaError(error);
-          responses.push({ errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName });
-        }
-      }
+      const responses = await alterResources(services.broker, request.resources, request.validateOnly, (resource) => {
+        const given = new Map(resource.configs.map((c) => [c.name, c.value]));
+        const changes: ConfigChange[] = Object.keys(dynamicOverrides(services.broker, resource.resourceType, resource.resourceName))
+          .filter((name) => !given.has(name))
+          .map((name) => ({ name, value: null }));
+        for (const [name, value] of given) changes.push({ name, value });
+        return changes;
+      });
       return { throttleTimeMs: 0, responses };
     },
-    errorResponse: (request, error) => ({
-      throttleTimeMs: 0,
-      responses: request.resources.map((r) => ({ errorCode: error.code, errorMessage: error.message, resourceType: r.resourceType, resourceName: r.resourceName })),
-    }),
+    errorResponse: (request, error) => ({ throttleTimeMs: 0, responses: failedResources(request.resources, error) }),
   });
 }

@@ -4,8 +4,7 @@ import type { ConfigChange } from "../../../broker-types.js";
 import { InvalidConfigError, InvalidRequestError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
-import { toKafkaError } from "../../error-codes.js";
-import { alterResource, describeResource } from "./config-resources.js";
+import { alterResources, describeResource, failedResources } from "./config-resources.js";
 
 /** Kafka's `AlterConfigOp.OpType`. */
 const OpType = { SET: 0, DELETE: 1, APPEND: 2, SUBTRACT: 3 } as const;
@@ -52,22 +51,11 @@ export function incrementalAlterConfigsApi(services: BrokerServices) {
     decode: decodeIncrementalAlterConfigsRequest,
     encode: encodeIncrementalAlterConfigsResponse,
     async handle(request) {
-      const responses = [];
-      for (const resource of request.resources) {
-        try {
-          const changes = toChanges(services.broker, resource.resourceType, resource.resourceName, resource.configs);
-          await alterResource(services.broker, resource.resourceType, resource.resourceName, changes, request.validateOnly);
-          responses.push({ errorCode: 0, errorMessage: null, resourceType: resource.resourceType, resourceName: resource.resourceName });
-        } catch (error) {
-          const e = toKafkaError(error);
-          responses.push({ errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName });
-        }
-      }
+      const responses = await alterResources(services.broker, request.resources, request.validateOnly, (resource) =>
+        toChanges(services.broker, resource.resourceType, resource.resourceName, resource.configs),
+      );
       return { throttleTimeMs: 0, responses };
     },
-    errorResponse: (request, error) => ({
-      throttleTimeMs: 0,
-      responses: request.resources.map((r) => ({ errorCode: error.code, errorMessage: error.message, resourceType: r.resourceType, resourceName: r.resourceName })),
-    }),
+    errorResponse: (request, error) => ({ throttleTimeMs: 0, responses: failedResources(request.resources, error) }),
   });
 }
