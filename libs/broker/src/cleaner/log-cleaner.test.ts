@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { logSettings } from "../test-support/log-settings.js";
 import { ManualClock, useTempDirs } from "../test-support/temp-dir.js";
