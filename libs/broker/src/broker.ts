@@ -6,7 +6,6 @@ import type {
   AppendRecordBatchesOptions,
   AppendRecordBatchesResult,
   ConfigChange,
-  ConsumerRecord,
   CorruptRange,
   CreateTopicRequest,
   FetchEvent,
@@ -33,35 +32,28 @@ import { FileMetadataStore } from "./cluster/file-metadata-store.js";
 import { TimedMetadataStore } from "./cluster/timed-metadata-store.js";
 import type { MetadataStore, TopicMetadata } from "./cluster/metadata-store.js";
 import { Partition } from "./cluster/partition.js";
-import { Partitioner } from "./cluster/partitioner.js";
 import { newKafkaUuid } from "./cluster/topic-id.js";
 import { isInternalTopic } from "./cluster/topic-name.js";
 import type { PendingDeletion } from "./cluster/pending-deletions.js";
 import { TopicAdmin, type TopicState } from "./cluster/topic-admin.js";
 import { reconcileDataDir } from "./cluster/startup-reconciliation.js";
 import {
-  CorruptRangeError,
   InvalidConfigError,
-  InvalidRequestError,
-  InvalidRequiredAcksError,
-  InvalidTopicError,
   KafkaStorageError,
-  NotEnoughReplicasError,
   TopicDeletionDisabledError,
   UnknownTopicOrPartitionError,
 } from "./errors.js";
-import type { Acks, Log, LogReadResult, PreparedAppend, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
+import type { Log, LogReadResult, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
 import { LogCleaner } from "./cleaner/log-cleaner.js";
-import { countRecords } from "./storage/record-batch.js";
 import type { LogCleanerState } from "./cleaner/log-cleaner-manager.js";
 import { LogRetention } from "./cleaner/log-retention.js";
 import { LogDirHealth } from "./storage/log-dir-health.js";
 import { LogManager } from "./storage/log-manager.js";
 import { LogScrubber, type ScrubPass } from "./storage/log-scrubber.js";
 import { ProducerExpiration } from "./storage/producer/producer-expiration.js";
-import { CorruptBatchError, type SegmentInfo } from "./storage/segment.js";
-import { readVerified } from "./storage/verified-read.js";
+import type { SegmentInfo } from "./storage/segment.js";
 import { ProducerIdManager } from "./txn/producer-id-manager.js";
+import { ReplicaManager } from "./replica/replica-manager.js";
 
 export interface BrokerOptions {
   /** Where partition directories and checkpoints live (Kafka's `log.dirs`). */
@@ -85,9 +77,8 @@ const META_PROPERTIES = "meta.properties";
  * records, and `logDirState` (a `LogDirStatus`) on every transition of the data directory's state.
  */
 export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchEvent]; logDirState: [LogDirStatus] }> {
-  private readonly topics = new Map<string, TopicState>();
   private readonly adminLock = new AdminLock();
-  private readonly partitioner: Partitioner;
+  private readonly replicas: ReplicaManager;
   private closed = false;
   private readonly retention: LogRetention;
   private readonly cleaner: LogCleaner;
@@ -108,7 +99,18 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     random: () => number,
   ) {
     super();
-    this.partitioner = new Partitioner(random);
+    this.replicas = new ReplicaManager({
+      logs,
+      logger,
+      random,
+      brokerId: () => this.brokerId,
+      brokerConfig: () => this.brokerConfig,
+      isClosed: () => this.closed,
+      autoCreate: (topic) => this.autoCreate(topic),
+      report: (line) => this.startupReport.push(line),
+      onAppend: (event) => this.emit("append", event),
+      onFetch: (event) => this.emit("fetch", event),
+    });
     this.retention = new LogRetention(() => logs.allLogs(), clock, brokerConfig.get("log.retention.check.interval.ms"), logger, () => void this.afterDeletion());
     this.cleaner = new LogCleaner({ logs: () => logs.allLogs(), dataDir: logs.dataDir, clock, logger, backoffMs: brokerConfig.get("log.cleaner.backoff.ms") });
     this.scrubber = new LogScrubber({
@@ -128,7 +130,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       logger,
     );
     this.admin = new TopicAdmin({
-      topics: this.topics,
+      topics: this.replicas.topics,
       store,
       logs,
       clock,
@@ -136,10 +138,10 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       brokerCount: this.brokerCount,
       brokerConfig: () => this.brokerConfig,
       isClosed: () => this.closed,
-      openTopic: (metadata) => this.openTopic(metadata),
-      openPartition: (metadata, config, partition) => this.openPartition(metadata, config, partition),
+      openTopic: (metadata) => this.replicas.openTopic(metadata),
+      openPartition: (metadata, config, partition) => this.replicas.openPartition(metadata, config, partition),
       describe: (state) => this.describe(state),
-      topicState: (name) => this.topicState(name),
+      topicState: (name) => this.replicas.topicState(name),
       forgetLog: (log) => this.cleaner.forget(log),
       exclusive: (operation) => this.adminLock.run(operation),
     });
@@ -224,47 +226,9 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       logs: this.logs,
       clock: this.clock,
       report: (line: string) => this.startupReport.push(line),
-      openTopic: (metadata: TopicMetadata) => this.openTopic(metadata),
+      openTopic: (metadata: TopicMetadata) => this.replicas.openTopic(metadata),
       pendingDeletion: (deletion: PendingDeletion) => this.admin.pendingDeletions.add(deletion),
     };
-  }
-
-  /** Opens a topic's partitions; one that cannot be opened is kept offline (and reported), the others serve. */
-  private openTopic(metadata: TopicMetadata): TopicState {
-    let config: LogConfig;
-    try {
-      config = resolveLogConfig(this.brokerConfig, metadata.configs);
-    } catch (err) {
-      // Configs stored by an earlier version may no longer validate: the topic is kept, offline, until they are fixed.
-      config = resolveLogConfig(this.brokerConfig, {});
-      const reason = `its configs are invalid: ${(err as Error).message}`;
-      const state: TopicState = { metadata, config, partitions: [] };
-      for (let p = 0; p < metadata.partitions; p++) state.partitions.push(this.offlinePartition(metadata.name, p, reason));
-      this.topics.set(metadata.name, state);
-      return state;
-    }
-    const state: TopicState = { metadata, config, partitions: [] };
-    for (let p = 0; p < metadata.partitions; p++) state.partitions.push(this.openPartition(metadata, config, p));
-    this.topics.set(metadata.name, state);
-    return state;
-  }
-
-  private openPartition(metadata: TopicMetadata, config: LogConfig, partition: number): Partition {
-    const replicas = [this.brokerId];
-    try {
-      const { log, repairs } = this.logs.openLog({ topic: metadata.name, partition }, metadata.topicId, config);
-      this.startupReport.push(...repairs);
-      return Partition.online(metadata.name, partition, log, this.brokerId, replicas);
-    } catch (err) {
-      return this.offlinePartition(metadata.name, partition, (err as Error).message);
-    }
-  }
-
-  private offlinePartition(topic: string, partition: number, reason: string): Partition {
-    const line = `partition ${topic}-${partition} is offline: ${reason}`;
-    this.startupReport.push(line);
-    (this.logger.error ?? this.logger.warn).call(this.logger, line);
-    return Partition.offline(topic, partition, [this.brokerId], reason);
   }
 
   // ---- storage health ----
@@ -305,11 +269,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /** The partitions this broker cannot serve, with the reason. */
   offlinePartitions(): OfflinePartition[] {
-    const offline: OfflinePartition[] = [];
-    for (const state of this.topics.values()) {
-      for (const p of state.partitions) if (!p.isOnline) offline.push({ topic: p.topic, partition: p.partition, reason: p.offlineReason! });
-    }
-    return offline.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+    return this.replicas.offlinePartitions();
   }
 
   /** After segment files were deleted: once they are gone, measure the free space again (appends may resume). */
@@ -321,7 +281,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   // ---- topics ----
 
   listTopics(options: { includeInternal?: boolean } = {}): TopicDescription[] {
-    return [...this.topics.values()]
+    return [...this.replicas.topics.values()]
       .filter((t) => options.includeInternal || !t.metadata.internal)
       .map((t) => this.describe(t))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -333,13 +293,13 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /** The topic's description, or undefined when it does not exist. */
   findTopic(name: string): TopicDescription | undefined {
-    const state = this.topics.get(name);
+    const state = this.replicas.topics.get(name);
     return state ? this.describe(state) : undefined;
   }
 
   /** The topic with this id (Kafka's base64 Uuid), or undefined. */
   findTopicById(topicId: string): TopicDescription | undefined {
-    for (const state of this.topics.values()) if (state.metadata.topicId === topicId) return this.describe(state);
+    for (const state of this.replicas.topics.values()) if (state.metadata.topicId === topicId) return this.describe(state);
     return undefined;
   }
 
@@ -349,7 +309,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async autoCreateTopic(name: string): Promise<TopicDescription> {
     this.ensureOpen();
-    return this.describe(this.topics.get(name) ?? (await this.autoCreate(name)));
+    if (!this.replicas.topics.has(name)) await this.autoCreate(name);
+    return this.describe(this.topicState(name));
   }
 
   private describe(state: TopicState): TopicDescription {
@@ -365,20 +326,11 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   }
 
   private topicState(name: string): TopicState {
-    const state = this.topics.get(name);
-    if (!state) throw new UnknownTopicOrPartitionError(`This server does not host this topic: ${name}.`);
-    return state;
+    return this.replicas.topicState(name);
   }
 
   private partitionOf(topic: string, partition: number): Partition {
-    const state = this.topicState(topic);
-    const found = Number.isInteger(partition) ? state.partitions[partition] : undefined;
-    if (!found) {
-      throw new UnknownTopicOrPartitionError(
-        `This server does not host this topic-partition: ${topic}-${partition} (the topic has partitions 0 to ${state.partitions.length - 1}).`,
-      );
-    }
-    return found;
+    return this.replicas.partitionOf(topic, partition);
   }
 
   /**
@@ -400,7 +352,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   ensureInternalTopic(name: string, partitions: number, configs: Record<string, string>): Promise<TopicDescription> {
     return this.adminLock.run(async () => {
       this.ensureOpen();
-      const existing = this.topics.get(name);
+      const existing = this.replicas.topics.get(name);
       if (existing) return this.describe(existing);
       return this.admin.create({ name, partitions, replicationFactor: Math.min(this.brokerCount, 1), configs }, true);
     });
@@ -463,7 +415,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       this.ensureOpen();
       const dynamic = applyChanges(this.brokerConfig.dynamicConfigs.clusterDefault ?? {}, changes);
       const next = this.brokerConfig.withDynamicConfigs({ clusterDefault: dynamic });
-      const resolved = [...this.topics.values()].map((state) => [state, resolveLogConfig(next, state.metadata.configs)] as const);
+      const resolved = [...this.replicas.topics.values()].map((state) => [state, resolveLogConfig(next, state.metadata.configs)] as const);
       if (options.validateOnly) return;
       await this.store.saveBrokerConfigs(dynamic);
       this.brokerConfig = next;
@@ -473,8 +425,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   }
 
   private applyLogConfig(state: TopicState, config: LogConfig): void {
-    state.config = config;
-    for (const partition of state.partitions) partition.log.updateConfig(config);
+    this.replicas.applyLogConfig(state, config);
   }
 
   /** The broker config value in force (static, then dynamic overrides). */
@@ -491,86 +442,20 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async produce(topic: string, records: readonly ProduceRecord[], options: ProduceOptions & { allowInternal?: boolean } = {}): Promise<ProduceResult[]> {
     this.ensureOpen();
-    const acks = options.acks ?? 1;
-    if (acks !== 0 && acks !== 1 && acks !== -1) throw new InvalidRequiredAcksError(`Invalid required acks ${String(acks)}: use 0, 1 or -1 (all).`);
-    if (records.length === 0) throw new InvalidRequestError(`A produce request must carry at least one record.`);
-    const state = this.topics.get(topic) ?? (await this.autoCreate(topic));
-    if (state.metadata.internal && !options.allowInternal) throw new InvalidTopicError(`Cannot append to internal topic ${topic}.`);
-
-    const groups = new Map<number, { indexes: number[]; records: ProduceRecord[] }>();
-    this.partitioner.newBatch(topic);
-    records.forEach((record, index) => {
-      const partition = this.choosePartition(state, record);
-      let group = groups.get(partition);
-      if (!group) groups.set(partition, (group = { indexes: [], records: [] }));
-      group.indexes.push(index);
-      group.records.push(record);
-    });
-
-    const prepared: [Partition, PreparedAppend, number[], ProduceRecord[]][] = [];
-    for (const [partition, group] of groups) {
-      const target = state.partitions[partition]!;
-      if (acks === -1 && target.isr.length < state.config.minInSyncReplicas) {
-        throw new NotEnoughReplicasError(
-          `The size of the current ISR [${target.isr.join(", ")}] is insufficient to satisfy the min.isr requirement of ${state.config.minInSyncReplicas} for partition ${topic}-${partition}.`,
-        );
-      }
-      prepared.push([target, target.log.prepareAppend(group.records), group.indexes, group.records]);
-    }
-    const results = new Array<ProduceResult>(records.length);
-    await Promise.all(
-      prepared.map(async ([target, append, indexes, group]) => {
-        const info = await target.log.commitAppend(append, acks as Acks);
-        indexes.forEach((recordIndex, i) => {
-          results[recordIndex] = {
-            partition: target.partition,
-            offset: info.baseOffset + i,
-            timestamp: info.logAppendTime >= 0 ? info.logAppendTime : (group[i]!.timestamp ?? info.now),
-          };
-        });
-        this.emit("append", {
-          topic,
-          partition: target.partition,
-          baseOffset: info.baseOffset,
-          lastOffset: info.lastOffset,
-          recordCount: info.recordCount,
-          sizeBytes: info.sizeBytes,
-        });
-      }),
-    );
-    return results;
+    return this.replicas.produce(topic, records, options);
   }
 
-  private async autoCreate(topic: string): Promise<TopicState> {
+  /** Auto-creation for a produce or metadata request, when `auto.create.topics.enable` allows it. */
+  private async autoCreate(topic: string): Promise<void> {
     if (!this.brokerConfig.get("auto.create.topics.enable") || isInternalTopic(topic)) {
       throw new UnknownTopicOrPartitionError(`This server does not host this topic: ${topic}.`);
     }
     await this.adminLock.run(async () => {
       this.ensureOpen();
-      if (!this.topics.has(topic)) await this.admin.create({ name: topic });
+      if (!this.replicas.topics.has(topic)) await this.admin.create({ name: topic });
     });
-    return this.topicState(topic);
   }
 
-  private choosePartition(state: TopicState, record: ProduceRecord): number {
-    const count = state.partitions.length;
-    if (record.partition !== undefined && record.partition !== null) {
-      if (!Number.isInteger(record.partition) || record.partition < 0 || record.partition >= count) {
-        throw new UnknownTopicOrPartitionError(
-          `Partition ${record.partition} of topic ${state.metadata.name} does not exist: the topic has partitions 0 to ${count - 1}.`,
-        );
-      }
-      return record.partition;
-    }
-    const chosen = this.partitioner.partition(state.metadata.name, record.key ?? null, count);
-    if (record.key !== undefined && record.key !== null) return chosen;
-    // Keyless records avoid offline partitions, as Kafka's producer picks among available partitions.
-    for (let i = 0; i < count; i++) {
-      const candidate = (chosen + i) % count;
-      if (state.partitions[candidate]!.isOnline) return candidate;
-    }
-    return chosen;
-  }
 
   /**
    * Reads records of one partition from `offset` on (whole batches up to `maxBytes`, then at most `maxRecords`).
@@ -580,18 +465,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async fetch(topic: string, partition: number, offset: number, options: FetchOptions = {}): Promise<FetchResult> {
     this.ensureOpen();
-    const target = this.partitionOf(topic, partition);
-    const read = await readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords));
-    const records = new Array<ConsumerRecord>(read.records.length);
-    let sizeBytes = 0;
-    for (let i = 0; i < records.length; i++) {
-      const r = read.records[i]!;
-      records[i] = { topic, partition, offset: r.offset, timestamp: r.timestamp, timestampType: r.timestampType, key: r.key, value: r.value, headers: r.headers };
-      sizeBytes += (r.key?.length ?? 0) + (r.value?.length ?? 0);
-      for (const header of r.headers) sizeBytes += header.value?.length ?? 0;
-    }
-    if (records.length > 0) this.emit("fetch", { topic, partition, recordCount: records.length, sizeBytes });
-    return { records, nextOffset: read.nextOffset, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
+    return this.replicas.fetch(topic, partition, offset, options);
   }
 
   /**
@@ -601,8 +475,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async fetchBatches(topic: string, partition: number, offset: number, options: { maxBytes?: number } = {}): Promise<LogReadResult> {
     this.ensureOpen();
-    const { log } = this.partitionOf(topic, partition);
-    return readVerified(log, offset, (l) => l.read(offset, options.maxBytes ?? 1024 * 1024));
+    return this.replicas.fetchBatches(topic, partition, offset, options.maxBytes ?? 1024 * 1024);
   }
 
   /**
@@ -617,22 +490,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async appendRecordBatches(topic: string, partition: number, records: Buffer, options: AppendRecordBatchesOptions): Promise<AppendRecordBatchesResult> {
     this.ensureOpen();
-    const acks = options.acks;
-    if (acks !== 0 && acks !== 1 && acks !== -1) throw new InvalidRequiredAcksError(`Invalid required acks ${String(acks)}: use 0, 1 or -1 (all).`);
-    const state = this.topicState(topic);
-    if (state.metadata.internal) throw new InvalidTopicError(`Cannot append to internal topic ${topic}`);
-    const target = this.partitionOf(topic, partition);
-    if (acks === -1 && target.isr.length < state.config.minInSyncReplicas) {
-      throw new NotEnoughReplicasError(
-        `The size of the current ISR [${target.isr.join(", ")}] is insufficient to satisfy the min.isr requirement of ${state.config.minInSyncReplicas} for partition ${topic}-${partition}.`,
-      );
-    }
-    const log = target.log;
-    const info = await log.appendRecordBatches(records, acks);
-    if (!info.duplicate) {
-      this.emit("append", { topic, partition, baseOffset: info.baseOffset, lastOffset: info.lastOffset, recordCount: info.recordCount, sizeBytes: info.sizeBytes });
-    }
-    return { baseOffset: info.baseOffset, logAppendTime: info.logAppendTime, logStartOffset: log.logStartOffset, recordErrors: [] };
+    return this.replicas.appendRecordBatches(topic, partition, records, options);
   }
 
   /**
@@ -643,19 +501,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number): ReadRecordBatchesResult {
     this.ensureOpen();
-    const { log } = this.partitionOf(topic, partition);
-    try {
-      const read = log.read(offset, maxBytes);
-      if (read.data.length > 0) this.emit("fetch", { topic, partition, recordCount: countRecords(read.data, offset), sizeBytes: read.data.length });
-      return { ...read, lastStableOffset: read.highWatermark };
-    } catch (err) {
-      if (!(err instanceof CorruptBatchError)) throw err;
-      log.checkSegment(err.segment, "read").catch(() => undefined);
-      throw new CorruptRangeError(
-        `${log.name}: a record batch at position ${err.at.position} of segment ${err.segment.baseOffset} failed its check (${err.at.reason}); it is being quarantined, after which reads skip it.`,
-        null,
-      );
-    }
+    return this.replicas.readRecordBatches(topic, partition, offset, maxBytes);
   }
 
   /** Kafka's InitProducerId without a transactional id: a producer id never handed out before, at epoch 0. */
@@ -671,17 +517,11 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async offsetForTimestamp(topic: string, partition: number, timestamp: number): Promise<{ offset: number; timestamp: number } | null> {
     this.ensureOpen();
-    const { log } = this.partitionOf(topic, partition);
-    if (timestamp === -1) return { offset: log.highWatermark, timestamp: -1 };
-    if (timestamp === -2) return { offset: log.logStartOffset, timestamp: -1 };
-    if (timestamp === -3) return log.offsetOfMaxTimestamp();
-    if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new InvalidRequestError(`Invalid timestamp ${timestamp}: use epoch milliseconds, -1 (latest) or -2 (earliest).`);
-    return readVerified(log, -1, (l) => l.offsetForTimestamp(timestamp));
+    return this.replicas.offsetForTimestamp(topic, partition, timestamp);
   }
 
   partitionOffsets(topic: string, partition: number): PartitionOffsets {
-    const { log } = this.partitionOf(topic, partition);
-    return { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, lastStableOffset: log.highWatermark, leaderEpoch: 0, sizeBytes: log.size };
+    return this.replicas.partitionOffsets(topic, partition);
   }
 
   listSegments(topic: string, partition: number): SegmentInfo[] {
@@ -750,7 +590,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /** Forces every log to disk. */
   async flush(): Promise<void> {
-    await Promise.all([...this.topics.values()].flatMap((t) => t.partitions.map((p) => p.logIfOnline?.flush())));
+    await this.replicas.flush();
   }
 
   /**
