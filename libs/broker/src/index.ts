@@ -105,3 +105,18 @@ export { resetOffsets, type OffsetResetPlanEntry, type OffsetResetRequest, type 
 export { NoOffsetForPartitionError, resolveStartOffset, type AutoOffsetReset } from "./group/start-offset.js";
 export { offsetsPartitionFor, javaStringHashCode } from "./group/offsets-partition.js";
 export { OFFSETS_TOPIC } from "./group/offsets-topic.js";
+// the cluster: metadata in etcd
+export {
+  StaleMetadataError,
+  type BrokerRegistration,
+  type BrokerSession,
+  type ClusterChange,
+  type ClusterMetadataStore,
+  type ClusterSnapshot,
+  type ControllerFence,
+  type ControllerRegistration,
+  type PartitionRegistration,
+  type VersionedPartition,
+} from "./cluster/cluster-metadata-store.js";
+export { applyChange, emptySnapshot } from "./cluster/cluster-snapshot.js";
+export { EtcdClusterStore, type EtcdClusterStoreOptions } from "./cluster/etcd/etcd-cluster-store.js";
