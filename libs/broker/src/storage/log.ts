@@ -5,6 +5,7 @@ import type { Clock } from "../clock.js";
 import { CorruptRangeError, InvalidRecordError, InvalidTimestampError, KafkaError, KafkaStorageError, MessageTooLargeError, OffsetOutOfRangeError, RecordListTooLargeError } from "../errors.js";
 import { targetCompression } from "./compression/index.js";
 import { GroupCommit } from "./group-commit.js";
+import { LeaderEpochFileCache } from "./leader-epoch-cache.js";
 import { LogDirHealth } from "./log-dir-health.js";
 import type { LogSettings } from "./log-settings.js";
 import { validateRecordBatches, type ValidationResult } from "./log-validator.js";
@@ -12,10 +13,10 @@ import { sharedOpenFiles, type OpenFiles } from "./open-files.js";
 import { parsePartitionDir } from "./partition-dir.js";
 import { checkProducerBatches } from "./producer/producer-append.js";
 import { ProducerStateManager } from "./producer/producer-state-manager.js";
-import { rebuildProducerState } from "./producer/producer-state-recovery.js";
+import { rebuildProducerState, replayReplicatedBatch } from "./producer/producer-state-recovery.js";
 import { Quarantine, describeCorruptRange, type CorruptionDetector } from "./quarantine.js";
 import type { LogRecord, RecordInput } from "./record.js";
-import { LOG_OVERHEAD, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, validateBatch } from "./record-batch.js";
+import { LOG_OVERHEAD, batchLastOffset, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, setPartitionLeaderEpoch, validateBatch } from "./record-batch.js";
 import { CorruptBatchError, LogSegment, type SegmentConfig, type SegmentInfo, type SegmentIo } from "./segment.js";
 import { CLEANED_SUFFIX, DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, SWAP_SUFFIX, TIME_INDEX_SUFFIX, parseSegmentBaseOffset } from "./segment-files.js";
 import { SegmentVerifier, type ScanPace } from "./segment-verifier.js";
@@ -129,6 +130,10 @@ export class Log {
   private readonly fileDeletions = new Set<Promise<void>>();
   /** The idempotent producers of this partition, with their `<offset>.snapshot` files. */
   private readonly producers: ProducerStateManager;
+  /** The leader epochs of this partition and where each starts (`leader-epoch-checkpoint`). */
+  readonly leaderEpochs: LeaderEpochFileCache;
+  /** The high watermark a replicated partition's leader or follower set; null: the log end offset (a single replica). */
+  private replicatedHighWatermark: number | null = null;
 
   private constructor(
     readonly dir: string,
@@ -148,6 +153,7 @@ export class Log {
     this.quarantine = new Quarantine(dir, tp?.topic ?? name, tp?.partition ?? 0);
     this.producers = new ProducerStateManager(dir, name, options.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS);
     this.verifier = new SegmentVerifier(this, this.quarantine, this.health, clock, options.onCorruption);
+    this.leaderEpochs = new LeaderEpochFileCache(dir);
   }
 
   /**
@@ -233,6 +239,8 @@ export class Log {
     this.recoveredUpTo = this.logEndOffset;
     const snapshotFailures = rebuildProducerState(this.producers, this.segments, this.startOffset, this.logEndOffset, now, this.options.cleanShutdown ?? false);
     repairs.push(...snapshotFailures.map((failure) => `${this.name}: ${failure}`));
+    // Epochs whose records a crash (or a truncation the checkpoint did not see) took away are forgotten too.
+    this.leaderEpochs.truncateFromEnd(this.logEndOffset);
     return repairs;
   }
 
@@ -286,9 +294,22 @@ export class Log {
     return this.activeSegment.nextOffset;
   }
 
-  /** On a single broker every appended record is committed: the high watermark is the log end offset. */
+  /**
+   * The offset below which records are committed (what consumers may read): the log end offset for a partition with
+   * a single replica; for a replicated one, what its leader computed from the ISR (see `setHighWatermark`).
+   */
   get highWatermark(): number {
-    return this.logEndOffset;
+    return this.replicatedHighWatermark ?? this.logEndOffset;
+  }
+
+  /** Sets a replicated partition's high watermark (kept within the log's offsets); null makes it the log end offset again. */
+  setHighWatermark(offset: number | null): void {
+    this.replicatedHighWatermark = offset === null ? null : Math.max(this.startOffset, Math.min(offset, this.logEndOffset));
+  }
+
+  /** The epoch leader appends are stamped with: the latest leader epoch, or -1 for a log that never had one. */
+  private get appendEpoch(): number {
+    return this.leaderEpochs.latestEpoch ?? -1;
   }
 
   /** Everything below this offset is known to be on disk. */
@@ -348,6 +369,7 @@ export class Log {
       for (const batch of prepared.batches) {
         const batchBase = this.logEndOffset;
         setBaseOffset(batch.data, 0, batchBase);
+        setPartitionLeaderEpoch(batch.data, 0, this.appendEpoch);
         const lastOffset = batchBase + batch.count - 1;
         const segment = this.maybeRoll(batch.data.length, batch.maxTimestamp, lastOffset, prepared.now);
         segment.append(batch.data, { lastOffset, maxTimestamp: batch.maxTimestamp, offsetOfMaxTimestamp: lastOffset });
@@ -393,7 +415,7 @@ export class Log {
   async appendRecordBatches(records: Buffer, acks: Acks = 1): Promise<RecordBatchesAppendInfo> {
     this.ensureOpen();
     const now = this.clock.now();
-    const validated = validateRecordBatches(records, this.settings, { topicPartition: this.name, now, nextOffset: this.logEndOffset });
+    const validated = validateRecordBatches(records, this.settings, { topicPartition: this.name, now, nextOffset: this.logEndOffset, partitionLeaderEpoch: this.appendEpoch });
     if (validated.sizeBytes > this.settings.segmentBytes) {
       throw new RecordListTooLargeError(
         `Message batch size is ${validated.sizeBytes} bytes in append to partition ${this.name}, which exceeds the maximum configured segment size of ${this.settings.segmentBytes}.`,
@@ -436,6 +458,93 @@ export class Log {
       this.rollBackAppend(segmentsBefore, snapshot);
       throw this.health.writeFailed(err, `Appending ${validated.recordCount} record(s) to ${this.name}`);
     }
+  }
+
+  /**
+   * Kafka's `appendAsFollower`: writes batches fetched from the leader exactly as the leader stored them — offsets,
+   * leader epochs and CRCs untouched — after checking each one's framing and CRC. Batches wholly below the log end
+   * are skipped (a repeated fetch); one that straddles it replaces the partial copy. New leader epochs are recorded
+   * in the epoch cache, idempotent producers' state follows the batches. The caller flushes before it reports the
+   * new log end offset to the leader. Returns the offsets written (none: `lastOffset` < `baseOffset`).
+   */
+  appendAsFollower(records: Buffer): { baseOffset: number; lastOffset: number; sizeBytes: number } {
+    this.ensureOpen();
+    const batches: { data: Buffer; header: ReturnType<typeof readBatchHeader> }[] = [];
+    let position = 0;
+    while (position < records.length) {
+      // A fetch response may end with a partial batch (cut at max bytes): it is dropped, the next fetch gets it whole.
+      if (position + LOG_OVERHEAD > records.length || position + LOG_OVERHEAD + records.readInt32BE(position + 8) > records.length) break;
+      const end = position + LOG_OVERHEAD + records.readInt32BE(position + 8);
+      const header = validateBatch(records, position, end);
+      if (typeof header === "string") throw new InvalidRecordError(`A batch fetched for ${this.name} from the leader is invalid: ${header}`);
+      if (batchLastOffset(header) >= this.logEndOffset) batches.push({ data: records.subarray(position, end), header });
+      position = end;
+    }
+    const first = batches[0];
+    if (first === undefined) return { baseOffset: this.logEndOffset, lastOffset: this.logEndOffset - 1, sizeBytes: 0 };
+    if (first.header.baseOffset < this.logEndOffset) this.truncateTo(first.header.baseOffset);
+    const now = this.clock.now();
+    const baseOffset = this.logEndOffset;
+    let sizeBytes = 0;
+    for (const { data, header } of batches) {
+      if (header.baseOffset !== this.logEndOffset) {
+        throw new KafkaStorageError(`${this.name}: the leader sent a batch at offset ${header.baseOffset} while this replica's log ends at ${this.logEndOffset}.`);
+      }
+      const lastOffset = batchLastOffset(header);
+      this.health.checkWritable(data.length);
+      const segmentsBefore = this.segments.length;
+      const snapshot = this.activeSegment.snapshot();
+      try {
+        const segment = this.maybeRoll(data.length, header.maxTimestamp, lastOffset, now);
+        segment.append(data, { lastOffset, maxTimestamp: header.maxTimestamp, offsetOfMaxTimestamp: lastOffset });
+      } catch (err) {
+        this.rollBackAppend(segmentsBefore, snapshot);
+        throw this.health.writeFailed(err, `Appending a replicated batch to ${this.name}`);
+      }
+      if (header.partitionLeaderEpoch > (this.leaderEpochs.latestEpoch ?? -1)) this.leaderEpochs.assign(header.partitionLeaderEpoch, header.baseOffset);
+      replayReplicatedBatch(this.producers, header);
+      sizeBytes += data.length;
+    }
+    this.producers.updateMapEndOffset(this.logEndOffset);
+    this.unflushedMessages += batches.length;
+    return { baseOffset, lastOffset: this.logEndOffset - 1, sizeBytes };
+  }
+
+  /**
+   * Kafka's `truncateTo`: removes every record at or after `offset` — whole batches, so the log may end below it — with
+   * their indexes, producer state and leader epochs. What a follower does before fetching from a new leader, so the
+   * replicas never diverge (KIP-101). Returns whether anything was removed.
+   */
+  truncateTo(offset: number): boolean {
+    this.ensureOpen();
+    if (offset >= this.logEndOffset) return false;
+    if (offset <= this.startOffset) {
+      this.truncateFullyAndStartAt(offset);
+      return true;
+    }
+    while (this.segments.length > 1 && this.activeSegment.baseOffset > offset) this.segments.pop()!.delete();
+    this.activeSegment.truncateTo(offset);
+    this.afterTruncation();
+    return true;
+  }
+
+  /** Empties the log and starts it again at `offset` (a follower far behind a leader whose log starts later). */
+  truncateFullyAndStartAt(offset: number): void {
+    this.ensureOpen();
+    for (const segment of this.segments.splice(0)) segment.delete();
+    this.segments.push(LogSegment.create(this.dir, offset, this.segmentConfig(), this.io, this.clock.now()));
+    this.startOffset = offset;
+    this.producers.truncateFullyAndStartAt(offset);
+    this.leaderEpochs.clear();
+    this.afterTruncation();
+  }
+
+  private afterTruncation(): void {
+    const end = this.logEndOffset;
+    this.recoveredUpTo = Math.min(this.recoveredUpTo, end);
+    if (this.replicatedHighWatermark !== null) this.replicatedHighWatermark = Math.min(this.replicatedHighWatermark, end);
+    this.leaderEpochs.truncateFromEnd(end);
+    rebuildProducerState(this.producers, this.segments, this.startOffset, end, this.clock.now(), false);
   }
 
   /** The last offset an idempotent producer wrote here, while the partition remembers it (the cleaner keeps that batch). */
@@ -605,8 +714,12 @@ export class Log {
    * background), and throws CorruptBatchError when the first batch it would return is corrupt. Quarantined ranges
    * are simply absent, a gap in offsets as compaction leaves.
    */
-  read(offset: number, maxBytes: number): LogReadResult {
+  read(offset: number, maxBytes: number, upTo = Number.MAX_SAFE_INTEGER): LogReadResult {
     this.ensureOpen();
+    if (upTo < Number.MAX_SAFE_INTEGER) {
+      const read = this.read(offset, maxBytes);
+      return { ...read, data: batchesBefore(read.data, upTo) };
+    }
     const result = (data: Buffer): LogReadResult => ({
       data,
       highWatermark: this.highWatermark,
@@ -640,10 +753,10 @@ export class Log {
    * (`nextOffset` is its first offset), and a read whose offset falls in one fails with CorruptRangeError naming it,
    * so every reader whose position enters it is told, and goes on from the offset after it.
    */
-  readRecords(offset: number, maxBytes: number, maxRecords = Number.MAX_SAFE_INTEGER): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data"> {
+  readRecords(offset: number, maxBytes: number, maxRecords = Number.MAX_SAFE_INTEGER, upTo = Number.MAX_SAFE_INTEGER): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data"> {
     const inRange = this.quarantine.ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset && offset >= this.startOffset);
     if (inRange) throw new CorruptRangeError(describeCorruptRange(inRange), { ...inRange });
-    const { data, ...offsets } = this.read(offset, maxBytes);
+    const { data, ...offsets } = this.read(offset, maxBytes, upTo);
     let batches = data;
     let stopAt: number | null = null;
     const ahead = this.quarantine.ranges.filter((r) => r.baseOffset > offset && r.lastOffset >= r.baseOffset).sort((a, b) => a.baseOffset - b.baseOffset)[0];
@@ -722,6 +835,7 @@ export class Log {
     if (this.deletions.length > MAX_DELETION_HISTORY) this.deletions.splice(0, this.deletions.length - MAX_DELETION_HISTORY);
     if (deleted.length > 0) this.quarantine.prune(this.startOffset);
     this.producers.onLogStartOffsetIncremented(this.startOffset);
+    this.leaderEpochs.truncateFromStart(this.startOffset);
     return deleted;
   }
 

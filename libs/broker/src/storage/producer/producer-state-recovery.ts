@@ -82,3 +82,18 @@ function replayBatches(manager: ProducerStateManager, segment: ProducerStateSegm
   }
   for (const info of updates.values()) manager.update(info);
 }
+
+/** Applies one replicated batch's producer (a follower's append: checked by the leader, so not checked again). */
+export function replayReplicatedBatch(manager: ProducerStateManager, header: RecordBatchHeader): void {
+  if (header.producerId === NO_PRODUCER_ID || isControlBatch(header.attributes)) return;
+  const info = manager.prepareUpdate(header.producerId, "replication");
+  info.append({
+    producerEpoch: header.producerEpoch,
+    baseSequence: header.baseSequence,
+    lastSequence: batchLastSequence(header),
+    baseOffset: header.baseOffset,
+    lastOffset: batchLastOffset(header),
+    maxTimestamp: header.maxTimestamp,
+  });
+  manager.update(info);
+}
