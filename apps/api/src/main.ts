@@ -15,7 +15,7 @@ import { DOCS_PATH, OPENAPI_PATH } from "./openapi/openapi.js";
 
 /**
  * `npm start`: reads the command line (a server.properties, --override), the environment (PORT, HOST,
- * SKEIN_DATA_DIR, DATABASE_URL, SKEIN_KAFKA_PORT, SKEIN_ADVERTISED_LISTENER, SKEIN_PRODUCER_ACKS, SKEIN_ broker
+ * SKEIN_DATA_DIR, DATABASE_URL, SKEIN_KAFKA_PORT, SKEIN_ADVERTISED_LISTENER, SKEIN_PRODUCER_ACKS, SKEIN_ETCD_ENDPOINTS, SKEIN_ broker
  * configs, SKEIN_LOG_LEVEL), migrates the metadata database, opens the engine, serves HTTP and the Kafka listener,
  * and on SIGTERM or SIGINT stops taking requests, then closes the engine.
  */
@@ -34,7 +34,16 @@ async function main(): Promise<void> {
   for (const warning of staticConfig.warnings) logger.warn(warning);
   const newDataDir = !existsSync(config.dataDir) || readdirSync(config.dataDir).length === 0;
   const engineLogger = { info: (message: string) => logger.log(message), warn: (message: string) => logger.warn(message), error: (message: string) => logger.error(message) };
-  const engine = await Engine.open({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, brokerConfig: staticConfig.configs, logger: engineLogger });
+  const advertisedKafkaPort = config.advertisedListener.port ?? config.kafkaPort;
+  if (config.cluster && advertisedKafkaPort === 0) throw new StartupConfigError("A cluster member needs a fixed Kafka port: set SKEIN_KAFKA_PORT (or SKEIN_ADVERTISED_LISTENER).");
+  const httpHost = config.host === "0.0.0.0" || config.host === "::" ? config.advertisedListener.host : config.host;
+  const engine = await Engine.open({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    brokerConfig: staticConfig.configs,
+    logger: engineLogger,
+    cluster: config.cluster && { ...config.cluster, advertised: { host: config.advertisedListener.host, port: advertisedKafkaPort, httpUrl: `http://${httpHost}:${config.port}` } },
+  });
   logger.log(recoveryLine({ newDataDir, cleanShutdown: engine.broker.startedAfterCleanShutdown, repairs: engine.broker.startupReport.length }));
   const app = await createApp({ engine, logger: serviceLogger, producerAcks: config.producerAcks });
   await app.listen({ port: config.port, host: config.host });

@@ -52,6 +52,8 @@ export interface ProduceRecord {
 
 export interface ProduceOptions {
   acks?: Acks;
+  /** How long an acks=all produce waits for the in-sync replicas; 30 s by default. */
+  timeoutMs?: number;
 }
 
 export interface ProduceResult {
@@ -65,6 +67,8 @@ export interface AppendRecordBatchesOptions {
   acks: Acks;
   /** Where the batches come from: a client's Produce request (the only origin so far). */
   origin?: "client";
+  /** How long an acks=all append waits for the in-sync replicas (Produce's `timeout_ms`); 30 s by default. */
+  timeoutMs?: number;
 }
 
 /** The outcome of appending a client's batches (the fields of Kafka's ProduceResponse for one partition). */

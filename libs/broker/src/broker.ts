@@ -39,6 +39,8 @@ import { TopicAdmin, type TopicState } from "./cluster/topic-admin.js";
 import { reconcileDataDir } from "./cluster/startup-reconciliation.js";
 import {
   InvalidConfigError,
+  InvalidRequestError,
+  TopicAlreadyExistsError,
   KafkaStorageError,
   TopicDeletionDisabledError,
   UnknownTopicOrPartitionError,
@@ -53,6 +55,11 @@ import { LogScrubber, type ScrubPass } from "./storage/log-scrubber.js";
 import { ProducerExpiration } from "./storage/producer/producer-expiration.js";
 import type { SegmentInfo } from "./storage/segment.js";
 import { ProducerIdManager } from "./txn/producer-id-manager.js";
+import { ClusterMember } from "./cluster/cluster-member.js";
+import type { ClusterMetadataStore, PartitionRegistration } from "./cluster/cluster-metadata-store.js";
+import { syncWithImage } from "./cluster/cluster-sync.js";
+import { assignReplicas } from "./controller/replica-placement.js";
+import type { ClusterView } from "./server/cluster-view.js";
 import { ReplicaManager } from "./replica/replica-manager.js";
 
 export interface BrokerOptions {
@@ -66,6 +73,18 @@ export interface BrokerOptions {
   logger?: Logger;
   /** For the keyless partitioner's starting point; `Math.random` by default. */
   random?: () => number;
+  /**
+   * Makes the broker a member of a cluster whose metadata lives in `store` (etcd): topics and partitions follow the
+   * cluster's metadata, partitions are replicated, and `joinCluster` registers the broker once its listener is up.
+   */
+  cluster?: { store: ClusterMetadataStore };
+}
+
+/** Where this broker is reached, for its cluster registration. */
+export interface BrokerAddresses {
+  host: string;
+  port: number;
+  httpUrl?: string | null;
 }
 
 const META_PROPERTIES = "meta.properties";
@@ -76,7 +95,15 @@ const META_PROPERTIES = "meta.properties";
  * Emits `append` (an `AppendEvent`) after every append, `fetch` (a `FetchEvent`) after every fetch that returned
  * records, and `logDirState` (a `LogDirStatus`) on every transition of the data directory's state.
  */
-export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchEvent]; logDirState: [LogDirStatus] }> {
+export class Broker extends EventEmitter<{
+  append: [AppendEvent];
+  fetch: [FetchEvent];
+  logDirState: [LogDirStatus];
+  /** A replicated partition's high watermark moved: records below it became readable. */
+  highWatermark: [{ topic: string; partition: number; highWatermark: number }];
+  /** In a cluster, this broker started or stopped leading a partition. */
+  leadershipChange: [{ topic: string; partition: number; leader: boolean }];
+}> {
   private readonly adminLock = new AdminLock();
   private readonly replicas: ReplicaManager;
   private closed = false;
@@ -97,6 +124,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     private readonly clock: Clock,
     private readonly logger: Logger,
     random: () => number,
+    /** This broker's membership of a cluster; null for a single broker. */
+    private readonly member: ClusterMember | null = null,
   ) {
     super();
     this.replicas = new ReplicaManager({
@@ -110,7 +139,9 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       report: (line) => this.startupReport.push(line),
       onAppend: (event) => this.emit("append", event),
       onFetch: (event) => this.emit("fetch", event),
+      ...(member ? { registrationOf: (topic: string, partition: number) => member.registrationOf(topic, partition) } : {}),
     });
+    if (member) this.enableReplication(member);
     this.retention = new LogRetention(() => logs.allLogs(), clock, brokerConfig.get("log.retention.check.interval.ms"), logger, () => void this.afterDeletion());
     this.cleaner = new LogCleaner({ logs: () => logs.allLogs(), dataDir: logs.dataDir, clock, logger, backoffMs: brokerConfig.get("log.cleaner.backoff.ms") });
     this.scrubber = new LogScrubber({
@@ -144,6 +175,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       topicState: (name) => this.replicas.topicState(name),
       forgetLog: (log) => this.cleaner.forget(log),
       exclusive: (operation) => this.adminLock.run(operation),
+      ...(member ? { cluster: this.topicPlacement(member) } : {}),
     });
     logs.health.on("state", (status) => this.emit("logDirState", status));
   }
@@ -158,9 +190,15 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
     const logError = (message: string) => (logger.error ?? logger.warn).call(logger, message);
-    const givenStore = options.metadataStore ?? new FileMetadataStore(join(dataDir, "metadata.json"));
+    const givenStore = options.cluster?.store ?? options.metadataStore ?? new FileMetadataStore(join(dataDir, "metadata.json"));
     const metadata = await givenStore.load();
     const brokerConfig = new BrokerConfig(options.brokerConfig ?? {}, { clusterDefault: metadata.brokerConfigs });
+    const member = options.cluster
+      ? await ClusterMember.load(
+          { store: options.cluster.store, sessionTimeoutMs: brokerConfig.get("broker.session.timeout.ms"), rack: brokerConfig.get("broker.rack"), logger },
+          brokerConfig.get("broker.id"),
+        )
+      : null;
     const store = new TimedMetadataStore(givenStore, brokerConfig.get("metadata.store.timeout.ms"));
 
     mkdirSync(dataDir, { recursive: true });
@@ -172,8 +210,18 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       logger,
     });
     health.start();
-    const clusterId = metadata.clusterId ?? newKafkaUuid();
-    if (metadata.clusterId === null) await store.saveClusterId(clusterId);
+    let clusterId = metadata.clusterId ?? newKafkaUuid();
+    if (metadata.clusterId === null) {
+      try {
+        await store.saveClusterId(clusterId);
+      } catch (err) {
+        // Another broker of the cluster recorded its id first: that one is the cluster's.
+        const stored = member ? (await givenStore.load()).clusterId : null;
+        if (stored === null) throw err;
+        clusterId = stored;
+      }
+    }
+    if (member && member.snapshot.clusterId === null) member.snapshot.clusterId = clusterId;
     const onCorruption = (range: CorruptRange) =>
       logError(
         `Corrupt data in ${range.topic}-${range.partition}, offsets ${range.baseOffset}..${range.lastOffset} (${range.sizeBytes} bytes in segment ${range.segmentBaseOffset}), found by ${range.detectedBy}: ${range.reason}. ` +
@@ -183,7 +231,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     logs.start(brokerConfig.get("log.flush.offset.checkpoint.interval.ms"));
     const metaProblem = checkMetaProperties(dataDir, clusterId, brokerConfig.get("broker.id"));
 
-    const broker = new Broker(clusterId, brokerConfig, store, logs, clock, logger, options.random ?? Math.random);
+    const broker = new Broker(clusterId, brokerConfig, store, logs, clock, logger, options.random ?? Math.random, member);
     broker.startupReport.push(...logs.repairs);
     if (metaProblem) broker.startupReport.push(metaProblem);
     try {
@@ -228,6 +276,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       report: (line: string) => this.startupReport.push(line),
       openTopic: (metadata: TopicMetadata) => this.replicas.openTopic(metadata),
       pendingDeletion: (deletion: PendingDeletion) => this.admin.pendingDeletions.add(deletion),
+      hostsReplica: (topic: string, partition: number) => this.replicas.topics.get(topic)?.partitions[partition]?.hosted ?? true,
     };
   }
 
@@ -354,13 +403,148 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       this.ensureOpen();
       const existing = this.replicas.topics.get(name);
       if (existing) return this.describe(existing);
-      return this.admin.create({ name, partitions, replicationFactor: Math.min(this.brokerCount, 1), configs }, true);
+      if (!this.member) return this.admin.create({ name, partitions, replicationFactor: Math.min(this.brokerCount, 1), configs }, true);
+      // In a cluster: as many replicas as `offsets.topic.replication.factor` asks and live brokers allow.
+      const replicationFactor = Math.min(Number(this.brokerConfig.get("offsets.topic.replication.factor")), this.brokerCount);
+      try {
+        return await this.admin.create({ name, partitions, replicationFactor, configs }, true);
+      } catch (err) {
+        if (!(err instanceof TopicAlreadyExistsError)) throw err;
+      }
+      return undefined;
+    }).then(async (created) => created ?? this.describe(await this.awaitTopic(name)));
+  }
+
+  /** Waits until another broker's creation of `name` reached this broker (its metadata arrives by the watch). */
+  private async awaitTopic(name: string, timeoutMs = 30_000): Promise<TopicState> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = this.replicas.topics.get(name);
+      if (state) return state;
+      if (Date.now() > deadline) throw new KafkaStorageError(`Topic ${name} was created by another broker but has not reached this one within ${timeoutMs} ms.`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The number of live brokers: one for a single broker, the registered ones in a cluster. */
+  get brokerCount(): number {
+    return this.member ? Math.max(1, this.member.snapshot.brokers.size) : 1;
+  }
+
+  // ---- the cluster ----
+
+  /** Whether this broker leads the partition: always on a single broker; in a cluster, as elected. */
+  leadsPartition(topic: string, partition: number): boolean {
+    if (!this.member) return true;
+    return this.replicas.topics.get(topic)?.partitions[partition]?.isLeaderHere ?? false;
+  }
+
+  /** The cluster as the Kafka listener answers for it; null for a single broker (which knows only itself). */
+  get clusterView(): ClusterView | null {
+    return this.member;
+  }
+
+  /** This broker's cluster membership, while it is one. */
+  get clusterMember(): ClusterMember | null {
+    return this.member;
+  }
+
+  /**
+   * Registers this broker in its cluster at its advertised addresses (once its listeners are up), then follows the
+   * cluster's metadata and takes part in controller elections.
+   */
+  async joinCluster(addresses: BrokerAddresses): Promise<void> {
+    const member = this.member;
+    if (!member) throw new InvalidRequestError("This broker was not opened as a cluster member.");
+    const config = this.brokerConfig;
+    await member.join(
+      {
+        brokerId: this.brokerId,
+        sync: (image) => this.adminLock.run(() => (this.closed ? Promise.resolve() : this.syncWithCluster(image))),
+        uncleanLeaderElection: (topic) => this.replicas.topics.get(topic)?.config.uncleanLeaderElectionEnable ?? config.get("unclean.leader.election.enable"),
+        autoLeaderRebalance: { enabled: config.get("auto.leader.rebalance.enable"), intervalMs: config.get("leader.imbalance.check.interval.seconds") * 1000 },
+      },
+      { brokerId: this.brokerId, host: addresses.host, port: addresses.port, rack: config.get("broker.rack"), httpUrl: addresses.httpUrl ?? null },
+    );
+  }
+
+  private enableReplication(member: ClusterMember): void {
+    const config = this.brokerConfig;
+    this.replicas.enableReplication({
+      localBrokerId: this.brokerId,
+      store: this.clusterStore(),
+      clock: this.clock,
+      logger: this.logger,
+      endpointOf: (id) => {
+        const b = member.broker(id);
+        return b ? { nodeId: b.brokerId, host: b.host, port: b.port, rack: b.rack } : undefined;
+      },
+      minInSyncReplicas: (topic) => this.replicas.topics.get(topic)?.config.minInSyncReplicas ?? config.get("min.insync.replicas"),
+      sessionIsCurrent: () => member.isCurrent(),
+      mayJoinIsr: (id) => {
+        const registration = member.broker(id);
+        return registration !== undefined && !registration.shuttingDown;
+      },
+      replicaLagTimeMaxMs: config.get("replica.lag.time.max.ms"),
+      fetcher: {
+        fetchMaxBytes: config.get("replica.fetch.response.max.bytes"),
+        partitionMaxBytes: config.get("replica.fetch.max.bytes"),
+        fetchWaitMaxMs: config.get("replica.fetch.wait.max.ms"),
+        backoffMs: config.get("replica.fetch.backoff.ms"),
+        requestTimeoutMs: config.get("replica.socket.timeout.ms"),
+      },
+      onHighWatermark: (p) => this.emit("highWatermark", { topic: p.topic, partition: p.partition, highWatermark: p.logIfOnline?.highWatermark ?? -1 }),
+      onLeadershipChange: (p, leader) => this.emit("leadershipChange", { topic: p.topic, partition: p.partition, leader }),
     });
   }
 
-  /** The number of live brokers: one, until replication arrives. */
-  get brokerCount(): number {
-    return 1;
+  private clusterStore(): ClusterMetadataStore {
+    return (this.store as TimedMetadataStore).inner as ClusterMetadataStore;
+  }
+
+  /** Where a cluster's new partitions go and how they are committed (see TopicAdmin). */
+  private topicPlacement(member: ClusterMember) {
+    const store = () => this.clusterStore();
+    return {
+      localBrokerId: this.brokerId,
+      place: (_metadata: TopicMetadata, from: number, to: number, replicationFactor: number) => {
+        const brokers = [...member.snapshot.brokers.values()].filter((b) => !b.shuttingDown);
+        const replicas = assignReplicas(brokers, to - from, replicationFactor, { firstPartition: from });
+        const registrations = new Map<number, PartitionRegistration>();
+        replicas.forEach((list, i) =>
+          registrations.set(from + i, { replicas: list, isr: list, leader: list[0]!, leaderEpoch: 0, partitionEpoch: 0, addingReplicas: [], removingReplicas: [] }),
+        );
+        return registrations;
+      },
+      createTopic: async (metadata: TopicMetadata, registrations: Map<number, PartitionRegistration>) => {
+        await store().createTopic(metadata, [...registrations.values()]);
+        member.noteTopic(metadata, registrations);
+      },
+      addPartitions: async (previous: TopicMetadata, metadata: TopicMetadata, registrations: Map<number, PartitionRegistration>) => {
+        await store().addPartitions(previous, metadata, registrations);
+        member.noteTopic(metadata, registrations);
+      },
+    };
+  }
+
+  private syncWithCluster(image: Parameters<typeof syncWithImage>[1]): Promise<void> {
+    const replication = this.replicas.replication;
+    return syncWithImage(
+      {
+        topics: this.replicas.topics,
+        openTopic: (metadata) => this.replicas.openTopic(metadata),
+        openPartition: (metadata, config, partition) => this.replicas.openPartition(metadata, config, partition),
+        resolveConfig: (configs) => resolveLogConfig(this.brokerConfig, configs),
+        applyLogConfig: (state, config) => this.replicas.applyLogConfig(state, config),
+        applyRegistration: (topic, partition, registration, version) => this.replicas.applyRegistration(topic, partition, registration, version),
+        deleteLocally: async (name) => {
+          for (const p of this.replicas.topics.get(name)?.partitions ?? []) replication?.remove(p);
+          await this.admin.deleteLocally(name);
+        },
+        brokerChanged: (id) => replication?.brokerChanged(id),
+      },
+      image,
+    );
   }
 
   /**
@@ -499,15 +683,23 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    * passed its CRC check. A corrupt batch met first starts its segment's check in the background and fails with
    * CORRUPT_MESSAGE; once it is quarantined, reads skip the gap (`fetchBatches` waits for that check instead).
    */
-  readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number): ReadRecordBatchesResult {
+  readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number, replica?: { replicaId: number; currentLeaderEpoch: number }): ReadRecordBatchesResult {
     this.ensureOpen();
-    return this.replicas.readRecordBatches(topic, partition, offset, maxBytes);
+    return this.replicas.readRecordBatches(topic, partition, offset, maxBytes, replica);
+  }
+
+  /** Kafka's OffsetForLeaderEpoch: where `leaderEpoch` ends in this partition's log (KIP-101/279). */
+  offsetForLeaderEpoch(topic: string, partition: number, currentLeaderEpoch: number, leaderEpoch: number): { leaderEpoch: number; endOffset: number } {
+    this.ensureOpen();
+    return this.replicas.offsetForLeaderEpoch(topic, partition, currentLeaderEpoch, leaderEpoch);
   }
 
   /** Kafka's InitProducerId without a transactional id: a producer id never handed out before, at epoch 0. */
   async initProducerId(): Promise<{ producerId: number; producerEpoch: number }> {
     this.ensureOpen();
-    return { producerId: this.producerIds.generateProducerId(), producerEpoch: 0 };
+    const local = this.producerIds.generateProducerId();
+    // In a cluster each broker hands out its own range (broker id × 2^40 onwards), so no two brokers give out the same id.
+    return { producerId: this.member ? this.brokerId * 2 ** 40 + local : local, producerEpoch: 0 };
   }
 
   /**
@@ -599,8 +791,15 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async close(): Promise<void> {
     if (this.closed) return;
+    // Kafka's controlled shutdown: leaderships move to other ISR members before this broker stops serving.
+    if (this.member) {
+      await this.member.shutDownControlled(this.brokerConfig.get("broker.session.timeout.ms")).catch(() => undefined);
+      // Outside the admin lock: leaving waits for a metadata sync in progress, which takes that lock.
+      await this.member.close().catch((err: unknown) => this.logger.warn(`Leaving the cluster failed: ${(err as Error).message}`));
+    }
     await this.adminLock.run(async () => {
       this.closed = true;
+      await this.replicas.replication?.close();
       this.retention.stop();
       this.producerExpiration.stop();
       this.admin.pendingDeletions.stop();

@@ -49,12 +49,14 @@ export class LeaderNotAvailableError extends defineError(5, "LEADER_NOT_AVAILABL
 export class NotLeaderOrFollowerError extends defineError(6, "NOT_LEADER_OR_FOLLOWER", "For requests intended only for the leader, this error indicates that the broker is not the current leader. For requests intended for any replica, this error indicates that the broker is not a replica of the topic partition.", true) {}
 export class RequestTimedOutError extends defineError(7, "REQUEST_TIMED_OUT", "The request timed out.", true) {}
 export class MessageTooLargeError extends defineError(10, "MESSAGE_TOO_LARGE", "The request included a message larger than the max message size the server will accept.") {}
+export class NetworkError extends defineError(13, "NETWORK_EXCEPTION", "The server disconnected before a response was received.", true) {}
 export class CoordinatorLoadInProgressError extends defineError(14, "COORDINATOR_LOAD_IN_PROGRESS", "The coordinator is loading and hence can't process requests.", true) {}
 export class CoordinatorNotAvailableError extends defineError(15, "COORDINATOR_NOT_AVAILABLE", "The coordinator is not available.", true) {}
 export class NotCoordinatorError extends defineError(16, "NOT_COORDINATOR", "This is not the correct coordinator.", true) {}
 export class InvalidTopicError extends defineError(17, "INVALID_TOPIC_EXCEPTION", "The request attempted to perform an operation on an invalid topic.") {}
 export class RecordListTooLargeError extends defineError(18, "RECORD_LIST_TOO_LARGE", "The request included message batch larger than the configured segment size on the server.") {}
 export class NotEnoughReplicasError extends defineError(19, "NOT_ENOUGH_REPLICAS", "Messages are rejected since there are fewer in-sync replicas than required.", true) {}
+export class NotEnoughReplicasAfterAppendError extends defineError(20, "NOT_ENOUGH_REPLICAS_AFTER_APPEND", "Messages are written to the log, but to fewer in-sync replicas than required.", true) {}
 export class InvalidRequiredAcksError extends defineError(21, "INVALID_REQUIRED_ACKS", "Produce request specified an invalid value for required acks.") {}
 export class IllegalGenerationError extends defineError(22, "ILLEGAL_GENERATION", "Specified group generation id is not valid.") {}
 export class InconsistentGroupProtocolError extends defineError(23, "INCONSISTENT_GROUP_PROTOCOL", "The group member's supported protocols are incompatible with those of existing members or first group member tried to join with empty protocol type or empty protocol list.") {}

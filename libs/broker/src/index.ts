@@ -1,5 +1,5 @@
 /** Skein's engine: what applications may import. */
-export { Broker, type BrokerOptions } from "./broker.js";
+export { Broker, type BrokerAddresses, type BrokerOptions } from "./broker.js";
 export { AppendNotifier } from "./append-notifier.js";
 export { KafkaListener, type KafkaListenerOptions } from "./server/kafka-listener.js";
 export type { KafkaRequestEvent } from "./server/kafka-apis.js";
@@ -120,3 +120,5 @@ export {
 } from "./cluster/cluster-metadata-store.js";
 export { applyChange, emptySnapshot } from "./cluster/cluster-snapshot.js";
 export { EtcdClusterStore, type EtcdClusterStoreOptions } from "./cluster/etcd/etcd-cluster-store.js";
+export { ClusterMember } from "./cluster/cluster-member.js";
+export type { BrokerEndpoint, ClusterView } from "./server/cluster-view.js";

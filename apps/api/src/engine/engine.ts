@@ -1,4 +1,4 @@
-import { Broker, GroupCoordinator, type Clock, type Logger } from "@skein/broker";
+import { Broker, EtcdClusterStore, GroupCoordinator, type BrokerAddresses, type Clock, type Logger } from "@skein/broker";
 import { describeDatabaseTarget, resolveDatabaseTarget, type DatabaseTarget } from "../metadata/database-target.js";
 import { openMetadataStore } from "../metadata/open-metadata-store.js";
 import type { PrismaMetadataStore } from "../metadata/prisma-metadata-store.js";
@@ -13,6 +13,11 @@ export interface EngineOptions {
   logger?: Logger;
   /** Overrides the committed migrations directory (tests). */
   migrationsDir?: string;
+  /**
+   * Makes the broker a cluster member: its topics, partitions, leaders and ISRs live in etcd; it registers at
+   * `advertised` before its group coordinator starts (the coordinator's topic is placed on the live brokers).
+   */
+  cluster?: { etcdEndpoints: string[]; etcdPrefix: string; advertised: BrokerAddresses } | undefined;
 }
 
 /**
@@ -38,8 +43,20 @@ export class Engine {
     const migrated = appliedMigrations.length ? `applied migrations ${appliedMigrations.join(", ")}` : "schema up to date";
     logger.info(`Metadata  ${describeDatabaseTarget(database)} (${migrated})`);
     try {
-      const broker = await Broker.open({ dataDir: options.dataDir, metadataStore: store, brokerConfig: options.brokerConfig, clock: options.clock, logger });
+      const cluster = options.cluster;
+      const broker = await Broker.open({
+        dataDir: options.dataDir,
+        metadataStore: store,
+        brokerConfig: options.brokerConfig,
+        clock: options.clock,
+        logger,
+        ...(cluster ? { cluster: { store: new EtcdClusterStore({ endpoints: cluster.etcdEndpoints, prefix: cluster.etcdPrefix }) } } : {}),
+      });
       try {
+        if (cluster) {
+          await broker.joinCluster(cluster.advertised);
+          logger.info(`Cluster   member of the cluster in etcd at ${cluster.etcdEndpoints.join(",")} (prefix ${cluster.etcdPrefix}), controller ${broker.clusterView!.controllerId()}`);
+        }
         const groups = await GroupCoordinator.start(broker, { clock: options.clock, logger });
         return new Engine(broker, store, database, groups);
       } catch (error) {

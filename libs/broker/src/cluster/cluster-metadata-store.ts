@@ -9,6 +9,8 @@ export interface BrokerRegistration {
   rack: string | null;
   /** The broker's HTTP base URL (REST, WebSocket, console), or null when it serves none. */
   httpUrl: string | null;
+  /** Set by a broker in controlled shutdown: the controller moves its leaderships away first. */
+  shuttingDown?: boolean;
 }
 
 /**
@@ -42,6 +44,8 @@ export interface ClusterSnapshot {
   topics: Map<string, TopicMetadata>;
   /** By topic name, then partition index. */
   partitions: Map<string, Map<number, PartitionRegistration>>;
+  /** Each partition registration's version (what AlterPartition compares), by `topic:partition`. */
+  partitionVersions: Map<string, number>;
   brokerConfigs: Record<string, string>;
 }
 
@@ -61,6 +65,8 @@ export interface BrokerSession {
   readonly lost: Promise<Error>;
   /** Whether the lease was renewed within its time to live: a broker unsure of it must not accept writes as leader. */
   isCurrent(): boolean;
+  /** Replaces the registration (same session), e.g. to announce a controlled shutdown. */
+  update(registration: BrokerRegistration): Promise<void>;
   /** Ends the membership now (a clean shutdown): the registration disappears at once. */
   close(): Promise<void>;
 }

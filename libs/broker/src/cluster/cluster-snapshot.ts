@@ -18,9 +18,12 @@ export function applyChange(snapshot: ClusterSnapshot, change: ClusterChange): v
     case "partition": {
       let partitions = snapshot.partitions.get(change.topic);
       if (!partitions) snapshot.partitions.set(change.topic, (partitions = new Map()));
-      if (change.registration) partitions.set(change.partition, change.registration);
-      else {
+      if (change.registration) {
+        partitions.set(change.partition, change.registration);
+        snapshot.partitionVersions.set(partitionKey(change.topic, change.partition), change.revision);
+      } else {
         partitions.delete(change.partition);
+        snapshot.partitionVersions.delete(partitionKey(change.topic, change.partition));
         if (partitions.size === 0) snapshot.partitions.delete(change.topic);
       }
       break;
@@ -36,5 +39,10 @@ export function applyChange(snapshot: ClusterSnapshot, change: ClusterChange): v
 
 /** An empty snapshot at revision 0. */
 export function emptySnapshot(): ClusterSnapshot {
-  return { revision: 0, clusterId: null, brokers: new Map(), controller: null, topics: new Map(), partitions: new Map(), brokerConfigs: {} };
+  return { revision: 0, clusterId: null, brokers: new Map(), controller: null, topics: new Map(), partitions: new Map(), partitionVersions: new Map(), brokerConfigs: {} };
+}
+
+/** The key of a partition in `partitionVersions` (topic names never contain `:`). */
+export function partitionKey(topic: string, partition: number): string {
+  return `${topic}:${partition}`;
 }

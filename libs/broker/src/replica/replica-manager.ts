@@ -17,6 +17,7 @@ import type {
 import type { LogConfig } from "../cluster/config/log-config.js";
 import { resolveLogConfig } from "../cluster/config/log-config.js";
 import type { BrokerConfig } from "../cluster/config/broker-config.js";
+import type { PartitionRegistration } from "../cluster/cluster-metadata-store.js";
 import type { TopicMetadata } from "../cluster/metadata-store.js";
 import { Partition } from "../cluster/partition.js";
 import { Partitioner } from "../cluster/partitioner.js";
@@ -27,8 +28,11 @@ import {
   InvalidRequiredAcksError,
   InvalidTopicError,
   NotEnoughReplicasError,
+  NotLeaderOrFollowerError,
   UnknownTopicOrPartitionError,
 } from "../errors.js";
+import { UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from "../storage/leader-epoch-cache.js";
+import { Replication, type ReplicationOptions } from "./replication.js";
 import type { Acks, LogReadResult, PreparedAppend } from "../storage/log.js";
 import type { LogManager } from "../storage/log-manager.js";
 import { countRecords } from "../storage/record-batch.js";
@@ -49,7 +53,15 @@ export interface ReplicaManagerContext {
   report(line: string): void;
   onAppend(event: AppendEvent): void;
   onFetch(event: FetchEvent): void;
+  /**
+   * In a cluster, a partition's registration (replicas, leader, ISR) and its version; undefined on a single broker,
+   * whose partitions all have this broker as their only replica and leader.
+   */
+  registrationOf?(topic: string, partition: number): { registration: PartitionRegistration; version: number } | undefined;
 }
+
+/** The default wait of an acks=all append for its in-sync replicas (Kafka's producer `request.timeout.ms`). */
+const DEFAULT_ACKS_ALL_TIMEOUT_MS = 30_000;
 
 /**
  * Kafka's ReplicaManager: the partitions this broker hosts and the appends and reads on them. It owns each
@@ -61,9 +73,21 @@ export class ReplicaManager {
   /** The topics hosted, by name, each with its partitions (online or offline). */
   readonly topics = new Map<string, TopicState>();
   private readonly partitioner: Partitioner;
+  /** Replication in a cluster; null on a single broker. */
+  private replicationState: Replication | null = null;
 
   constructor(private readonly ctx: ReplicaManagerContext) {
     this.partitioner = new Partitioner(ctx.random);
+  }
+
+  /** Turns on replication (a cluster member): partitions follow their registrations from now on. */
+  enableReplication(options: ReplicationOptions): Replication {
+    this.replicationState = new Replication(options);
+    return this.replicationState;
+  }
+
+  get replication(): Replication | null {
+    return this.replicationState;
   }
 
   // ---- partitions ----
@@ -91,6 +115,8 @@ export class ReplicaManager {
   /** Opens one partition's log; a log that cannot be opened leaves the partition offline. */
   openPartition(metadata: TopicMetadata, config: LogConfig, partition: number): Partition {
     const brokerId = this.ctx.brokerId();
+    const registered = this.ctx.registrationOf?.(metadata.name, partition);
+    if (registered) return this.openReplica(metadata, config, partition, registered.registration, registered.version);
     try {
       const { log, repairs } = this.ctx.logs.openLog({ topic: metadata.name, partition }, metadata.topicId, config);
       for (const line of repairs) this.ctx.report(line);
@@ -98,6 +124,43 @@ export class ReplicaManager {
     } catch (err) {
       return this.offlinePartition(metadata.name, partition, (err as Error).message);
     }
+  }
+
+  /** A cluster's partition: its log when this broker is one of its replicas, its registration either way. */
+  private openReplica(metadata: TopicMetadata, config: LogConfig, index: number, registration: PartitionRegistration, version: number): Partition {
+    if (!registration.replicas.includes(this.ctx.brokerId())) return Partition.remote(metadata.name, index, registration, version);
+    let partition: Partition;
+    try {
+      const { log, repairs } = this.ctx.logs.openLog({ topic: metadata.name, partition: index }, metadata.topicId, config);
+      for (const line of repairs) this.ctx.report(line);
+      partition = Partition.replica(metadata.name, index, log, registration, -1);
+    } catch (err) {
+      return this.offlinePartition(metadata.name, index, (err as Error).message);
+    }
+    this.replicationState?.apply(partition, registration, version);
+    return partition;
+  }
+
+  /**
+   * Applies a newer registration of a hosted topic's partition: leadership and ISR changes go to replication; a
+   * partition this broker starts or stops hosting a replica of has its log opened, or closed and deleted.
+   */
+  applyRegistration(topic: string, index: number, registration: PartitionRegistration, version: number): void {
+    const state = this.topics.get(topic);
+    const current = state?.partitions[index];
+    if (!state || !current) return;
+    if (version < current.version) return;
+    const hostsNow = registration.replicas.includes(this.ctx.brokerId());
+    if (hostsNow === current.hosted) {
+      if (current.hosted && current.isOnline) this.replicationState?.apply(current, registration, version);
+      else current.setRegistration(registration, version);
+      return;
+    }
+    if (current.logIfOnline) {
+      this.replicationState?.remove(current);
+      this.ctx.logs.deleteLogs([{ topic, partition: index }], state.metadata.topicId).catch((err: unknown) => this.ctx.logger.warn(`Deleting the replica ${topic}-${index} moved off this broker failed: ${(err as Error).message}`));
+    }
+    state.partitions[index] = this.openReplica(state.metadata, state.config, index, registration, version);
   }
 
   private offlinePartition(topic: string, partition: number, reason: string): Partition {
@@ -130,7 +193,7 @@ export class ReplicaManager {
   offlinePartitions(): OfflinePartition[] {
     const offline: OfflinePartition[] = [];
     for (const state of this.topics.values()) {
-      for (const p of state.partitions) if (!p.isOnline) offline.push({ topic: p.topic, partition: p.partition, reason: p.offlineReason! });
+      for (const p of state.partitions) if (!p.isOnline && p.hosted) offline.push({ topic: p.topic, partition: p.partition, reason: p.offlineReason! });
     }
     return offline.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   }
@@ -138,7 +201,7 @@ export class ReplicaManager {
   /** Applies a topic's resolved config to its state and every log. */
   applyLogConfig(state: TopicState, config: LogConfig): void {
     state.config = config;
-    for (const partition of state.partitions) partition.log.updateConfig(config);
+    for (const partition of state.partitions) partition.logIfOnline?.updateConfig(config);
   }
 
   /** Forces every log to disk. */
@@ -173,13 +236,17 @@ export class ReplicaManager {
     const prepared: [Partition, PreparedAppend, number[], ProduceRecord[]][] = [];
     for (const [partition, group] of groups) {
       const target = state.partitions[partition]!;
+      this.replicationState?.checkLeader(target);
       if (acks === -1) this.checkMinIsr(state, target);
       prepared.push([target, target.log.prepareAppend(group.records), group.indexes, group.records]);
     }
     const results = new Array<ProduceResult>(records.length);
     await Promise.all(
       prepared.map(async ([target, append, indexes, group]) => {
-        const info = await target.log.commitAppend(append, acks as Acks);
+        const committed = target.log.commitAppend(append, acks as Acks);
+        this.replicationState?.afterLeaderAppend(target);
+        const info = await committed;
+        await this.awaitIsr(target, info.lastOffset + 1, acks as Acks, options.timeoutMs);
         indexes.forEach((recordIndex, i) => {
           results[recordIndex] = {
             partition: target.partition,
@@ -210,13 +277,23 @@ export class ReplicaManager {
     const state = this.topicState(topic);
     if (state.metadata.internal) throw new InvalidTopicError(`Cannot append to internal topic ${topic}`);
     const target = this.partitionOf(topic, partition);
+    this.replicationState?.checkLeader(target);
     if (acks === -1) this.checkMinIsr(state, target);
     const log = target.log;
-    const info = await log.appendRecordBatches(records, acks);
+    const appended = log.appendRecordBatches(records, acks);
+    // The write happened synchronously inside the call: the high watermark of a lone ISR moves before the wait.
+    this.replicationState?.afterLeaderAppend(target);
+    const info = await appended;
     if (!info.duplicate) {
       this.ctx.onAppend({ topic, partition, baseOffset: info.baseOffset, lastOffset: info.lastOffset, recordCount: info.recordCount, sizeBytes: info.sizeBytes });
     }
+    await this.awaitIsr(target, info.lastOffset + 1, acks, options.timeoutMs);
     return { baseOffset: info.baseOffset, logAppendTime: info.logAppendTime, logStartOffset: log.logStartOffset, recordErrors: [] };
+  }
+
+  /** In a cluster, an acks=all append waits until every ISR member has it (the high watermark passed it). */
+  private async awaitIsr(target: Partition, requiredOffset: number, acks: Acks, timeoutMs = DEFAULT_ACKS_ALL_TIMEOUT_MS): Promise<void> {
+    if (acks === -1 && this.replicationState) await this.replicationState.awaitReplication(target, requiredOffset, timeoutMs);
   }
 
   /** acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is smaller than `min.insync.replicas`. */
@@ -258,7 +335,9 @@ export class ReplicaManager {
   /** Decoded records of one partition from `offset` on; see `Broker.fetch`. */
   async fetch(topic: string, partition: number, offset: number, options: FetchOptions = {}): Promise<FetchResult> {
     const target = this.partitionOf(topic, partition);
-    const read = await readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords));
+    this.replicationState?.checkLeader(target);
+    const upTo = this.consumerReadLimit(target);
+    const read = await readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords, upTo));
     const records = new Array<ConsumerRecord>(read.records.length);
     let sizeBytes = 0;
     for (let i = 0; i < records.length; i++) {
@@ -273,15 +352,32 @@ export class ReplicaManager {
 
   /** Whole stored batches from the one holding `offset`, waiting for a corrupt range's check; see `Broker.fetchBatches`. */
   fetchBatches(topic: string, partition: number, offset: number, maxBytes: number): Promise<LogReadResult> {
-    const { log } = this.partitionOf(topic, partition);
-    return readVerified(log, offset, (l) => l.read(offset, maxBytes));
+    const target = this.partitionOf(topic, partition);
+    this.replicationState?.checkLeader(target);
+    const upTo = this.consumerReadLimit(target);
+    return readVerified(target.log, offset, (l) => l.read(offset, maxBytes, upTo));
+  }
+
+  /** Consumers read below the high watermark of a replicated partition; a single broker's is its log end. */
+  private consumerReadLimit(target: Partition): number {
+    return this.replicationState ? target.log.highWatermark : Number.MAX_SAFE_INTEGER;
   }
 
   /** Whole stored batches, synchronously (Kafka's Fetch); see `Broker.readRecordBatches`. */
-  readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number): ReadRecordBatchesResult {
-    const { log } = this.partitionOf(topic, partition);
+  readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number, replica: { replicaId: number; currentLeaderEpoch: number } = { replicaId: -1, currentLeaderEpoch: -1 }): ReadRecordBatchesResult {
+    const target = this.partitionOf(topic, partition);
+    const replication = this.replicationState;
+    if (replication) {
+      replication.checkLeader(target, replica.currentLeaderEpoch);
+      // A follower's fetch offset is its log end offset: everything below it is on its disk (Kafka's fetch as a replica).
+      if (replica.replicaId >= 0) {
+        if (!target.replicas.includes(replica.replicaId)) throw new NotLeaderOrFollowerError(`Broker ${replica.replicaId} is not a replica of ${topic}-${partition}.`);
+        if (offset <= target.log.logEndOffset) replication.recordFollowerFetch(target, replica.replicaId, offset);
+      }
+    }
+    const log = target.log;
     try {
-      const read = log.read(offset, maxBytes);
+      const read = log.read(offset, maxBytes, replication && replica.replicaId < 0 ? log.highWatermark : Number.MAX_SAFE_INTEGER);
       if (read.data.length > 0) this.ctx.onFetch({ topic, partition, recordCount: countRecords(read.data, offset), sizeBytes: read.data.length });
       return { ...read, lastStableOffset: read.highWatermark };
     } catch (err) {
@@ -307,6 +403,20 @@ export class ReplicaManager {
   /** The partition's offsets and leader epoch. */
   partitionOffsets(topic: string, partition: number): PartitionOffsets {
     const { log } = this.partitionOf(topic, partition);
-    return { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, lastStableOffset: log.highWatermark, leaderEpoch: 0, sizeBytes: log.size };
+    const { leaderEpoch } = this.partitionOf(topic, partition);
+    return { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, lastStableOffset: log.highWatermark, leaderEpoch, sizeBytes: log.size };
+  }
+
+  /**
+   * Kafka's OffsetForLeaderEpoch on the leader: the largest epoch at or below `leaderEpoch` this replica knows and the
+   * offset where it ends (KIP-101/279), after checking the requester's view of the current epoch (KIP-320).
+   */
+  offsetForLeaderEpoch(topic: string, partition: number, currentLeaderEpoch: number, leaderEpoch: number): { leaderEpoch: number; endOffset: number } {
+    const target = this.partitionOf(topic, partition);
+    if (this.replicationState) this.replicationState.checkLeader(target, currentLeaderEpoch);
+    const log = target.log;
+    const found = log.leaderEpochs.endOffsetFor(leaderEpoch, log.logEndOffset);
+    if (found.epoch === UNDEFINED_EPOCH) return { leaderEpoch: UNDEFINED_EPOCH, endOffset: UNDEFINED_EPOCH_OFFSET };
+    return { leaderEpoch: found.epoch, endOffset: found.endOffset };
   }
 }

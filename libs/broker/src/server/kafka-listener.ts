@@ -32,6 +32,7 @@ import { fetchApi } from "./apis/records/fetch.js";
 import { initProducerIdApi } from "./apis/records/init-producer-id.js";
 import { listOffsetsApi } from "./apis/records/list-offsets.js";
 import { produceApi } from "./apis/records/produce.js";
+import { offsetForLeaderEpochApi } from "./apis/records/offset-for-leader-epoch.js";
 import type { BrokerServices } from "./broker-services.js";
 import { singleNodeCluster } from "./cluster-view.js";
 import { KafkaApis, type KafkaRequestEvent } from "./kafka-apis.js";
@@ -72,11 +73,12 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
     const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
     const appends = new AppendNotifier(broker);
     const self = { nodeId: broker.brokerId, host: options.advertisedHost, port: options.advertisedPort ?? options.port, rack: null };
-    const services: BrokerServices = { broker, groups, cluster: singleNodeCluster(broker.clusterId, self), clock: options.clock ?? systemClock, logger };
+    const services: BrokerServices = { broker, groups, cluster: broker.clusterView ?? singleNodeCluster(broker.clusterId, self), clock: options.clock ?? systemClock, logger };
     const handlers: ApiHandler<any, any>[] = [
       produceApi(services),
       fetchApi({ ...services, appends }),
       listOffsetsApi(services),
+      offsetForLeaderEpochApi(services),
       metadataApi(services),
       offsetCommitApi(services),
       offsetFetchApi(services),

@@ -98,6 +98,8 @@ export interface LogOpenOptions {
   onRollFlushed?: () => void;
   /** Called for each corrupt range found (at recovery, by a reader, by the scrubber), after it was handled. */
   onCorruption?: (range: CorruptRange) => void;
+  /** The high watermark a replicated partition had at the last checkpoint (`replication-offset-checkpoint`). */
+  checkpointedHighWatermark?: number;
   /** `producer.id.expiration.ms`: producers idle longer are not reloaded. Kafka's default (a day) when absent. */
   producerIdExpirationMs?: number;
   /**
@@ -300,6 +302,19 @@ export class Log {
    */
   get highWatermark(): number {
     return this.replicatedHighWatermark ?? this.logEndOffset;
+  }
+
+  /** Whether the high watermark is a replicated partition's (set by its leader), not simply the log end offset. */
+  get isReplicated(): boolean {
+    return this.replicatedHighWatermark !== null;
+  }
+
+  /**
+   * Makes the log a replica's: its high watermark starts at the last checkpointed one (never more than was committed
+   * before a restart), or the log start for a new replica, until its leader says more.
+   */
+  startReplicating(): void {
+    if (this.replicatedHighWatermark === null) this.setHighWatermark(this.options.checkpointedHighWatermark ?? this.startOffset);
   }
 
   /** Sets a replicated partition's high watermark (kept within the log's offsets); null makes it the log end offset again. */

@@ -95,10 +95,11 @@ export class EtcdClusterStore implements ClusterMetadataStore {
       controller: null,
       topics: new Map(),
       partitions: new Map(),
+      partitionVersions: new Map(),
       brokerConfigs: {},
     };
     for (const kv of response.kvs) {
-      const change = this.changeOf(kv, false, snapshot.revision);
+      const change = this.changeOf(kv, false, Number(kv.mod_revision));
       if (change !== null) applyChange(snapshot, change);
       else if (kv.key.toString() === this.keys.clusterId) snapshot.clusterId = kv.value.toString();
     }
@@ -171,6 +172,9 @@ export class EtcdClusterStore implements ClusterMetadataStore {
       brokerId: registration.brokerId,
       lost,
       isCurrent: () => !lease.revoked() && Date.now() - lastRenewal < ttlSeconds * 1000,
+      update: async (next) => {
+        await this.client.put(key).value(JSON.stringify(next)).lease(leaseId).exec();
+      },
       close: async () => {
         this.leases.delete(lease);
         await lease.revoke().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { ApiKey, decodeFindCoordinatorRequest, encodeFindCoordinatorResponse, type FindCoordinatorRequest, type FindCoordinatorResponseInput } from "@skein/protocol";
 import { CoordinatorNotAvailableError, InvalidRequestError, type KafkaError } from "../../../errors.js";
+import { OFFSETS_TOPIC } from "../../../group/offsets-topic.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 
@@ -11,7 +12,7 @@ const GROUP_KEY = 0;
  * v0–3 ask for one key; v4+ batch them.
  */
 export function findCoordinatorApi(services: BrokerServices) {
-  const { cluster } = services;
+  const { cluster, broker, groups } = services;
 
   function coordinatorFor(key: string, keyType: number): { nodeId: number; host: string; port: number; error: KafkaError | null } {
     if (keyType !== GROUP_KEY) {
@@ -19,8 +20,12 @@ export function findCoordinatorApi(services: BrokerServices) {
       return { nodeId: -1, host: "", port: -1, error };
     }
     if (key.length === 0) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError("The group id must not be empty.") };
-    const self = cluster.liveBrokers().find((b) => b.nodeId === cluster.localBrokerId)!;
-    return { nodeId: self.nodeId, host: self.host, port: self.port, error: null };
+    // The coordinator is the leader of the group's __consumer_offsets partition (this broker, when it runs alone).
+    const partition = groups.partitionFor(key);
+    const leader = broker.clusterView ? (broker.findTopic(OFFSETS_TOPIC)?.partitions[partition]?.leader ?? -1) : cluster.localBrokerId;
+    const found = cluster.liveBrokers().find((b) => b.nodeId === leader);
+    if (!found) return { nodeId: -1, host: "", port: -1, error: new CoordinatorNotAvailableError(`The coordinator of group ${key} (${OFFSETS_TOPIC}-${partition}) has no live leader.`) };
+    return { nodeId: found.nodeId, host: found.host, port: found.port, error: null };
   }
 
   return defineApi<FindCoordinatorRequest, FindCoordinatorResponseInput>({

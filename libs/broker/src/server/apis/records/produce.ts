@@ -56,7 +56,7 @@ export function produceApi(services: BrokerServices) {
           const invalid = checkProduceRecords(context.apiVersion, p.records);
           return invalid !== null
             ? Promise.resolve(failure(p.index, invalid))
-            : broker.appendRecordBatches(topic.name, p.index, p.records!, { acks: acks as Acks }).then(
+            : broker.appendRecordBatches(topic.name, p.index, p.records!, { acks: acks as Acks, timeoutMs: request.timeoutMs }).then(
                 (appended): ProduceResponsePartitionProduceResponseInput => ({
                   index: p.index,
                   errorCode: 0,

@@ -1,0 +1,152 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ApiKey } from "@skein/protocol";
+import { NotEnoughReplicasError, NotLeaderOrFollowerError } from "../errors.js";
+import { encodeRecordBatch } from "../storage/record-batch.js";
+import { startClusterBroker, type ClusterBroker } from "../test-support/cluster-fixture.js";
+import { startEtcd, type EtcdTestCluster } from "../test-support/etcd-members.js";
+import { useTempDirs } from "../test-support/temp-dir.js";
+import { WireClient } from "../test-support/wire-client.js";
+
+const tempDir = useTempDirs();
+let etcd: EtcdTestCluster;
+let prefixCounter = 0;
+const running: ClusterBroker[] = [];
+
+beforeAll(async () => {
+  etcd = await startEtcd(1);
+}, 60_000);
+afterAll(async () => {
+  await etcd?.stop();
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((b) => b.stop().catch(() => undefined)));
+}, 60_000);
+
+async function startCluster(size: number, config: Record<string, string> = {}): Promise<ClusterBroker[]> {
+  const prefix = `/skein-replication-${process.pid}-${++prefixCounter}/`;
+  const brokers: ClusterBroker[] = [];
+  for (let id = 0; id < size; id++) {
+    const b = await startClusterBroker({ id, dataDir: tempDir(), endpoints: etcd.endpoints, prefix, config });
+    brokers.push(b);
+    running.push(b);
+  }
+  await until("every broker to see the others", () => brokers.every((b) => b.broker.clusterView!.liveBrokers().length === size) || undefined);
+  return brokers;
+}
+
+async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const batch = (values: string[], producer?: { id: number; seq: number }) =>
+  encodeRecordBatch(
+    values.map((v) => ({ key: null, value: Buffer.from(v) })),
+    { baseOffset: 0, timestampType: "CreateTime", now: Date.now(), ...(producer ? { producerId: producer.id, producerEpoch: 0, baseSequence: producer.seq } : {}) },
+  );
+
+function leaderOf(brokers: ClusterBroker[], topic: string, partition: number): ClusterBroker {
+  const leader = brokers[0]!.broker.describeTopic(topic).partitions[partition]!.leader;
+  return brokers.find((b) => b.id === leader)!;
+}
+
+/** A replica's log on disk: its segment files' bytes, in order (what must be identical on every replica). */
+function logBytes(b: ClusterBroker, topic: string, partition: number): Buffer {
+  const dir = join(b.dataDir, `${topic}-${partition}`);
+  const segments = readdirSync(dir).filter((f) => f.endsWith(".log")).sort();
+  return Buffer.concat(segments.map((f) => readFileSync(join(dir, f))));
+}
+
+describe("replication", () => {
+  it("places replicas as Kafka does and every broker answers for the whole cluster", async () => {
+    const brokers = await startCluster(3);
+    await brokers[1]!.broker.createTopic({ name: "f9Topic", partitions: 9, replicationFactor: 3 });
+    await until("the topic on every broker", () => brokers.every((b) => b.broker.findTopic("f9Topic")?.partitions.length === 9) || undefined);
+    const described = brokers[2]!.broker.describeTopic("f9Topic").partitions.map((p) => [p.leader, p.replicas, p.isr]);
+    expect(described).toEqual([
+      [0, [0, 1, 2], [0, 1, 2]],
+      [1, [1, 2, 0], [1, 2, 0]],
+      [2, [2, 0, 1], [2, 0, 1]],
+      [0, [0, 2, 1], [0, 2, 1]],
+      [1, [1, 0, 2], [1, 0, 2]],
+      [2, [2, 1, 0], [2, 1, 0]],
+      [0, [0, 1, 2], [0, 1, 2]],
+      [1, [1, 2, 0], [1, 2, 0]],
+      [2, [2, 0, 1], [2, 0, 1]],
+    ]);
+    const client = await WireClient.connect(brokers[1]!.port);
+    try {
+      const metadata = await client.request(ApiKey.Metadata, 12, { topics: [{ name: "f9Topic", topicId: "AAAAAAAAAAAAAAAAAAAAAA" }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false });
+      expect(metadata.brokers.map((b: { nodeId: number; port: number }) => [b.nodeId, b.port])).toEqual(brokers.map((b) => [b.id, b.port]));
+      expect(metadata.controllerId).toBe(0);
+      expect(metadata.topics[0].partitions.map((p: { leaderId: number }) => p.leaderId)).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it("acknowledges acks=all once every ISR member has the records, byte-identical, and serves consumers below the high watermark", async () => {
+    const brokers = await startCluster(3);
+    await brokers[0]!.broker.createTopic({ name: "orders", partitions: 1, replicationFactor: 3, configs: { "min.insync.replicas": "2" } });
+    const leader = leaderOf(brokers, "orders", 0);
+    const follower = brokers.find((b) => b !== leader)!;
+    await until("the partition on every broker", () => brokers.every((b) => b.broker.findTopic("orders")) || undefined);
+    await expect(follower.broker.appendRecordBatches("orders", 0, batch(["x"]), { acks: -1 })).rejects.toThrow(NotLeaderOrFollowerError);
+    for (let i = 0; i < 20; i++) {
+      const result = await leader.broker.appendRecordBatches("orders", 0, batch([`a${i}`, `b${i}`]), { acks: -1 });
+      expect(result.baseOffset).toBe(i * 2);
+      // Acknowledged means replicated: the high watermark passed it, and so every ISR member has it.
+      for (const b of brokers) expect(b.broker.partitionOffsets("orders", 0).logEndOffset).toBeGreaterThanOrEqual(i * 2 + 2);
+    }
+    expect(leader.broker.partitionOffsets("orders", 0).highWatermark).toBe(40);
+    const reference = logBytes(leader, "orders", 0);
+    for (const b of brokers) expect((logBytes(b, "orders", 0)).equals(reference)).toBe(true);
+    const fetched = await leader.broker.fetch("orders", 0, 0, { maxRecords: 1000 });
+    expect(fetched.records.map((r) => r.value!.toString()).slice(0, 4)).toEqual(["a0", "b0", "a1", "b1"]);
+    // Followers learn the high watermark with their next fetch.
+    await until("the followers' high watermarks", () => brokers.every((b) => b.broker.partitionOffsets("orders", 0).highWatermark === 40) || undefined);
+  });
+
+  it("moves leadership to the next ISR replica on a controlled shutdown, refuses acks=all below min.insync.replicas, and the returning broker catches up", async () => {
+    const brokers = await startCluster(3);
+    await brokers[0]!.broker.createTopic({ name: "t", partitions: 1, replicationFactor: 3, configs: { "min.insync.replicas": "2" } });
+    await until("the partition on every broker", () => brokers.every((b) => b.broker.findTopic("t")) || undefined);
+    const first = leaderOf(brokers, "t", 0);
+    const replicas = first.broker.describeTopic("t").partitions[0]!.replicas;
+    await first.broker.appendRecordBatches("t", 0, batch(["one"]), { acks: -1 });
+    await first.stop();
+    const rest = brokers.filter((b) => b !== first);
+    const next = replicas.find((id) => id !== first.id)!;
+    await until("the next ISR replica to lead", () => rest.every((b) => b.broker.describeTopic("t").partitions[0]!.leader === next) || undefined);
+    const second = rest.find((b) => b.id === next)!;
+    expect(second.broker.describeTopic("t").partitions[0]!.leaderEpoch).toBe(1);
+    const acked = await second.broker.appendRecordBatches("t", 0, batch(["two"]), { acks: -1 });
+    expect(acked.baseOffset).toBe(1);
+    // With the third broker gone too, the ISR shrinks to the leader alone: acks=all is refused, acks=1 is not.
+    const third = rest.find((b) => b !== second)!;
+    await third.stop();
+    await until("the ISR to shrink to the leader", () => second.broker.describeTopic("t").partitions[0]!.isr.length === 1 || undefined);
+    await expect(second.broker.appendRecordBatches("t", 0, batch(["three"]), { acks: -1 })).rejects.toThrow(NotEnoughReplicasError);
+    await second.broker.appendRecordBatches("t", 0, batch(["three"]), { acks: 1 });
+    // The high watermark does not move below min.insync.replicas either.
+    expect(second.broker.partitionOffsets("t", 0).highWatermark).toBe(2);
+
+    // The first broker comes back on its data, truncates to the new leader's epoch boundary, catches up and rejoins the ISR.
+    const back = await startClusterBroker({ id: first.id, dataDir: first.dataDir, endpoints: etcd.endpoints, prefix: currentPrefix(), config: {} });
+    running.push(back);
+    await until("the returning broker in the ISR", () => second.broker.describeTopic("t").partitions[0]!.isr.includes(first.id) || undefined);
+    expect(second.broker.partitionOffsets("t", 0).highWatermark).toBe(3);
+    expect((logBytes(back, "t", 0)).equals(logBytes(second, "t", 0))).toBe(true);
+  });
+});
+
+function currentPrefix(): string {
+  return `/skein-replication-${process.pid}-${prefixCounter}/`;
+}
