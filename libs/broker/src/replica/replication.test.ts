@@ -145,6 +145,42 @@ describe("replication", () => {
     expect(second.broker.partitionOffsets("t", 0).highWatermark).toBe(3);
     expect((logBytes(back, "t", 0)).equals(logBytes(second, "t", 0))).toBe(true);
   });
+
+  it("truncates a returning replica's divergent records to where its leader epoch ends on the new leader (KIP-101/279)", async () => {
+    const [zero, one] = await startCluster(2);
+    await zero!.broker.createTopic({ name: "epochs", partitions: 1, replicationFactor: 2, configs: { "min.insync.replicas": "1", "unclean.leader.election.enable": "true" } });
+    await until("the partition on both brokers", () => [zero!, one!].every((b) => b.broker.findTopic("epochs")) || undefined);
+    const leader = leaderOf([zero!, one!], "epochs", 0);
+    const follower = leader === zero ? one! : zero!;
+    await leader.broker.appendRecordBatches("epochs", 0, batch(["a"]), { acks: -1 });
+    // The follower leaves; the leader alone takes records the follower never sees (acks=1, leader epoch 0).
+    await follower.stop();
+    await until("the ISR to shrink to the leader", () => leader.broker.describeTopic("epochs").partitions[0]!.isr.length === 1 || undefined);
+    await leader.broker.appendRecordBatches("epochs", 0, batch(["b", "c"]), { acks: 1 });
+    expect(leader.broker.partitionOffsets("epochs", 0).logEndOffset).toBe(3);
+    await leader.stop();
+
+    // The former follower comes back alone: an unclean election makes it leader of a newer epoch, and it takes "d" at offset 1.
+    const newLeader = await startClusterBroker({ id: follower.id, dataDir: follower.dataDir, endpoints: etcd.endpoints, prefix: currentPrefix(), config: {} });
+    running.push(newLeader);
+    await until("the unclean election", () => newLeader.broker.leadsPartition("epochs", 0) || undefined);
+    const newEpoch = newLeader.broker.describeTopic("epochs").partitions[0]!.leaderEpoch;
+    expect(newEpoch).toBeGreaterThan(0);
+    expect((await newLeader.broker.appendRecordBatches("epochs", 0, batch(["d"]), { acks: 1 })).baseOffset).toBe(1);
+
+    // The old leader returns: epoch 0 ends at offset 1 on the new leader, so "b" and "c" go, and "d" replaces them.
+    const back = await startClusterBroker({ id: leader.id, dataDir: leader.dataDir, endpoints: etcd.endpoints, prefix: currentPrefix(), config: {} });
+    running.push(back);
+    await until("the returning broker in the ISR", () => newLeader.broker.describeTopic("epochs").partitions[0]!.isr.includes(leader.id) || undefined);
+    expect(back.broker.partitionOffsets("epochs", 0).logEndOffset).toBe(2);
+    expect(logBytes(back, "epochs", 0).equals(logBytes(newLeader, "epochs", 0))).toBe(true);
+    const values = (await newLeader.broker.fetch("epochs", 0, 0, { maxRecords: 10 })).records.map((r) => r.value!.toString());
+    expect(values).toEqual(["a", "d"]);
+    // Both replicas record the same epochs: 0 from offset 0, the new leader's from offset 1.
+    const checkpoint = (b: ClusterBroker) => readFileSync(join(b.dataDir, "epochs-0", "leader-epoch-checkpoint"), "utf8");
+    expect(checkpoint(back)).toBe(checkpoint(newLeader));
+    expect(checkpoint(back).trim().split("\n").slice(2)).toEqual(["0 0", `${newEpoch} 1`]);
+  });
 });
 
 function currentPrefix(): string {

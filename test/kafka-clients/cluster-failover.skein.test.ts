@@ -1,0 +1,113 @@
+// The course's chapter 2 example on a Skein cluster (one etcd, three brokers, as `npm run cluster` runs them) with
+// Kafka's own tools: f9Topic with 9 partitions and replication factor 3, described; broker 0 SIGKILLed, so its
+// leaderships move to the next in-sync replica and the ISRs shrink once its etcd lease expires; records produced with
+// acks=all before and during the failure all read back; broker 0 rejoins the ISRs and gets its leaderships back by
+// the controller's preferred-leader election.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { kafkaTool } from "./support/kafka-tool.mjs";
+import { waitUntil } from "./support/processes.js";
+import { startSkeinCluster } from "./support/skein-cluster.mjs";
+
+type SkeinCluster = Awaited<ReturnType<typeof startSkeinCluster>>;
+
+interface PartitionRow {
+  partition: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+}
+
+/** The partition lines of `kafka-topics --describe`: `Topic: t Partition: 0 Leader: 1 Replicas: 1,2,0 Isr: 1,2,0 ...`. */
+function parseDescribe(stdout: string): PartitionRow[] {
+  const ids = (list: string) => (list === "" ? [] : list.split(",").map(Number));
+  return stdout
+    .split("\n")
+    .map((line) => /Partition: (\d+)\s+Leader: (-?\d+|none)\s+Replicas: ([\d,]*)\s+Isr: ([\d,]*)/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ partition: Number(m[1]), leader: m[2] === "none" ? -1 : Number(m[2]), replicas: ids(m[3]!), isr: ids(m[4]!) }));
+}
+
+describe("Skein cluster: the course's f9Topic failover with Kafka's tools", () => {
+  let cluster: SkeinCluster;
+
+  beforeAll(async () => {
+    // Failures show within seconds: a 3 s etcd lease, followers dropped after 5 s, a preferred-leader check every 5 s.
+    cluster = await startSkeinCluster({
+      size: 3,
+      env: {
+        SKEIN_BROKER_SESSION_TIMEOUT_MS: "3000",
+        SKEIN_REPLICA_LAG_TIME_MAX_MS: "5000",
+        SKEIN_LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS: "5",
+        SKEIN_OFFSETS_TOPIC_NUM_PARTITIONS: "3",
+      },
+    });
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  /** A tool against the brokers still up (the first of them as bootstrap server). */
+  const tool = (name: Parameters<typeof kafkaTool>[0], args: string[], input?: string, bootstrapBroker = 0) =>
+    kafkaTool(name, ["--bootstrap-server", `127.0.0.1:${cluster.brokers[bootstrapBroker]!.kafkaPort}`, ...args], { input });
+  const describeF9 = async (bootstrapBroker = 0) => {
+    const result = await tool("kafka-topics", ["--describe", "--topic", "f9Topic"], undefined, bootstrapBroker);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    return parseDescribe(result.stdout);
+  };
+
+  it("creates f9Topic with 9 partitions on 3 brokers, fails broker 0 over to the next ISR replicas, and takes it back", async () => {
+    const created = await tool("kafka-topics", ["--create", "--topic", "f9Topic", "--partitions", "9", "--replication-factor", "3", "--config", "min.insync.replicas=2"]);
+    expect(created.code, created.stdout + created.stderr).toBe(0);
+    expect(created.stdout).toContain("Created topic f9Topic.");
+
+    const initial = await describeF9(1);
+    expect(initial).toHaveLength(9);
+    for (const p of initial) {
+      expect(new Set(p.replicas)).toEqual(new Set([0, 1, 2]));
+      expect(p.leader).toBe(p.replicas[0]);
+      expect(p.isr).toEqual(p.replicas);
+    }
+    // Leadership is spread: each broker leads three partitions.
+    for (const id of [0, 1, 2]) expect(initial.filter((p) => p.leader === id)).toHaveLength(3);
+
+    const before = Array.from({ length: 30 }, (_, i) => `before-${i}`);
+    const produced = await tool("kafka-console-producer", ["--topic", "f9Topic", "--producer-property", "acks=all"], before.join("\n") + "\n");
+    expect(produced.code, produced.stderr).toBe(0);
+
+    // SIGKILL: no controlled shutdown. Once broker 0's lease expires, the controller moves its leaderships.
+    await cluster.brokers[0]!.kill();
+    let failedOver: PartitionRow[] = [];
+    await waitUntil(async () => {
+      failedOver = await describeF9(1);
+      return failedOver.length === 9 && failedOver.every((p) => p.leader !== 0 && !p.isr.includes(0));
+    }, "leaders off broker 0 and ISRs without it", 90_000);
+    for (const p of failedOver) {
+      const was = initial.find((i) => i.partition === p.partition)!;
+      // Led elsewhere before: unchanged; led by 0: the next replica in order that was in the ISR.
+      expect(p.leader, `partition ${p.partition}`).toBe(was.leader === 0 ? was.replicas.find((id) => id !== 0) : was.leader);
+      expect(p.replicas).toEqual(was.replicas);
+      expect(p.isr).toEqual(was.isr.filter((id) => id !== 0));
+    }
+
+    // With two of three replicas in sync, acks=all with min.insync.replicas=2 still succeeds.
+    const during = Array.from({ length: 30 }, (_, i) => `during-${i}`);
+    const producedDuring = await tool("kafka-console-producer", ["--topic", "f9Topic", "--producer-property", "acks=all"], during.join("\n") + "\n", 1);
+    expect(producedDuring.code, producedDuring.stderr).toBe(0);
+    const consumed = await tool("kafka-console-consumer", ["--topic", "f9Topic", "--from-beginning", "--max-messages", "60", "--timeout-ms", "60000"], undefined, 2);
+    expect(consumed.code, consumed.stderr).toBe(0);
+    expect(consumed.stdout.split("\n").filter(Boolean).sort()).toEqual([...before, ...during].sort());
+
+    // Broker 0 restarts on its data, catches up, rejoins every ISR, and the preferred-leader election gives its
+    // leaderships back.
+    await cluster.brokers[0]!.restart();
+    let rejoined: PartitionRow[] = [];
+    await waitUntil(async () => {
+      rejoined = await describeF9(2);
+      return rejoined.every((p) => p.isr.length === 3 && p.leader === p.replicas[0]);
+    }, "broker 0 back in every ISR and leading its preferred partitions", 90_000);
+    expect(rejoined.map((p) => p.leader)).toEqual(initial.map((p) => p.leader));
+    const fromBroker0 = await tool("kafka-console-consumer", ["--topic", "f9Topic", "--from-beginning", "--max-messages", "60", "--timeout-ms", "60000"]);
+    expect(fromBroker0.code, fromBroker0.stderr).toBe(0);
+    expect(fromBroker0.stdout.split("\n").filter(Boolean).sort()).toEqual([...before, ...during].sort());
+  });
+});
