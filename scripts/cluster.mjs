@@ -78,6 +78,8 @@ for (let id = 0; id < brokers; id++) {
     PORT: String(8080 + id),
     HOST: "127.0.0.1",
     SKEIN_DATA_DIR: dataDir,
+    // __consumer_offsets gets as many replicas as there are brokers, up to Kafka's default of 3.
+    SKEIN_OFFSETS_TOPIC_REPLICATION_FACTOR: process.env.SKEIN_OFFSETS_TOPIC_REPLICATION_FACTOR ?? String(Math.min(3, brokers)),
   });
   console.log(`broker-${id}   pid ${child.pid}  Kafka 127.0.0.1:${9092 + id}  HTTP http://127.0.0.1:${8080 + id}  data ${dataDir}`);
 }

@@ -1,8 +1,8 @@
 // The course's chapter 2 example on a Skein cluster (one etcd, three brokers, as `npm run cluster` runs them) with
 // Kafka's own tools: f9Topic with 9 partitions and replication factor 3, described; broker 0 SIGKILLed, so its
 // leaderships move to the next in-sync replica and the ISRs shrink once its etcd lease expires; records produced with
-// acks=all before and during the failure all read back; broker 0 rejoins the ISRs and gets its leaderships back by
-// the controller's preferred-leader election.
+// acks=all before and during the failure all read back; broker 0 rejoins the ISRs and `kafka-leader-election`
+// gives its leaderships back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kafkaTool } from "./support/kafka-tool.mjs";
 import { waitUntil } from "./support/processes.js";
@@ -31,13 +31,14 @@ describe("Skein cluster: the course's f9Topic failover with Kafka's tools", () =
   let cluster: SkeinCluster;
 
   beforeAll(async () => {
-    // Failures show within seconds: a 3 s etcd lease, followers dropped after 5 s, a preferred-leader check every 5 s.
+    // Failures show within seconds: a 3 s etcd lease, followers dropped after 5 s. The automatic preferred-leader
+    // election is off, so that kafka-leader-election is what gives broker 0 its leaderships back.
     cluster = await startSkeinCluster({
       size: 3,
       env: {
         SKEIN_BROKER_SESSION_TIMEOUT_MS: "3000",
         SKEIN_REPLICA_LAG_TIME_MAX_MS: "5000",
-        SKEIN_LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS: "5",
+        SKEIN_AUTO_LEADER_REBALANCE_ENABLE: "false",
         SKEIN_OFFSETS_TOPIC_NUM_PARTITIONS: "3",
       },
     });
@@ -69,6 +70,12 @@ describe("Skein cluster: the course's f9Topic failover with Kafka's tools", () =
     }
     // Leadership is spread: each broker leads three partitions.
     for (const id of [0, 1, 2]) expect(initial.filter((p) => p.leader === id)).toHaveLength(3);
+    // The groups' offsets are replicated too (offsets.topic.replication.factor 3), so groups survive broker 0.
+    const offsetsTopic = await tool("kafka-topics", ["--describe", "--topic", "__consumer_offsets"]);
+    expect(offsetsTopic.code, offsetsTopic.stderr).toBe(0);
+    const offsetsPartitions = parseDescribe(offsetsTopic.stdout);
+    expect(offsetsPartitions).toHaveLength(3);
+    for (const p of offsetsPartitions) expect(new Set(p.replicas)).toEqual(new Set([0, 1, 2]));
 
     const before = Array.from({ length: 30 }, (_, i) => `before-${i}`);
     const produced = await tool("kafka-console-producer", ["--topic", "f9Topic", "--producer-property", "acks=all"], before.join("\n") + "\n");
@@ -97,15 +104,27 @@ describe("Skein cluster: the course's f9Topic failover with Kafka's tools", () =
     expect(consumed.code, consumed.stderr).toBe(0);
     expect(consumed.stdout.split("\n").filter(Boolean).sort()).toEqual([...before, ...during].sort());
 
-    // Broker 0 restarts on its data, catches up, rejoins every ISR, and the preferred-leader election gives its
-    // leaderships back.
+    // Broker 0 restarts on its data, catches up and rejoins every ISR; it leads nothing until a preferred-leader
+    // election gives its partitions back.
     await cluster.brokers[0]!.restart();
     let rejoined: PartitionRow[] = [];
     await waitUntil(async () => {
       rejoined = await describeF9(2);
-      return rejoined.every((p) => p.isr.length === 3 && p.leader === p.replicas[0]);
-    }, "broker 0 back in every ISR and leading its preferred partitions", 90_000);
+      return rejoined.every((p) => p.isr.length === 3);
+    }, "broker 0 back in every ISR", 90_000);
+    expect(rejoined.filter((p) => p.leader === 0)).toEqual([]);
+    const elected = await tool("kafka-leader-election", ["--election-type", "PREFERRED", "--all-topic-partitions"], undefined, 1);
+    expect(elected.code, elected.stdout + elected.stderr).toBe(0);
+    expect(elected.stdout).toContain("Successfully completed leader election (PREFERRED) for partitions");
+    for (const p of initial.filter((i) => i.leader === 0)) expect(elected.stdout).toContain(`f9Topic-${p.partition}`);
+    await waitUntil(async () => {
+      rejoined = await describeF9(2);
+      return rejoined.every((p) => p.leader === p.replicas[0]);
+    }, "broker 0 leading its preferred partitions again", 30_000);
     expect(rejoined.map((p) => p.leader)).toEqual(initial.map((p) => p.leader));
+    const again = await tool("kafka-leader-election", ["--election-type", "PREFERRED", "--topic", "f9Topic", "--partition", "0"], undefined, 1);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain("Valid replica already elected for partitions f9Topic-0");
     const fromBroker0 = await tool("kafka-console-consumer", ["--topic", "f9Topic", "--from-beginning", "--max-messages", "60", "--timeout-ms", "60000"]);
     expect(fromBroker0.code, fromBroker0.stderr).toBe(0);
     expect(fromBroker0.stdout.split("\n").filter(Boolean).sort()).toEqual([...before, ...during].sort());

@@ -39,7 +39,9 @@ import { TopicAdmin, type TopicState } from "./cluster/topic-admin.js";
 import { reconcileDataDir } from "./cluster/startup-reconciliation.js";
 import {
   InvalidConfigError,
+  ElectionNotNeededError,
   InvalidRequestError,
+  NotControllerError,
   TopicAlreadyExistsError,
   KafkaStorageError,
   TopicDeletionDisabledError,
@@ -58,6 +60,7 @@ import { ProducerIdManager } from "./txn/producer-id-manager.js";
 import { ClusterMember } from "./cluster/cluster-member.js";
 import type { ClusterMetadataStore, PartitionRegistration } from "./cluster/cluster-metadata-store.js";
 import { syncWithImage } from "./cluster/cluster-sync.js";
+import type { ElectionResult, ElectionType } from "./controller/cluster-controller.js";
 import { assignReplicas } from "./controller/replica-placement.js";
 import type { ClusterView } from "./server/cluster-view.js";
 import { ReplicaManager } from "./replica/replica-manager.js";
@@ -88,6 +91,8 @@ export interface BrokerAddresses {
 }
 
 const META_PROPERTIES = "meta.properties";
+/** How long a cluster member waits for `offsets.topic.replication.factor` brokers before creating `__consumer_offsets`. */
+const INTERNAL_TOPIC_BROKER_WAIT_MS = 30_000;
 
 /**
  * A single Kafka-style broker embedded in the process: topics and partitions over durable logs, producing and
@@ -398,7 +403,8 @@ export class Broker extends EventEmitter<{
    * Creates an internal topic (such as `__consumer_offsets`) when it does not exist yet, for the engine's own
    * coordinators; returns its description either way.
    */
-  ensureInternalTopic(name: string, partitions: number, configs: Record<string, string>): Promise<TopicDescription> {
+  async ensureInternalTopic(name: string, partitions: number, configs: Record<string, string>): Promise<TopicDescription> {
+    if (this.member && !this.replicas.topics.has(name)) await this.awaitBrokersForInternalTopic(name);
     return this.adminLock.run(async () => {
       this.ensureOpen();
       const existing = this.replicas.topics.get(name);
@@ -413,6 +419,27 @@ export class Broker extends EventEmitter<{
       }
       return undefined;
     }).then(async (created) => created ?? this.describe(await this.awaitTopic(name)));
+  }
+
+  /**
+   * In a cluster, waits (up to INTERNAL_TOPIC_BROKER_WAIT_MS) until `offsets.topic.replication.factor` brokers are
+   * registered or another broker created the topic: brokers of a cluster start together, and the first one up must
+   * not create `__consumer_offsets` on itself alone (its groups would die with it). Past the wait it goes ahead with
+   * the brokers there are, and says so.
+   */
+  private async awaitBrokersForInternalTopic(name: string): Promise<void> {
+    const wanted = Number(this.brokerConfig.get("offsets.topic.replication.factor"));
+    const deadline = Date.now() + INTERNAL_TOPIC_BROKER_WAIT_MS;
+    let announced = false;
+    while (this.brokerCount < wanted && !this.replicas.topics.has(name) && !this.closed) {
+      if (Date.now() > deadline) {
+        this.logger.warn(`Creating ${name} with ${this.brokerCount} replica(s): offsets.topic.replication.factor is ${wanted} but only ${this.brokerCount} broker(s) registered within ${INTERNAL_TOPIC_BROKER_WAIT_MS / 1000} s.`);
+        return;
+      }
+      if (!announced) this.logger.info(`Waiting for ${wanted} brokers (offsets.topic.replication.factor) to create ${name}; ${this.brokerCount} registered.`);
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Waits until another broker's creation of `name` reached this broker (its metadata arrives by the watch). */
@@ -686,6 +713,27 @@ export class Broker extends EventEmitter<{
   readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number, replica?: { replicaId: number; currentLeaderEpoch: number }): ReadRecordBatchesResult {
     this.ensureOpen();
     return this.replicas.readRecordBatches(topic, partition, offset, maxBytes, replica);
+  }
+
+  /**
+   * Kafka's ElectLeaders, run by the controller (NOT_CONTROLLER elsewhere): the preferred or an unclean leader for
+   * the given partitions, or for every partition when null. A single broker already leads all of its partitions.
+   */
+  async electLeaders(type: ElectionType, partitions: { topic: string; partition: number }[] | null): Promise<ElectionResult[]> {
+    this.ensureOpen();
+    if (!this.member) {
+      if (partitions === null) return [];
+      return partitions.map(({ topic, partition }) => ({
+        topic,
+        partition,
+        error: this.replicas.topics.get(topic)?.partitions[partition]
+          ? new ElectionNotNeededError(`Leader election not needed for ${topic}-${partition}: broker ${this.brokerId} leads it.`)
+          : new UnknownTopicOrPartitionError(`No such partition as ${topic}-${partition}.`),
+      }));
+    }
+    const controller = this.member.activeController;
+    if (!controller) throw new NotControllerError(`Broker ${this.brokerId} is not the controller; broker ${this.member.controllerId()} is.`);
+    return controller.electLeaders(type, partitions);
   }
 
   /** Kafka's OffsetForLeaderEpoch: where `leaderEpoch` ends in this partition's log (KIP-101/279). */

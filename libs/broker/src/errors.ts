@@ -85,6 +85,7 @@ export class InvalidPartitionsError extends defineError(37, "INVALID_PARTITIONS"
 export class InvalidReplicationFactorError extends defineError(38, "INVALID_REPLICATION_FACTOR", "Replication factor is below 1 or larger than the number of available brokers.") {}
 export class InvalidReplicaAssignmentError extends defineError(39, "INVALID_REPLICA_ASSIGNMENT", "Replica assignment is invalid.") {}
 export class InvalidConfigError extends defineError(40, "INVALID_CONFIG", "Configuration is invalid.") {}
+export class NotControllerError extends defineError(41, "NOT_CONTROLLER", "This is not the correct controller for this cluster.", true) {}
 export class InvalidRequestError extends defineError(42, "INVALID_REQUEST", "This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker.") {}
 export class UnsupportedForMessageFormatError extends defineError(43, "UNSUPPORTED_FOR_MESSAGE_FORMAT", "The message format version on the broker does not support the request.") {}
 export class PolicyViolationError extends defineError(44, "POLICY_VIOLATION", "Request parameters do not satisfy the configured policy.") {}
@@ -108,7 +109,10 @@ export class FencedLeaderEpochError extends defineError(74, "FENCED_LEADER_EPOCH
 export class UnknownLeaderEpochError extends defineError(75, "UNKNOWN_LEADER_EPOCH", "The leader epoch in the request is newer than the epoch on the broker.", true) {}
 export class UnsupportedCompressionTypeError extends defineError(76, "UNSUPPORTED_COMPRESSION_TYPE", "The requesting client does not support the compression type of given partition.") {}
 export class MemberIdRequiredError extends defineError(79, "MEMBER_ID_REQUIRED", "The group member needs to have a valid member id before actually entering a consumer group.") {}
+export class PreferredLeaderNotAvailableError extends defineError(80, "PREFERRED_LEADER_NOT_AVAILABLE", "The preferred leader was not available.", true) {}
 export class GroupMaxSizeReachedError extends defineError(81, "GROUP_MAX_SIZE_REACHED", "The consumer group has reached its max size.") {}
+export class EligibleLeadersNotAvailableError extends defineError(83, "ELIGIBLE_LEADERS_NOT_AVAILABLE", "Eligible topic partition leaders are not available.", true) {}
+export class ElectionNotNeededError extends defineError(84, "ELECTION_NOT_NEEDED", "Leader election not needed for topic partition.", true) {}
 export class GroupSubscribedToTopicError extends defineError(86, "GROUP_SUBSCRIBED_TO_TOPIC", "The consumer group is actively subscribed to the topic.") {}
 export class InvalidRecordError extends defineError(87, "INVALID_RECORD", "This record has failed the validation on broker and hence will be rejected.") {
   /** The rejected records of the batch, for Produce v8's `record_errors` (empty when the batch as a whole is invalid). */

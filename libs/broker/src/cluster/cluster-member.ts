@@ -213,7 +213,7 @@ export class ClusterMember implements ClusterView {
         logger: this.options.logger,
       });
       if (host.autoLeaderRebalance.enabled && !this.rebalanceTimer) {
-        this.rebalanceTimer = setInterval(() => void this.controller?.electPreferredLeaders(null).catch(() => undefined), host.autoLeaderRebalance.intervalMs);
+        this.rebalanceTimer = setInterval(() => void this.controller?.electLeaders("preferred", null).catch(() => undefined), host.autoLeaderRebalance.intervalMs);
         this.rebalanceTimer.unref();
       }
       this.scheduleSync();

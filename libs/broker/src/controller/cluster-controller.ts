@@ -1,4 +1,12 @@
 import type { Logger } from "../broker-types.js";
+import {
+  ElectionNotNeededError,
+  EligibleLeadersNotAvailableError,
+  NotControllerError,
+  PreferredLeaderNotAvailableError,
+  UnknownTopicOrPartitionError,
+  type KafkaError,
+} from "../errors.js";
 import { StaleMetadataError, type ClusterMetadataStore, type ClusterSnapshot, type ControllerFence, type PartitionRegistration } from "../cluster/cluster-metadata-store.js";
 import { electAwayFrom, electForLiveBrokers, electPreferred } from "./leader-election.js";
 
@@ -13,13 +21,15 @@ export interface ClusterControllerOptions {
   logger: Logger;
 }
 
-/** A partition's election result on demand (ElectLeaders). */
+/** A partition's result of an election on demand (ElectLeaders): null when a leader was elected. */
 export interface ElectionResult {
   topic: string;
   partition: number;
-  /** null: elected (or already led by its preferred replica); otherwise why not. */
-  error: "ELECTION_NOT_NEEDED" | "PREFERRED_LEADER_NOT_AVAILABLE" | "UNKNOWN_TOPIC_OR_PARTITION" | "STALE" | null;
+  error: KafkaError | null;
 }
+
+/** Kafka's election types: the preferred replica, or any live replica for a leaderless partition (unclean). */
+export type ElectionType = "preferred" | "unclean";
 
 /**
  * The elected controller's work (Kafka's ReplicationControlManager, reduced to what etcd does not do for it): when
@@ -54,31 +64,40 @@ export class ClusterController {
     return this.running;
   }
 
-  /** Kafka's preferred-leader election for the given partitions (all when null). */
-  async electPreferredLeaders(partitions: { topic: string; partition: number }[] | null): Promise<ElectionResult[]> {
+  /**
+   * Kafka's ElectLeaders on the controller: for the given partitions (every partition when null, reporting only
+   * those that needed an election), the preferred replica when it is alive and in the ISR, or — unclean — any live
+   * replica of a partition without a leader.
+   */
+  async electLeaders(type: ElectionType, partitions: { topic: string; partition: number }[] | null): Promise<ElectionResult[]> {
     const image = this.options.image();
     const live = eligibleBrokers(image);
-    const targets = partitions ?? [...image.partitions].flatMap(([topic, map]) => [...map.keys()].map((partition) => ({ topic, partition })));
+    const targets = partitions ?? [...image.partitions].flatMap(([topic, map]) => [...map.keys()].sort((a, b) => a - b).map((partition) => ({ topic, partition })));
     const results: ElectionResult[] = [];
     for (const { topic, partition } of targets) {
-      const current = await this.options.store.partition(topic, partition);
-      if (!current) {
-        results.push({ topic, partition, error: "UNKNOWN_TOPIC_OR_PARTITION" });
-        continue;
-      }
-      if (current.registration.leader === current.registration.replicas[0]) {
-        results.push({ topic, partition, error: "ELECTION_NOT_NEEDED" });
-        continue;
-      }
-      const next = electPreferred(current.registration, live);
-      if (!next) {
-        results.push({ topic, partition, error: "PREFERRED_LEADER_NOT_AVAILABLE" });
-        continue;
-      }
-      const written = await this.write(topic, partition, current.version, current.registration, next, "preferred leader election");
-      results.push({ topic, partition, error: written ? null : "STALE" });
+      const error = await this.electLeader(type, topic, partition, live);
+      if (partitions === null && error instanceof ElectionNotNeededError) continue;
+      results.push({ topic, partition, error });
     }
     return results;
+  }
+
+  private async electLeader(type: ElectionType, topic: string, partition: number, live: ReadonlySet<number>): Promise<KafkaError | null> {
+    if (this.stopped) return new NotControllerError(`Broker ${this.options.fence.brokerId} is no longer the controller.`);
+    const current = await this.options.store.partition(topic, partition);
+    if (!current) return new UnknownTopicOrPartitionError(`No such partition as ${topic}-${partition}.`);
+    const { registration } = current;
+    if (type === "preferred" ? registration.leader === registration.replicas[0] : registration.leader >= 0) {
+      return new ElectionNotNeededError(`Leader election not needed for ${topic}-${partition}: broker ${registration.leader} leads it.`);
+    }
+    const next = type === "preferred" ? electPreferred(registration, live) : electForLiveBrokers(registration, live, true);
+    if (!next || next.leader < 0) {
+      return type === "preferred"
+        ? new PreferredLeaderNotAvailableError(`The preferred leader ${registration.replicas[0]} of ${topic}-${partition} is not alive and in the ISR [${registration.isr.join(",")}].`)
+        : new EligibleLeadersNotAvailableError(`No replica of ${topic}-${partition} is alive.`);
+    }
+    const written = await this.write(topic, partition, current.version, registration, next, `${type} leader election`);
+    return written ? null : new NotControllerError(`${topic}-${partition} changed meanwhile or this broker is no longer the controller; retry.`);
   }
 
   stop(): void {

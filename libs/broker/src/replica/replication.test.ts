@@ -92,6 +92,21 @@ describe("replication", () => {
     }
   });
 
+  it("spreads topic admin over the cluster: a config change and a deletion made on one broker reach the others, and their logs go", async () => {
+    const brokers = await startCluster(3);
+    await brokers[0]!.broker.createTopic({ name: "admin", partitions: 3, replicationFactor: 2 });
+    await until("the topic on every broker", () => brokers.every((b) => b.broker.findTopic("admin")) || undefined);
+    await brokers[1]!.broker.alterTopicConfigs("admin", [{ name: "retention.ms", value: "12345" }]);
+    await until("the config on every broker", () =>
+      brokers.every((b) => b.broker.describeTopicConfigs("admin").find((c) => c.name === "retention.ms")?.value === "12345") || undefined,
+    );
+    const hosted = (b: ClusterBroker) => readdirSync(b.dataDir).filter((d) => d.startsWith("admin-"));
+    // Replication factor 2 over 3 brokers: six replicas, two per broker.
+    expect(brokers.map((b) => hosted(b).length)).toEqual([2, 2, 2]);
+    await brokers[2]!.broker.deleteTopic("admin");
+    await until("the topic gone everywhere", () => brokers.every((b) => !b.broker.findTopic("admin") && hosted(b).length === 0) || undefined);
+  });
+
   it("acknowledges acks=all once every ISR member has the records, byte-identical, and serves consumers below the high watermark", async () => {
     const brokers = await startCluster(3);
     await brokers[0]!.broker.createTopic({ name: "orders", partitions: 1, replicationFactor: 3, configs: { "min.insync.replicas": "2" } });
@@ -180,6 +195,38 @@ describe("replication", () => {
     const checkpoint = (b: ClusterBroker) => readFileSync(join(b.dataDir, "epochs-0", "leader-epoch-checkpoint"), "utf8");
     expect(checkpoint(back)).toBe(checkpoint(newLeader));
     expect(checkpoint(back).trim().split("\n").slice(2)).toEqual(["0 0", `${newEpoch} 1`]);
+  });
+
+  it("gives leaderships back to the preferred replica: automatically, and with ElectLeaders on the controller only", async () => {
+    const brokers = await startCluster(2, { "leader.imbalance.check.interval.seconds": "1" });
+    await brokers[0]!.broker.createTopic({ name: "pref", partitions: 2, replicationFactor: 2 });
+    await until("the partitions on both brokers", () => brokers.every((b) => b.broker.findTopic("pref")) || undefined);
+    const [zero, one] = brokers as [ClusterBroker, ClusterBroker];
+    expect(zero.broker.describeTopic("pref").partitions.map((p) => p.leader)).toEqual([0, 1]);
+    await one.stop();
+    await until("broker 0 to lead both", () => zero.broker.describeTopic("pref").partitions.every((p) => p.leader === 0) || undefined);
+    const back = await startClusterBroker({ id: 1, dataDir: one.dataDir, endpoints: etcd.endpoints, prefix: currentPrefix(), config: { "leader.imbalance.check.interval.seconds": "1" } });
+    running.push(back);
+    await until("the preferred leaders again", () => zero.broker.describeTopic("pref").partitions.map((p) => p.leader).join() === "0,1" || undefined);
+
+    // ElectLeaders: broker 0 is the controller; broker 1 answers NOT_CONTROLLER.
+    expect(zero.broker.clusterView!.controllerId()).toBe(0);
+    const notController = await WireClient.connect(back.port);
+    const toController = await WireClient.connect(zero.port);
+    try {
+      const refused = await notController.request(ApiKey.ElectLeaders, 2, { electionType: 0, topicPartitions: [{ topic: "pref", partitions: [0] }], timeoutMs: 5000 });
+      expect(refused.errorCode).toBe(41);
+      const answered = await toController.request(ApiKey.ElectLeaders, 2, { electionType: 0, topicPartitions: [{ topic: "pref", partitions: [0, 1, 7] }], timeoutMs: 5000 });
+      expect(answered.errorCode).toBe(0);
+      expect(answered.replicaElectionResults[0].partitionResult.map((p: { partitionId: number; errorCode: number }) => [p.partitionId, p.errorCode])).toEqual([
+        [0, 84],
+        [1, 84],
+        [7, 3],
+      ]);
+    } finally {
+      notController.close();
+      toController.close();
+    }
   });
 });
 

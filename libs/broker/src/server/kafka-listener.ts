@@ -33,6 +33,7 @@ import { initProducerIdApi } from "./apis/records/init-producer-id.js";
 import { listOffsetsApi } from "./apis/records/list-offsets.js";
 import { produceApi } from "./apis/records/produce.js";
 import { offsetForLeaderEpochApi } from "./apis/records/offset-for-leader-epoch.js";
+import { electLeadersApi } from "./apis/admin/elect-leaders.js";
 import type { BrokerServices } from "./broker-services.js";
 import { singleNodeCluster } from "./cluster-view.js";
 import { KafkaApis, type KafkaRequestEvent } from "./kafka-apis.js";
@@ -79,6 +80,7 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
       fetchApi({ ...services, appends }),
       listOffsetsApi(services),
       offsetForLeaderEpochApi(services),
+      electLeadersApi(services),
       metadataApi(services),
       offsetCommitApi(services),
       offsetFetchApi(services),

@@ -25,6 +25,8 @@ export const FAST_CLUSTER_CONFIG: Record<string, string> = {
   "replica.socket.timeout.ms": "3000",
   "group.initial.rebalance.delay.ms": "0",
   "offsets.topic.num.partitions": "3",
+  // The in-process tests start brokers one after the other: the first one creates __consumer_offsets at once.
+  "offsets.topic.replication.factor": "1",
 };
 
 /**
