@@ -63,6 +63,7 @@ const etcd = start("etcd", etcdBinary, [
   "--listen-peer-urls=http://127.0.0.1:2380",
   "--initial-advertise-peer-urls=http://127.0.0.1:2380",
   "--initial-cluster=skein-etcd=http://127.0.0.1:2380",
+  "--logger=zap",
   "--log-level=warn",
 ]);
 await waitFor(`${etcdClient}/health`, 30_000);
@@ -85,7 +86,7 @@ for (let id = 0; id < brokers; id++) {
 }
 for (let id = 0; id < brokers; id++) await waitFor(`http://127.0.0.1:${8080 + id}/readyz`, 120_000);
 console.log(`\nCluster up: bootstrap.servers=${Array.from({ length: brokers }, (_, id) => `127.0.0.1:${9092 + id}`).join(",")}`);
-console.log(`Console: http://127.0.0.1:8080/console   Ctrl-C stops everything.`);
+console.log(`Console: http://127.0.0.1:8080/console/   Ctrl-C stops everything.`);
 
 let stopping = false;
 /** @param {number} code */

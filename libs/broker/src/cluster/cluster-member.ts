@@ -96,7 +96,8 @@ export class ClusterMember implements ClusterView {
   }
 
   controllerId(): number {
-    return this.image.controller?.brokerId ?? -1;
+    // Just elected, this broker knows before the watch brings its own election back.
+    return this.controller ? this.localBrokerId : (this.image.controller?.brokerId ?? -1);
   }
 
   /** Whether this broker's membership is current (its lease renewed within its time to live). */

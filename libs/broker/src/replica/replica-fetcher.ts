@@ -46,6 +46,8 @@ export class ReplicaFetcher {
   private readonly partitions = new Map<string, FetchedPartition>();
   private readonly connection: BrokerConnection;
   private stopped = false;
+  /** The error of the failing requests in a row, while they fail. */
+  private failing: string | null = null;
   private wake: (() => void) | null = null;
   private readonly loop: Promise<void>;
 
@@ -104,9 +106,14 @@ export class ReplicaFetcher {
         if (truncating.length > 0) await this.truncate(truncating);
         const fetching = ready.filter((p) => p.state === "fetching");
         if (fetching.length > 0) await this.fetch(fetching);
+        if (this.failing !== null) this.settings.logger.info(`Replica fetcher for broker ${this.leaderId}: fetching again after "${this.failing}"`);
+        this.failing = null;
       } catch (err) {
         if (this.stopped) return;
-        this.settings.logger.warn(`Replica fetcher for broker ${this.leaderId}: ${(err as Error).message}`);
+        // A leader that is down fails every retry the same way: said once, not every backoff.
+        const message = (err as Error).message;
+        if (message !== this.failing) this.settings.logger.warn(`Replica fetcher for broker ${this.leaderId}: ${message} (retrying every ${this.settings.backoffMs} ms)`);
+        this.failing = message;
         await this.idle(this.settings.backoffMs);
       }
     }
