@@ -130,3 +130,60 @@ describe("Skein cluster: the course's f9Topic failover with Kafka's tools", () =
     expect(fromBroker0.stdout.split("\n").filter(Boolean).sort()).toEqual([...before, ...during].sort());
   });
 });
+
+describe("Skein cluster: a paused follower leaves the ISRs by the leader's lag check and comes back", () => {
+  let cluster: SkeinCluster;
+
+  beforeAll(async () => {
+    // A lease far longer than the lag limit: the follower stays registered while paused, so it is the leaders'
+    // replica.lag.time.max.ms check (Kafka's AlterPartition ISR shrink), not the controller, that drops it.
+    cluster = await startSkeinCluster({ size: 3, env: { SKEIN_BROKER_SESSION_TIMEOUT_MS: "60000", SKEIN_REPLICA_LAG_TIME_MAX_MS: "2000" } });
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  /** The cluster as broker `via`'s REST API shows it: the controller and the registered brokers. */
+  const clusterState = async (via: number) => {
+    const base = `http://127.0.0.1:${cluster.brokers[via]!.httpPort}/v3/clusters`;
+    const found = ((await (await fetch(base)).json()) as { data: { cluster_id: string; controller: { related: string } }[] }).data[0]!;
+    const brokers = (await (await fetch(`${base}/${found.cluster_id}/brokers`)).json()) as { data: { broker_id: number }[] };
+    return { controller: Number(found.controller.related.split("/").at(-1)), brokers: brokers.data.map((b) => b.broker_id).sort() };
+  };
+
+  it("shrinks the ISRs without a SIGSTOPped follower while it is still registered, and expands them after SIGCONT", async () => {
+    // The paused broker is not the controller: admin calls (kafka-topics --describe lists reassignments there) must
+    // keep working.
+    const { controller } = await clusterState(0);
+    const victim = [0, 1, 2].find((id) => id !== controller)!;
+    const via = [0, 1, 2].find((id) => id !== victim)!;
+    const describeTopic = async (topic: string) => {
+      const result = await kafkaTool("kafka-topics", ["--bootstrap-server", `127.0.0.1:${cluster.brokers[via]!.kafkaPort}`, "--describe", "--topic", topic]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      return parseDescribe(result.stdout);
+    };
+    const created = await kafkaTool("kafka-topics", ["--bootstrap-server", `127.0.0.1:${cluster.brokers[via]!.kafkaPort}`, "--create", "--topic", "lagging", "--partitions", "3", "--replication-factor", "3"]);
+    expect(created.code, created.stdout + created.stderr).toBe(0);
+    await waitUntil(async () => (await describeTopic("lagging")).every((p) => p.isr.length === 3), "full ISRs", 60_000);
+
+    cluster.brokers[victim]!.pause();
+    try {
+      // The partition the paused broker leads cannot change (its leader is the paused one, and its lease holds); the
+      // others' leaders drop it from their ISR.
+      let shrunk: PartitionRow[] = [];
+      await waitUntil(async () => {
+        shrunk = await describeTopic("lagging");
+        return shrunk.filter((p) => p.leader !== victim).every((p) => !p.isr.includes(victim));
+      }, `ISRs without broker ${victim}`, 45_000);
+      expect((await clusterState(via)).brokers).toEqual([0, 1, 2]);
+      expect(shrunk.filter((p) => p.leader !== victim)).toHaveLength(2);
+      for (const p of shrunk) {
+        expect(p.leader).toBe(p.replicas[0]);
+        expect(p.isr).toHaveLength(p.leader === victim ? 3 : 2);
+      }
+    } finally {
+      cluster.brokers[victim]!.resume();
+    }
+    await waitUntil(async () => (await describeTopic("lagging")).every((p) => p.isr.length === 3), `broker ${victim} back in every ISR`, 60_000);
+  });
+});

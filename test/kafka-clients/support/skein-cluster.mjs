@@ -45,6 +45,8 @@ async function waitForHttp(url, timeoutMs) {
  * @property {string} dataDir
  * @property {() => string} output everything it printed, across restarts
  * @property {() => Promise<void>} kill SIGKILL: no controlled shutdown, its etcd lease expires on its own
+ * @property {() => void} pause SIGSTOP: the process stops answering (and renewing its lease) until `resume`
+ * @property {() => void} resume SIGCONT
  * @property {() => Promise<void>} restart starts it again on the same ports and data directory
  * @property {() => Promise<void>} stop SIGTERM (controlled shutdown)
  */
@@ -138,6 +140,12 @@ async function brokerProcess(id, root, etcdUrl, extraEnv) {
       await service?.stop("SIGKILL");
       keepOutput();
     },
+    pause() {
+      service?.child.kill("SIGSTOP");
+    },
+    resume() {
+      service?.child.kill("SIGCONT");
+    },
     async restart() {
       service = new KafkaToolProcess(`skein-broker-${id}`, spawn(process.execPath, [SERVICE_MAIN], { env, stdio: ["ignore", "pipe", "pipe"] }));
       const started = service;
@@ -154,6 +162,7 @@ async function brokerProcess(id, root, etcdUrl, extraEnv) {
       }
     },
     async stop() {
+      service?.child.kill("SIGCONT");
       await service?.stop("SIGTERM");
       keepOutput();
     },
