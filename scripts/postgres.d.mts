@@ -2,7 +2,15 @@
 export interface PostgresServer {
   /** `postgresql://skein@127.0.0.1:<port>/postgres` */
   url: string;
+  host: string;
+  port: number;
+  /** The server's bin directory (psql, pg_ctl, ...). */
+  bin: string;
   stop(): void;
 }
 
-export function startPostgres(): Promise<PostgresServer>;
+/** Starts a fresh server; `settings` are server parameters (`-c name=value`), such as `{ wal_level: "logical" }`. */
+export function startPostgres(options?: { settings?: Record<string, string | number> }): Promise<PostgresServer>;
+
+/** The newest installed server's bin directory, installing Debian's `postgresql` when there is none. */
+export function postgresBin(): string;
