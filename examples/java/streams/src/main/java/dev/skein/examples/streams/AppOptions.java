@@ -1,15 +1,17 @@
 package dev.skein.examples.streams;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The command line of a Streams app: {@code BOOTSTRAP [--input T] [--output T] [--application-id ID]
- * [--guarantee at_least_once|exactly_once_v2] [--state-dir DIR] [--event TYPE] [--config KEY=VALUE]...}.
- * Anything not given keeps the course's names and Kafka Streams' defaults.
+ * [--guarantee at_least_once|exactly_once_v2] [--state-dir DIR] [--config KEY=VALUE]...}, and {@code --event TYPE}
+ * for the apps that filter by event type. Anything not given keeps the course's names and Kafka Streams' defaults.
  */
 final class AppOptions {
   final String bootstrap;
@@ -35,10 +37,14 @@ final class AppOptions {
   /** Parses the arguments over the app's defaults; a bad command line prints the usage and exits with 2. */
   static AppOptions parse(String[] args, String main, Map<String, String> defaults) {
     String usage = "usage: " + main + " BOOTSTRAP [--input TOPIC] [--output TOPIC] [--application-id ID]"
-        + " [--guarantee at_least_once|exactly_once_v2] [--state-dir DIR] [--event TYPE] [--config KEY=VALUE]...";
+        + " [--guarantee at_least_once|exactly_once_v2] [--state-dir DIR]" + (defaults.containsKey("event") ? " [--event TYPE]" : "")
+        + " [--config KEY=VALUE]...";
     if (args.length < 1 || args[0].startsWith("--")) fail(usage, "BOOTSTRAP is missing");
     Map<String, String> flags = new LinkedHashMap<>(defaults);
     flags.putIfAbsent("guarantee", StreamsConfig.AT_LEAST_ONCE);
+    // Every app's flags: its defaults, the guarantee, and the state directory (Kafka Streams' own default unless given).
+    Set<String> known = new HashSet<>(flags.keySet());
+    known.add("state-dir");
     Map<String, String> configs = new LinkedHashMap<>();
     for (int i = 1; i < args.length; i += 2) {
       String flag = args[i];
@@ -49,7 +55,7 @@ final class AppOptions {
         int equals = value.indexOf('=');
         if (equals <= 0) fail(usage, "--config takes KEY=VALUE, not " + value);
         configs.put(value.substring(0, equals), value.substring(equals + 1));
-      } else if (flags.containsKey(name) || name.equals("state-dir")) {
+      } else if (known.contains(name)) {
         flags.put(name, value);
       } else {
         fail(usage, "unknown flag " + flag);
