@@ -3,12 +3,20 @@
 // leaderships move to the next in-sync replica and the ISRs shrink once its etcd lease expires; records produced with
 // acks=all before and during the failure all read back; broker 0 rejoins the ISRs and `kafka-leader-election`
 // gives its leaderships back.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { kafkaTool } from "./support/kafka-tool.mjs";
 import { waitUntil } from "./support/processes.js";
 import { startSkeinCluster } from "./support/skein-cluster.mjs";
 
 type SkeinCluster = Awaited<ReturnType<typeof startSkeinCluster>>;
+
+/** One sample of a Prometheus metric without labels from a broker's /metrics. */
+async function metric(httpPort: number, name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+  if (!line) throw new Error(`no ${name} in /metrics`);
+  return Number(line.split(" ")[1]);
+}
 
 interface PartitionRow {
   partition: number;
@@ -96,6 +104,12 @@ describe("Skein cluster: the course's f9Topic failover with Kafka's tools", () =
       expect(p.isr).toEqual(was.isr.filter((id) => id !== 0));
     }
 
+    // Each surviving broker leads under-replicated partitions now (f9Topic's and __consumer_offsets'), none offline.
+    for (const id of [1, 2]) {
+      expect(await metric(cluster.brokers[id]!.httpPort, "skein_under_replicated_partitions")).toBeGreaterThanOrEqual(4);
+      expect(await metric(cluster.brokers[id]!.httpPort, "skein_leaderless_partitions")).toBe(0);
+    }
+
     // With two of three replicas in sync, acks=all with min.insync.replicas=2 still succeeds.
     const during = Array.from({ length: 30 }, (_, i) => `during-${i}`);
     const producedDuring = await tool("kafka-console-producer", ["--topic", "f9Topic", "--producer-property", "acks=all"], during.join("\n") + "\n", 1);
@@ -122,6 +136,7 @@ describe("Skein cluster: the course's f9Topic failover with Kafka's tools", () =
       return rejoined.every((p) => p.leader === p.replicas[0]);
     }, "broker 0 leading its preferred partitions again", 30_000);
     expect(rejoined.map((p) => p.leader)).toEqual(initial.map((p) => p.leader));
+    for (const b of cluster.brokers) expect(await metric(b.httpPort, "skein_under_replicated_partitions")).toBe(0);
     const again = await tool("kafka-leader-election", ["--election-type", "PREFERRED", "--topic", "f9Topic", "--partition", "0"], undefined, 1);
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toContain("Valid replica already elected for partitions f9Topic-0");
@@ -150,6 +165,11 @@ describe("Skein cluster: a paused follower leaves the ISRs by the leader's lag c
     const brokers = (await (await fetch(`${base}/${found.cluster_id}/brokers`)).json()) as { data: { broker_id: number }[] };
     return { controller: Number(found.controller.related.split("/").at(-1)), brokers: brokers.data.map((b) => b.broker_id).sort() };
   };
+
+  afterEach((context) => {
+    // A failure shows what the brokers said (their elections and ISR changes).
+    if (context.task.result?.state === "fail") for (const b of cluster.brokers) console.log(`--- broker ${b.id}\n${b.output().split("\n").slice(-60).join("\n")}`);
+  });
 
   it("shrinks the ISRs without a SIGSTOPped follower while it is still registered, and expands them after SIGCONT", async () => {
     // The paused broker is not the controller: admin calls (kafka-topics --describe lists reassignments there) must
@@ -181,9 +201,17 @@ describe("Skein cluster: a paused follower leaves the ISRs by the leader's lag c
         expect(p.leader).toBe(p.replicas[0]);
         expect(p.isr).toHaveLength(p.leader === victim ? 3 : 2);
       }
+      // The leaders made those changes themselves, and count them.
+      const leaders = [...new Set(shrunk.filter((p) => p.leader !== victim).map((p) => p.leader))];
+      let shrinks = 0;
+      for (const id of leaders) shrinks += await metric(cluster.brokers[id]!.httpPort, "skein_isr_shrinks_total");
+      expect(shrinks).toBeGreaterThanOrEqual(2);
     } finally {
       cluster.brokers[victim]!.resume();
     }
     await waitUntil(async () => (await describeTopic("lagging")).every((p) => p.isr.length === 3), `broker ${victim} back in every ISR`, 60_000);
+    let expands = 0;
+    for (const id of [0, 1, 2].filter((id) => id !== victim)) expands += await metric(cluster.brokers[id]!.httpPort, "skein_isr_expands_total");
+    expect(expands).toBeGreaterThanOrEqual(2);
   });
 });

@@ -212,6 +212,25 @@ export interface TopicDeletion {
 }
 
 /** A partition this broker cannot serve: its log could not be opened or failed; reads and writes answer KAFKA_STORAGE_ERROR. */
+/** Replication as this broker sees it (metrics): ISR changes it made, and the partitions it leads. */
+export interface ReplicationStatus {
+  /** ISR shrinks and expands this broker made as a leader since it started. */
+  isrShrinks: number;
+  isrExpands: number;
+  /** Each partition this broker leads (every partition, on a single broker). */
+  ledPartitions: {
+    topic: string;
+    partition: number;
+    replicas: readonly number[];
+    isr: readonly number[];
+    minInSyncReplicas: number;
+    /** Each follower's lag behind the leader's log end, in offsets (unknown until it fetched: the log end itself). */
+    followerLag: { replica: number; lag: number }[];
+  }[];
+  /** Partitions of the cluster without a leader (offline), as the metadata says. */
+  offlinePartitions: number;
+}
+
 export interface OfflinePartition {
   topic: string;
   partition: number;

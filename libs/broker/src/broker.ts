@@ -14,6 +14,7 @@ import type {
   Logger,
   LogDirStatus,
   OfflinePartition,
+  ReplicationStatus,
   PartitionOffsets,
   ProduceOptions,
   ProduceRecord,
@@ -734,6 +735,23 @@ export class Broker extends EventEmitter<{
     const controller = this.member.activeController;
     if (!controller) throw new NotControllerError(`Broker ${this.brokerId} is not the controller; broker ${this.member.controllerId()} is.`);
     return controller.electLeaders(type, partitions);
+  }
+
+  /** Replication for metrics: ISR changes, the led partitions with their ISR and followers' lag, offline partitions. */
+  replicationStatus(): ReplicationStatus {
+    const replication = this.replicas.replication;
+    const ledPartitions: ReplicationStatus["ledPartitions"] = [];
+    let offlinePartitions = 0;
+    for (const state of this.replicas.topics.values()) {
+      for (const p of state.partitions) {
+        if (this.member && p.leader < 0) offlinePartitions++;
+        if (!p.isOnline || !this.leadsPartition(p.topic, p.partition)) continue;
+        const end = p.log.logEndOffset;
+        const followerLag = [...p.followers].map(([replica, f]) => ({ replica, lag: Math.max(0, end - Math.max(0, f.logEndOffset)) }));
+        ledPartitions.push({ topic: p.topic, partition: p.partition, replicas: p.replicas, isr: p.isr, minInSyncReplicas: state.config.minInSyncReplicas, followerLag });
+      }
+    }
+    return { isrShrinks: replication?.stats.isrShrinks ?? 0, isrExpands: replication?.stats.isrExpands ?? 0, ledPartitions, offlinePartitions };
   }
 
   /** Kafka's OffsetForLeaderEpoch: where `leaderEpoch` ends in this partition's log (KIP-101/279). */

@@ -17,6 +17,7 @@ export type {
   LogDirState,
   LogDirStatus,
   OfflinePartition,
+  ReplicationStatus,
   PartitionDescription,
   PartitionOffsets,
   ProduceOptions,

@@ -72,13 +72,17 @@ export class ClusterMember implements ClusterView {
     return { registration, version: this.image.partitionVersions.get(partitionKey(topic, partition)) ?? -1 };
   }
 
-  /** Records a topic and registrations this broker just wrote, before the watch brings them back. */
+  /**
+   * Records a topic and registrations this broker just wrote, unless the watch already brought them back: what the
+   * watch applied carries the registrations' versions (and may be newer), which the leader's compare-and-swap needs.
+   */
   noteTopic(metadata: TopicMetadata, registrations: Map<number, PartitionRegistration>): void {
     const topic = metadata.name;
-    this.image.topics.set(topic, metadata);
+    if (this.image.topics.get(topic)?.topicId !== metadata.topicId || this.image.topics.get(topic)!.partitions < metadata.partitions) this.image.topics.set(topic, metadata);
     let partitions = this.image.partitions.get(topic);
     if (!partitions) this.image.partitions.set(topic, (partitions = new Map()));
     for (const [index, registration] of registrations) {
+      if (this.image.partitionVersions.has(partitionKey(topic, index))) continue;
       partitions.set(index, registration);
       this.image.partitionVersions.set(partitionKey(topic, index), -1);
     }
