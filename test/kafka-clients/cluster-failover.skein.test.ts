@@ -18,6 +18,34 @@ async function metric(httpPort: number, name: string): Promise<number> {
   return Number(line.split(" ")[1]);
 }
 
+/** The cluster as broker `via`'s REST API shows it: the controller and the registered brokers. */
+async function clusterStateOf(cluster: SkeinCluster, via: number): Promise<{ controller: number; brokers: number[] }> {
+  const base = `http://127.0.0.1:${cluster.brokers[via]!.httpPort}/v3/clusters`;
+  const found = ((await (await fetch(base)).json()) as { data: { cluster_id: string; controller: { related: string } }[] }).data[0]!;
+  const brokers = (await (await fetch(`${base}/${found.cluster_id}/brokers`)).json()) as { data: { broker_id: number }[] };
+  return { controller: Number(found.controller.related.split("/").at(-1)), brokers: brokers.data.map((b) => b.broker_id).sort() };
+}
+
+/**
+ * A topic's partitions as broker `via`'s REST API shows them. Polled while a broker is paused: Kafka's admin client
+ * may pick the paused broker for a request and wait out its timeout, REST asks only `via`.
+ */
+async function restPartitions(cluster: SkeinCluster, via: number, topic: string, partitions: number): Promise<PartitionRow[]> {
+  const base = `http://127.0.0.1:${cluster.brokers[via]!.httpPort}/v3/clusters`;
+  const clusterId = ((await (await fetch(base)).json()) as { data: { cluster_id: string }[] }).data[0]!.cluster_id;
+  const rows: PartitionRow[] = [];
+  for (let partition = 0; partition < partitions; partition++) {
+    const replicas = ((await (await fetch(`${base}/${clusterId}/topics/${topic}/partitions/${partition}/replicas`)).json()) as { data: { broker_id: number; is_leader: boolean; is_in_sync: boolean }[] }).data;
+    rows.push({
+      partition,
+      leader: replicas.find((r) => r.is_leader)?.broker_id ?? -1,
+      replicas: replicas.map((r) => r.broker_id),
+      isr: replicas.filter((r) => r.is_in_sync).map((r) => r.broker_id),
+    });
+  }
+  return rows;
+}
+
 interface PartitionRow {
   partition: number;
   leader: number;
@@ -53,6 +81,9 @@ describe("Skein cluster: the course's f9Topic failover with Kafka's tools", () =
   });
   afterAll(async () => {
     await cluster?.stop();
+  });
+  afterEach((context) => {
+    if (context.task.result?.state === "fail") for (const b of cluster.brokers) console.log(`--- broker ${b.id}\n${b.output().split("\n").filter((l) => !l.includes("__consumer_offsets-")).slice(-80).join("\n")}`);
   });
 
   /** A tool against the brokers still up (the first of them as bootstrap server). */
@@ -144,6 +175,41 @@ describe("Skein cluster: the course's f9Topic failover with Kafka's tools", () =
     expect(fromBroker0.code, fromBroker0.stderr).toBe(0);
     expect(fromBroker0.stdout.split("\n").filter(Boolean).sort()).toEqual([...before, ...during].sort());
   });
+
+  it("replaces a SIGSTOPped leader once its lease expires; after SIGCONT it rejoins as a follower, and no acknowledged record is lost", async () => {
+    const { controller } = await clusterStateOf(cluster, 1);
+    const victim = [0, 1, 2].find((id) => id !== controller)!;
+    const via = [0, 1, 2].find((id) => id !== victim)!;
+    const describePaused = async () => {
+      const result = await tool("kafka-topics", ["--describe", "--topic", "paused"], undefined, via);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      return parseDescribe(result.stdout);
+    };
+    const created = await tool("kafka-topics", ["--create", "--topic", "paused", "--partitions", "3", "--replication-factor", "3", "--config", "min.insync.replicas=2"], undefined, via);
+    expect(created.code, created.stdout + created.stderr).toBe(0);
+    await waitUntil(async () => (await describePaused()).every((p) => p.isr.length === 3), "full ISRs", 60_000);
+    const led = (await describePaused()).find((p) => p.leader === victim)!;
+    expect(led).toBeDefined();
+
+    cluster.brokers[victim]!.pause();
+    try {
+      await waitUntil(async () => {
+        const p = (await restPartitions(cluster, via, "paused", 3)).find((row) => row.partition === led.partition)!;
+        return p.leader !== victim && !p.isr.includes(victim);
+      }, `a new leader for paused-${led.partition}`, 60_000);
+      const values = Array.from({ length: 30 }, (_, i) => `while-paused-${i}`);
+      const produced = await tool("kafka-console-producer", ["--topic", "paused", "--producer-property", "acks=all"], values.join("\n") + "\n", via);
+      expect(produced.code, produced.stderr).toBe(0);
+    } finally {
+      cluster.brokers[victim]!.resume();
+    }
+    // The resumed broker finds its lease gone: it stops leading, registers again, truncates and catches up.
+    await waitUntil(async () => (await describePaused()).every((p) => p.isr.length === 3), `broker ${victim} back in every ISR`, 90_000);
+    expect(cluster.brokers[victim]!.output()).toContain("lost its cluster membership");
+    const consumed = await tool("kafka-console-consumer", ["--topic", "paused", "--from-beginning", "--max-messages", "30", "--timeout-ms", "60000"], undefined, victim);
+    expect(consumed.code, consumed.stderr).toBe(0);
+    expect(consumed.stdout.split("\n").filter(Boolean).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `while-paused-${i}`).sort());
+  });
 });
 
 describe("Skein cluster: a paused follower leaves the ISRs by the leader's lag check and comes back", () => {
@@ -158,17 +224,11 @@ describe("Skein cluster: a paused follower leaves the ISRs by the leader's lag c
     await cluster?.stop();
   });
 
-  /** The cluster as broker `via`'s REST API shows it: the controller and the registered brokers. */
-  const clusterState = async (via: number) => {
-    const base = `http://127.0.0.1:${cluster.brokers[via]!.httpPort}/v3/clusters`;
-    const found = ((await (await fetch(base)).json()) as { data: { cluster_id: string; controller: { related: string } }[] }).data[0]!;
-    const brokers = (await (await fetch(`${base}/${found.cluster_id}/brokers`)).json()) as { data: { broker_id: number }[] };
-    return { controller: Number(found.controller.related.split("/").at(-1)), brokers: brokers.data.map((b) => b.broker_id).sort() };
-  };
+  const clusterState = (via: number) => clusterStateOf(cluster, via);
 
   afterEach((context) => {
     // A failure shows what the brokers said (their elections and ISR changes).
-    if (context.task.result?.state === "fail") for (const b of cluster.brokers) console.log(`--- broker ${b.id}\n${b.output().split("\n").slice(-60).join("\n")}`);
+    if (context.task.result?.state === "fail") for (const b of cluster.brokers) console.log(`--- broker ${b.id}\n${b.output().split("\n").filter((l) => !l.includes("__consumer_offsets-")).slice(-80).join("\n")}`);
   });
 
   it("shrinks the ISRs without a SIGSTOPped follower while it is still registered, and expands them after SIGCONT", async () => {
@@ -192,7 +252,7 @@ describe("Skein cluster: a paused follower leaves the ISRs by the leader's lag c
       // others' leaders drop it from their ISR.
       let shrunk: PartitionRow[] = [];
       await waitUntil(async () => {
-        shrunk = await describeTopic("lagging");
+        shrunk = await restPartitions(cluster, via, "lagging", 3);
         return shrunk.filter((p) => p.leader !== victim).every((p) => !p.isr.includes(victim));
       }, `ISRs without broker ${victim}`, 45_000);
       expect((await clusterState(via)).brokers).toEqual([0, 1, 2]);

@@ -196,7 +196,11 @@ export class Replication {
       this.maybeIncrementHighWatermark(partition);
     } catch (err) {
       // A stale version means the controller (or another leader) changed the partition: its registration arrives by the watch.
-      if (!(err instanceof StaleMetadataError)) this.options.logger.warn(`${partition.topic}-${partition.partition}: AlterPartition failed: ${(err as Error).message}`);
+      if (err instanceof StaleMetadataError) {
+        this.options.logger.info(`${partition.topic}-${partition.partition}: ISR ${kind} to [${next.isr.join(",")}] not made: the partition changed since version ${before === partition.state ? partition.version : "?"}; waiting for its new registration`);
+      } else {
+        this.options.logger.warn(`${partition.topic}-${partition.partition}: AlterPartition failed: ${(err as Error).message}`);
+      }
     } finally {
       this.alterInFlight.delete(partition);
     }
