@@ -479,12 +479,6 @@ export class Log {
     }
   }
 
-  /** The last offset an idempotent producer wrote here, while the partition remembers it (the cleaner keeps that batch). */
-  producerLastOffset(producerId: number): number | undefined {
-    const entry = this.producers.lastEntry(producerId);
-    return entry === undefined || entry.isEmpty ? undefined : entry.lastDataOffset;
-  }
-
   /** The idempotent and transactional producers this partition remembers, by producer id. */
   activeProducers(): ReadonlyMap<number, ActiveProducerState> {
     return this.producers.activeProducers();
