@@ -62,6 +62,7 @@ export class InvalidGroupIdError extends defineError(24, "INVALID_GROUP_ID", "Th
 export class UnknownMemberIdError extends defineError(25, "UNKNOWN_MEMBER_ID", "The coordinator is not aware of this member.") {}
 export class InvalidSessionTimeoutError extends defineError(26, "INVALID_SESSION_TIMEOUT", "The session timeout is not within the range allowed by the broker (as configured by group.min.session.timeout.ms and group.max.session.timeout.ms).") {}
 export class RebalanceInProgressError extends defineError(27, "REBALANCE_IN_PROGRESS", "The group is rebalancing, so a rejoin is needed.") {}
+export class TopicAuthorizationFailedError extends defineError(29, "TOPIC_AUTHORIZATION_FAILED", "Topic authorization failed.") {}
 export class InvalidCommitOffsetSizeError extends defineError(28, "INVALID_COMMIT_OFFSET_SIZE", "The committing offset data size is not valid.") {}
 /** One rejected record of a produced batch, as Produce v8+ reports it (`record_errors`): its index in the batch and why. */
 export interface RecordError {

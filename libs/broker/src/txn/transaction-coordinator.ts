@@ -85,8 +85,8 @@ export class TransactionCoordinator {
   }
 
   /**
-   * Creates `__transaction_state` when missing, loads it, completes the transactions it finds prepared (their
-   * markers may not all have been written before the restart), and starts the periodic tasks.
+   * Loads `__transaction_state` when it exists (it is created when first needed), completes the transactions it
+   * finds prepared (their markers may not all have been written before the restart), and starts the periodic tasks.
    */
   static async start(broker: Broker, options: TransactionCoordinatorOptions = {}): Promise<TransactionCoordinator> {
     const state = await TransactionStateManager.open(broker, options.clock ?? systemClock, options.logger ?? { info: () => undefined, warn: () => undefined });
@@ -112,6 +112,12 @@ export class TransactionCoordinator {
   /** The `__transaction_state` partition of a transactional id: FindCoordinator's answer (its leader). */
   partitionFor(transactionalId: string): number {
     return this.state.partitionFor(transactionalId);
+  }
+
+  /** Creates `__transaction_state` when it does not exist yet: what a client's FindCoordinator for a transactional id does. */
+  async ensureStateTopic(): Promise<void> {
+    this.ensureOpen();
+    await this.state.stateTopic();
   }
 
   get coordinatorId(): number {

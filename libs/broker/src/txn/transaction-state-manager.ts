@@ -17,6 +17,7 @@ import { decodeTransactionLogKey, decodeTransactionLogValue, encodeTransactionLo
 import { TransactionMetadata, type TxnTransitMetadata } from "./transaction-metadata.js";
 import { transactionStateFromId, transactionStateId } from "./transaction-state.js";
 import { TransactionStateTopic } from "./transaction-state-topic.js";
+import { offsetsPartitionFor } from "../group/offsets-partition.js";
 
 /**
  * The transaction coordinator's state (Kafka's `TransactionStateManager`): every transactional id's metadata in
@@ -25,23 +26,37 @@ import { TransactionStateTopic } from "./transaction-state-topic.js";
  */
 export class TransactionStateManager {
   private readonly transactions = new Map<string, TransactionMetadata>();
+  private creating: Promise<TransactionStateTopic> | null = null;
 
   private constructor(
-    private readonly topic: TransactionStateTopic,
+    private readonly broker: Broker,
+    private topic: TransactionStateTopic | null,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
-  /** Opens (creating if needed) `__transaction_state` and loads every partition. */
+  /** Loads every partition of `__transaction_state` when it exists (it is created on first use). */
   static async open(broker: Broker, clock: Clock, logger: Logger): Promise<TransactionStateManager> {
-    const manager = new TransactionStateManager(await TransactionStateTopic.open(broker), clock, logger);
-    for (let partition = 0; partition < manager.topic.partitionCount; partition++) await manager.load(partition);
+    const topic = TransactionStateTopic.existing(broker);
+    const manager = new TransactionStateManager(broker, topic, clock, logger);
+    if (topic) for (let partition = 0; partition < topic.partitionCount; partition++) await manager.load(topic, partition);
     return manager;
   }
 
+  /**
+   * `__transaction_state`, created now if it does not exist yet (Kafka creates it when a client first looks for a
+   * transaction coordinator).
+   */
+  async stateTopic(): Promise<TransactionStateTopic> {
+    if (this.topic) return this.topic;
+    this.creating ??= TransactionStateTopic.open(this.broker).finally(() => (this.creating = null));
+    this.topic = await this.creating;
+    return this.topic;
+  }
+
   /** Kafka's `loadTransactionMetadata` for one partition: the last record of each transactional id wins, a tombstone removes it. */
-  private async load(partition: number): Promise<void> {
-    for await (const record of this.topic.replay(partition)) {
+  private async load(topic: TransactionStateTopic, partition: number): Promise<void> {
+    for await (const record of topic.replay(partition)) {
       try {
         const key = decodeTransactionLogKey(record.key);
         if (key.type === "unknown") {
@@ -65,9 +80,9 @@ export class TransactionStateManager {
     }
   }
 
-  /** The `__transaction_state` partition of a transactional id. */
+  /** The `__transaction_state` partition of a transactional id (of the topic to be created, when it does not exist yet). */
   partitionFor(transactionalId: string): number {
-    return this.topic.partitionFor(transactionalId);
+    return offsetsPartitionFor(transactionalId, this.topic?.partitionCount ?? Number(this.broker.config("transaction.state.log.num.partitions")));
   }
 
   get(transactionalId: string): TransactionMetadata | undefined {
@@ -98,7 +113,7 @@ export class TransactionStateManager {
         ? { key: encodeTransactionLogKey(metadata.transactionalId), value: null }
         : { key: encodeTransactionLogKey(metadata.transactionalId), value: encodeTransactionLogValue(logValueOf(transit)) };
     try {
-      await this.topic.append(metadata.transactionalId, record);
+      await (await this.stateTopic()).append(metadata.transactionalId, record);
     } catch (err) {
       metadata.pendingState = null;
       throw appendError(err, metadata.transactionalId);

@@ -13,7 +13,7 @@ export interface TransactionStateRecord {
 
 /**
  * The internal topic `__transaction_state` as the transaction coordinator uses it (Kafka's `TransactionStateManager`
- * log side): created on first start with `transaction.state.log.num.partitions` partitions (50), compacted,
+ * log side): created when a transactional id is first used, with `transaction.state.log.num.partitions` partitions (50), compacted,
  * uncompressed, `transaction.state.log.segment.bytes` segments; a transactional id's records go to partition
  * `abs(id.hashCode) % partitions`; every write is acks=all; the whole topic is read back at start.
  */
@@ -24,6 +24,13 @@ export class TransactionStateTopic {
     readonly partitionCount: number,
   ) {}
 
+  /** The topic when it exists (it is created on first use, as in Kafka), else null. */
+  static existing(broker: Broker): TransactionStateTopic | null {
+    const topic = broker.findTopic(TRANSACTION_STATE_TOPIC);
+    return topic ? new TransactionStateTopic(broker, topic.partitions.length) : null;
+  }
+
+  /** The topic, created now when it does not exist yet. */
   static async open(broker: Broker): Promise<TransactionStateTopic> {
     const partitions = Number(broker.config("transaction.state.log.num.partitions"));
     const configs = {
