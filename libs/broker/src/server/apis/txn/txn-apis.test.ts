@@ -94,6 +94,8 @@ describe("transactions over the wire", () => {
     // KIP-890: a transactional batch to a partition not in the transaction is refused, and nothing is written.
     expect(produced(await client.request(ApiKey.Produce, 9, produce("pay-1", "payments", 0, txnBatch(producerId, ["early"]))))).toMatchObject({ errorCode: 48 });
     expect(produced(await client.request(ApiKey.Produce, 11, produce("pay-1", "payments", 0, txnBatch(producerId, ["early"]))))).toMatchObject({ errorCode: 120 });
+    // Without a transactional id the batch cannot be verified: refused too, as Kafka's verification guard does.
+    expect(produced(await client.request(ApiKey.Produce, 9, produce(null, "payments", 0, txnBatch(producerId, ["early"]))))).toMatchObject({ errorCode: 48 });
     expect(broker.partitionOffsets("payments", 0).logEndOffset).toBe(0);
 
     expect(partitionCodes(await client.request(ApiKey.AddPartitionsToTxn, 3, addPartitions("pay-1", producerId, 0, [{ name: "payments", partitions: [0] }])))).toEqual([["payments", 0, 0]]);
