@@ -118,6 +118,11 @@ export interface FetchResult {
   /** Where the next fetch should start (past records returned, and past gaps left by compaction). */
   nextOffset: number;
   highWatermark: number;
+  /**
+   * Where read_committed reads stop: the first offset of the oldest open transaction, or the high watermark. A
+   * read_committed reader at it has read all it can until a marker moves it (the broker emits `append` then).
+   */
+  lastStableOffset: number;
   logStartOffset: number;
   logEndOffset: number;
 }

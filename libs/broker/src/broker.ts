@@ -597,7 +597,14 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       for (const header of r.headers) sizeBytes += header.value?.length ?? 0;
     }
     if (records.length > 0) this.emit("fetch", { topic, partition, recordCount: records.length, sizeBytes });
-    return { records, nextOffset: read.nextOffset, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
+    return {
+      records,
+      nextOffset: read.nextOffset,
+      highWatermark: read.highWatermark,
+      lastStableOffset: read.lastStableOffset,
+      logStartOffset: read.logStartOffset,
+      logEndOffset: read.logEndOffset,
+    };
   }
 
   /**
