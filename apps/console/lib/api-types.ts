@@ -87,6 +87,10 @@ export interface TopicConfigData extends Resource {
   is_sensitive: boolean;
   source: ConfigSource;
   synonyms: ConfigSynonym[];
+  /** Skein's extension: Kafka's documentation line; null for a name Skein does not know. */
+  documentation: string | null;
+  /** Skein's extension: the values an enumerated config allows (for a list, each item's); null for others. */
+  valid_values: string[] | null;
 }
 
 export interface CreateTopicRequest {
