@@ -329,3 +329,31 @@ export interface Throughput extends Resource {
   bytes_out_per_sec: number;
   history: ThroughputSample[];
 }
+
+/** What `GET …/records:search` looks for; every field given must hold. */
+export interface RecordSearchCriteria {
+  key?: string;
+  value_contains?: string;
+  header_name?: string;
+  header_contains?: string;
+  json_path?: string;
+  json_equals?: string;
+  partition?: number;
+  limit?: number;
+}
+
+/** A progress or final line of a record search. */
+export interface RecordSearchStatus {
+  kind: "SkeinSearchProgress" | "SkeinSearchDone";
+  partitions: number[];
+  records_scanned: number;
+  records_total: number;
+  bytes_scanned: number;
+  matches: number;
+  elapsed_ms: number;
+  stopped?: "end" | "limit";
+  skipped?: { partition_id: number; message: string }[];
+}
+
+/** One line of a record search's streamed answer. */
+export type RecordSearchLine = (SkeinRecord & { kind: "SkeinSearchMatch" }) | RecordSearchStatus;
