@@ -10,6 +10,7 @@ import type {
   CorruptRange,
   CreateTopicRequest,
   FetchEvent,
+  FetchBatchesResult,
   FetchOptions,
   FetchResult,
   Logger,
@@ -599,6 +600,28 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     if (records.length > 0) this.emit("fetch", { topic, partition, recordCount: records.length, sizeBytes });
     return {
       records,
+      nextOffset: read.nextOffset,
+      highWatermark: read.highWatermark,
+      lastStableOffset: read.lastStableOffset,
+      logStartOffset: read.logStartOffset,
+      logEndOffset: read.logEndOffset,
+    };
+  }
+
+  /**
+   * `fetch` without the decoding: the same batches, checks and corrupt-range behaviour, for readers that walk the
+   * records in place with `visitRecords` (REST and WebSocket serialise them straight into their answers). Counts
+   * the records at or after `offset` as fetched. Committed records only unless `isolationLevel` says
+   * `read_uncommitted`, as `fetch`.
+   */
+  async fetchRecordBatches(topic: string, partition: number, offset: number, options: { maxBytes?: number; isolationLevel?: IsolationLevel } = {}): Promise<FetchBatchesResult> {
+    this.ensureOpen();
+    const target = this.partitionOf(topic, partition);
+    const isolation = options.isolationLevel ?? "read_committed";
+    const read = await readVerified(target.log, offset, (log) => log.readConsumerBatches(offset, options.maxBytes ?? 1024 * 1024, isolation));
+    if (read.data.length > 0) this.emit("fetch", { topic, partition, recordCount: countRecords(read.data, offset), sizeBytes: read.data.length });
+    return {
+      batches: read.data,
       nextOffset: read.nextOffset,
       highWatermark: read.highWatermark,
       lastStableOffset: read.lastStableOffset,

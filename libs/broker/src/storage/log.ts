@@ -17,7 +17,7 @@ import { Quarantine, describeCorruptRange, type CorruptionDetector } from "./qua
 import type { LogRecord, RecordInput } from "./record.js";
 import { encodeEndTransactionMarkerBatch, type EndTransactionMarker } from "./control-records.js";
 import type { CompletedTxn, TxnMetadata } from "./producer/producer-append-info.js";
-import { decodeCommittedBatches } from "./read-committed.js";
+import { committedBatches } from "./read-committed.js";
 import { LOG_OVERHEAD, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, validateBatch } from "./record-batch.js";
 import type { AbortedTxn } from "./transaction-index.js";
 import { CorruptBatchError, LogSegment, type SegmentConfig, type SegmentInfo, type SegmentIo } from "./segment.js";
@@ -803,25 +803,35 @@ export class Log {
     maxRecords = Number.MAX_SAFE_INTEGER,
     isolation: IsolationLevel = "read_uncommitted",
   ): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data" | "abortedTransactions"> {
-    const inRange = this.quarantine.ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset && offset >= this.startOffset);
-    if (inRange) throw new CorruptRangeError(describeCorruptRange(inRange), { ...inRange });
-    const { data, abortedTransactions, ...offsets } = this.read(offset, maxBytes, isolation);
-    let batches = data;
-    let stopAt: number | null = null;
-    const ahead = this.quarantine.ranges.filter((r) => r.baseOffset > offset && r.lastOffset >= r.baseOffset).sort((a, b) => a.baseOffset - b.baseOffset)[0];
-    if (ahead && lastOffsetOfBatches(data) >= ahead.baseOffset) {
-      batches = batchesBefore(data, ahead.baseOffset);
-      stopAt = ahead.baseOffset;
-    }
-    const records = abortedTransactions ? decodeCommittedBatches(batches, offset, abortedTransactions) : decodeBatches(batches, offset);
-    let nextOffset: number;
+    const { data, nextOffset: batchesEnd, abortedTransactions: _aborted, ...offsets } = this.readConsumerBatches(offset, maxBytes, isolation);
+    const records = decodeBatches(data, offset);
+    let nextOffset = batchesEnd;
     if (records.length > maxRecords) {
       records.length = maxRecords;
       nextOffset = records[maxRecords - 1]!.offset + 1;
-    } else {
-      nextOffset = stopAt ?? Math.max(offset, lastOffsetOfBatches(batches) + 1);
     }
     return { records, nextOffset, ...offsets };
+  }
+
+  /**
+   * The whole batches `readRecords` decodes, undecoded: from the one holding `offset` up to `maxBytes`, cut where a
+   * corrupt range begins, failing with CorruptRangeError for an offset inside one. `nextOffset` is where the next
+   * read starts once every record of `data` (at or after `offset`) was taken. With read_committed, `data` stops at
+   * the last stable offset and leaves out the batches of aborted transactions (as Kafka's consumer drops them).
+   */
+  readConsumerBatches(offset: number, maxBytes: number, isolation: IsolationLevel = "read_uncommitted"): LogReadResult & { nextOffset: number } {
+    const inRange = this.quarantine.ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset && offset >= this.startOffset);
+    if (inRange) throw new CorruptRangeError(describeCorruptRange(inRange), { ...inRange });
+    const read = this.read(offset, maxBytes, isolation);
+    let data = read.data;
+    let stopAt: number | null = null;
+    const ahead = this.quarantine.ranges.filter((r) => r.baseOffset > offset && r.lastOffset >= r.baseOffset).sort((a, b) => a.baseOffset - b.baseOffset)[0];
+    if (ahead && lastOffsetOfBatches(data) >= ahead.baseOffset) {
+      data = batchesBefore(data, ahead.baseOffset);
+      stopAt = ahead.baseOffset;
+    }
+    const nextOffset = stopAt ?? Math.max(offset, lastOffsetOfBatches(data) + 1);
+    return { ...read, data: read.abortedTransactions ? committedBatches(data, read.abortedTransactions) : data, nextOffset };
   }
 
   /** The first record at or after `timestamp` (Kafka's ListOffsets by time), or null when every record is older. */

@@ -1,18 +1,19 @@
 import { readEndTransactionMarker } from "./control-records.js";
-import type { LogRecord } from "./record.js";
-import { BATCH_HEADER_SIZE, LOG_OVERHEAD, batchLastOffset, decodeBatchRecords, isControlBatch, isTransactionalBatch, readBatchHeader } from "./record-batch.js";
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD, batchLastOffset, isControlBatch, isTransactionalBatch, readBatchHeader } from "./record-batch.js";
 import type { AbortedTxn } from "./transaction-index.js";
 
 /**
- * Decodes the records of whole batches as a read_committed consumer delivers them (Kafka's consumer `Fetcher`):
- * the aborted transactions of the range (from the transaction index) mark their producers as aborted from each
- * transaction's first offset on; a transactional batch of a producer marked so is skipped, until that producer's
- * abort marker. Control batches are never delivered. Offsets below `minOffset` are skipped.
+ * The whole batches of `buf` a read_committed consumer delivers records from (Kafka's consumer `Fetcher`): the
+ * aborted transactions of the range (from the transaction index) mark their producers as aborted from each
+ * transaction's first offset on; a transactional batch of a producer marked so is left out, until that producer's
+ * abort marker. Control batches stay (they hold no records). Returns `buf` itself when nothing is left out.
  */
-export function decodeCommittedBatches(buf: Buffer, minOffset: number, abortedTransactions: readonly AbortedTxn[]): LogRecord[] {
+export function committedBatches(buf: Buffer, abortedTransactions: readonly AbortedTxn[]): Buffer {
+  if (abortedTransactions.length === 0) return buf;
   const pending = [...abortedTransactions].sort((a, b) => a.firstOffset - b.firstOffset);
   const abortedProducers = new Set<number>();
-  const out: LogRecord[] = [];
+  const kept: Buffer[] = [];
+  let leftOut = false;
   let pos = 0;
   while (pos + BATCH_HEADER_SIZE <= buf.length) {
     const header = readBatchHeader(buf, pos);
@@ -22,10 +23,13 @@ export function decodeCommittedBatches(buf: Buffer, minOffset: number, abortedTr
     while (pending.length > 0 && pending[0]!.firstOffset <= lastOffset) abortedProducers.add(pending.shift()!.producerId);
     if (isControlBatch(header.attributes)) {
       if (abortedProducers.has(header.producerId) && readEndTransactionMarker(buf, pos, header)?.type === "ABORT") abortedProducers.delete(header.producerId);
-    } else if (!(isTransactionalBatch(header.attributes) && abortedProducers.has(header.producerId))) {
-      decodeBatchRecords(buf, pos, minOffset, out);
+      kept.push(buf.subarray(pos, pos + size));
+    } else if (isTransactionalBatch(header.attributes) && abortedProducers.has(header.producerId)) {
+      leftOut = true;
+    } else {
+      kept.push(buf.subarray(pos, pos + size));
     }
     pos += size;
   }
-  return out;
+  return leftOut ? Buffer.concat(kept) : buf;
 }
