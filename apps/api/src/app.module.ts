@@ -13,6 +13,7 @@ import { LogDirsModule } from "./log-dirs/log-dirs.module.js";
 import { MetricsModule } from "./metrics/metrics.module.js";
 import { PartitionsModule } from "./partitions/partitions.module.js";
 import { RecordsModule } from "./records/records.module.js";
+import { SearchModule } from "./search/search.module.js";
 import { ThroughputModule } from "./throughput/throughput.module.js";
 import { TopicsModule } from "./topics/topics.module.js";
 import { V2Module } from "./v2/v2.module.js";
@@ -23,7 +24,7 @@ export class AppModule {
   static forRoot(engine: Engine, producer: ProducerSettings): DynamicModule {
     return {
       module: AppModule,
-      imports: [EngineModule.forRoot(engine), SettingsModule.forRoot(producer), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule, ConsumersModule, ConsumerGroupsModule, RecordsModule, V2Module, LiveModule, ThroughputModule, LogDirsModule],
+      imports: [EngineModule.forRoot(engine), SettingsModule.forRoot(producer), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule, ConsumersModule, ConsumerGroupsModule, RecordsModule, SearchModule, V2Module, LiveModule, ThroughputModule, LogDirsModule],
     };
   }
 }

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     advertisedHost: config.advertisedListener.host,
     advertisedPort: config.advertisedListener.port,
     logger: engineLogger,
+    transactions: engine.transactions,
   });
   app.get(MetricsService).observeKafkaListener(kafka);
 

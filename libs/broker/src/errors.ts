@@ -64,6 +64,7 @@ export class InvalidGroupIdError extends defineError(24, "INVALID_GROUP_ID", "Th
 export class UnknownMemberIdError extends defineError(25, "UNKNOWN_MEMBER_ID", "The coordinator is not aware of this member.") {}
 export class InvalidSessionTimeoutError extends defineError(26, "INVALID_SESSION_TIMEOUT", "The session timeout is not within the range allowed by the broker (as configured by group.min.session.timeout.ms and group.max.session.timeout.ms).") {}
 export class RebalanceInProgressError extends defineError(27, "REBALANCE_IN_PROGRESS", "The group is rebalancing, so a rejoin is needed.") {}
+export class TopicAuthorizationFailedError extends defineError(29, "TOPIC_AUTHORIZATION_FAILED", "Topic authorization failed.") {}
 export class InvalidCommitOffsetSizeError extends defineError(28, "INVALID_COMMIT_OFFSET_SIZE", "The committing offset data size is not valid.") {}
 /** One rejected record of a produced batch, as Produce v8+ reports it (`record_errors`): its index in the batch and why. */
 export interface RecordError {
@@ -93,6 +94,11 @@ export class OutOfOrderSequenceNumberError extends defineError(45, "OUT_OF_ORDER
 export class DuplicateSequenceNumberError extends defineError(46, "DUPLICATE_SEQUENCE_NUMBER", "The broker received a duplicate sequence number.") {}
 export class InvalidProducerEpochError extends defineError(47, "INVALID_PRODUCER_EPOCH", "Producer attempted to produce with an old epoch.") {}
 export class InvalidTxnStateError extends defineError(48, "INVALID_TXN_STATE", "The producer attempted a transactional operation in an invalid state.") {}
+export class InvalidProducerIdMappingError extends defineError(49, "INVALID_PRODUCER_ID_MAPPING", "The producer attempted to use a producer id which is not currently assigned to its transactional id.") {}
+export class InvalidTransactionTimeoutError extends defineError(50, "INVALID_TRANSACTION_TIMEOUT", "The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).") {}
+export class ConcurrentTransactionsError extends defineError(51, "CONCURRENT_TRANSACTIONS", "The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing.", true) {}
+export class TransactionCoordinatorFencedError extends defineError(52, "TRANSACTION_COORDINATOR_FENCED", "Indicates that the transaction coordinator sending a WriteTxnMarker is no longer the current coordinator for a given producer.") {}
+export class OperationNotAttemptedError extends defineError(55, "OPERATION_NOT_ATTEMPTED", "The broker did not attempt to execute this operation. This may happen for batched RPCs where some operations in the batch failed, causing the broker to respond without trying the rest.") {}
 export class KafkaStorageError extends defineError(56, "KAFKA_STORAGE_ERROR", "Disk error when trying to access log file on the disk.", true) {}
 /**
  * The data directory has no room for the write: Kafka's KAFKA_STORAGE_ERROR (56), so the wire and the edges map it
@@ -122,7 +128,10 @@ export class InvalidRecordError extends defineError(87, "INVALID_RECORD", "This 
     this.recordErrors = recordErrors;
   }
 }
+export class UnstableOffsetCommitError extends defineError(88, "UNSTABLE_OFFSET_COMMIT", "There are unstable offsets that need to be cleared.", true) {}
 export class ProducerFencedError extends defineError(90, "PRODUCER_FENCED", "There is a newer producer with the same transactionalId which fences the current one.") {}
 export class UnknownTopicIdError extends defineError(100, "UNKNOWN_TOPIC_ID", "This server does not host this topic ID.", true) {}
+export class TransactionalIdNotFoundError extends defineError(105, "TRANSACTIONAL_ID_NOT_FOUND", "The transactionalId could not be found.") {}
+export class TransactionAbortableError extends defineError(120, "TRANSACTION_ABORTABLE", "The server encountered an error with the transaction. The client can abort the transaction to continue using this transactional ID.") {}
 
 export class InconsistentTopicIdError extends defineError(103, "INCONSISTENT_TOPIC_ID", "The log's topic ID did not match the topic ID in the request.", true) {}

@@ -10,6 +10,7 @@ export type {
   ConsumerRecord,
   CorruptRange,
   CreateTopicRequest,
+  FetchBatchesResult,
   FetchEvent,
   FetchOptions,
   FetchResult,
@@ -20,6 +21,7 @@ export type {
   ReplicationStatus,
   PartitionDescription,
   PartitionOffsets,
+  PartitionProducer,
   ProduceOptions,
   ProduceRecord,
   ProduceResult,
@@ -37,11 +39,12 @@ export { FileMetadataStore } from "./cluster/file-metadata-store.js";
 export { murmur2, toPositive } from "./cluster/murmur2.js";
 export { partitionForKey } from "./cluster/partitioner.js";
 export { isInternalTopic, validateTopicName } from "./cluster/topic-name.js";
-export type { Acks, LogReadResult } from "./storage/log.js";
+export type { Acks, IsolationLevel, LogReadResult } from "./storage/log.js";
 export type { ScrubPass } from "./storage/log-scrubber.js";
 export type { LogRecord, RecordHeader, RecordInput, TimestampType } from "./storage/record.js";
 export type { SegmentInfo } from "./storage/segment.js";
 export { decodeBatches, encodeRecordBatch } from "./storage/record-batch.js";
+export { recordHeaders, recordKey, recordPayloadBytes, recordValue, visitRecords, type RecordView } from "./storage/record-view.js";
 // log cleaner
 export { LogCleaner, type LogCleanerOptions } from "./cleaner/log-cleaner.js";
 export { CLEANER_OFFSET_CHECKPOINT, type CleaningTrigger, type LogCleanerState, type LogCleaningRun, type NotCleanedCode } from "./cleaner/log-cleaner-manager.js";
@@ -105,6 +108,17 @@ export { describeGroupLag, type GroupLag, type PartitionLag, type TopicLag } fro
 export { resetOffsets, type OffsetResetPlanEntry, type OffsetResetRequest, type OffsetResetStrategy } from "./group/offset-reset.js";
 export { NoOffsetForPartitionError, resolveStartOffset, type AutoOffsetReset } from "./group/start-offset.js";
 export { offsetsPartitionFor, javaStringHashCode } from "./group/offsets-partition.js";
+// transactions
+export {
+  TransactionCoordinator,
+  type ListTransactionsFilter,
+  type TransactionCoordinatorOptions,
+  type TransactionDescription,
+} from "./txn/transaction-coordinator.js";
+export type { TransactionState } from "./txn/transaction-state.js";
+export type { TxnPartition } from "./txn/transaction-metadata.js";
+export type { TxnMetadata as OpenTransaction } from "./storage/producer/producer-append-info.js";
+export { TRANSACTION_STATE_TOPIC } from "./txn/transaction-state-topic.js";
 export { OFFSETS_TOPIC } from "./group/offsets-topic.js";
 // the cluster: metadata in etcd
 export {

@@ -1,4 +1,4 @@
-import { Broker, EtcdClusterStore, GroupCoordinator, type BrokerAddresses, type Clock, type Logger } from "@skein/broker";
+import { Broker, EtcdClusterStore, GroupCoordinator, TransactionCoordinator, type BrokerAddresses, type Clock, type Logger } from "@skein/broker";
 import { describeDatabaseTarget, resolveDatabaseTarget, type DatabaseTarget } from "../metadata/database-target.js";
 import { openMetadataStore } from "../metadata/open-metadata-store.js";
 import type { PrismaMetadataStore } from "../metadata/prisma-metadata-store.js";
@@ -33,9 +33,11 @@ export class Engine {
     readonly database: DatabaseTarget,
     /** Consumer groups over the broker; closed before it. */
     readonly groups: GroupCoordinator,
+    /** Transactions over the broker (shared by the Kafka listener and REST); closed before the groups. */
+    readonly transactions: TransactionCoordinator,
   ) {}
 
-  /** Migrates the metadata database, opens the broker on the data directory with it, then starts the group coordinator. */
+  /** Migrates the metadata database, opens the broker on the data directory with it, then starts the group and transaction coordinators. */
   static async open(options: EngineOptions): Promise<Engine> {
     const database = resolveDatabaseTarget(options);
     const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
@@ -58,7 +60,13 @@ export class Engine {
           logger.info(`Cluster   member of the cluster in etcd at ${cluster.etcdEndpoints.join(",")} (prefix ${cluster.etcdPrefix}), controller ${broker.clusterView!.controllerId()}`);
         }
         const groups = await GroupCoordinator.start(broker, { clock: options.clock, logger });
-        return new Engine(broker, store, database, groups);
+        try {
+          const transactions = await TransactionCoordinator.start(broker, { clock: options.clock, logger, completions: groups });
+          return new Engine(broker, store, database, groups, transactions);
+        } catch (error) {
+          groups.close();
+          throw error;
+        }
       } catch (error) {
         await broker.close();
         throw error;
@@ -73,11 +81,16 @@ export class Engine {
     return this.closing === null;
   }
 
-  /** Stops the group coordinator, then closes the broker, flushing its logs; the broker closes the metadata store it was given. Idempotent. */
+  /**
+   * Stops the transaction coordinator (markers being written finish) and the group coordinator, then closes the
+   * broker, flushing its logs; the broker closes the metadata store it was given. Idempotent.
+   */
   close(): Promise<void> {
     if (this.closing === null) {
-      this.groups.close();
-      this.closing = this.broker.close();
+      this.closing = this.transactions.close().then(() => {
+        this.groups.close();
+        return this.broker.close();
+      });
     }
     return this.closing;
   }

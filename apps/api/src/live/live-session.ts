@@ -1,12 +1,13 @@
 import { Logger } from "@nestjs/common";
-import { Broker, CorruptRangeError, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type Acks, type TopicDescription } from "@skein/broker";
+import { Broker, CorruptRangeError, OffsetOutOfRangeError, UnknownTopicOrPartitionError, visitRecords, type Acks, type TopicDescription } from "@skein/broker";
 import type { RawData, WebSocket } from "ws";
 import { groupFrameType } from "../group-consume/group-consume-protocol.js";
 import type { ProduceBatcher } from "../records/produce-batcher.js";
 import { requireWritableTopic } from "../records/writable-topic.js";
 import { errorFrame } from "./error-frame.js";
 import type { LiveLimits } from "./live-limits.js";
-import { FrameError, parseClientFrame, type ProduceFrame, type RecordView, type StartPosition, type SubscribeFrame } from "./live-protocol.js";
+import { FrameError, parseClientFrame, type ProduceFrame, type StartPosition, type SubscribeFrame } from "./live-protocol.js";
+import { RecordsFrame } from "./records-frame.js";
 import type { SocketOutbox } from "./socket-outbox.js";
 import { Subscription } from "./subscription.js";
 
@@ -120,7 +121,8 @@ export class LiveSession {
     this.context.register(subscription, this);
     // From here on appends are announced; whatever is already past a position is read now.
     for (const [partition, position] of subscription.positions) {
-      if (position < this.context.broker.partitionOffsets(frame.topic, partition).highWatermark) subscription.pending.add(partition);
+      // Committed records only: what lies past the last stable offset waits for its transaction's marker.
+      if (position < this.context.broker.partitionOffsets(frame.topic, partition).lastStableOffset) subscription.pending.add(partition);
     }
     this.send({ type: "subscribed", id: frame.id, partitions: [...subscription.positions].map(([partition, offset]) => ({ partition, offset })) });
     if (subscription.pending.size > 0) this.wake(subscription);
@@ -152,7 +154,10 @@ export class LiveSession {
     this.send({ type: "ack", id: frame.id, partition: result!.partition, offset: result!.offset, timestamp: result!.timestamp });
   }
 
-  /** Reads what the subscription has not read yet and sends it, until it is caught up or the client falls behind. */
+  /**
+   * Reads what the subscription has not read yet and sends it, until it is caught up or the client falls behind:
+   * one `records` frame per round over its partitions, written straight from the batches read.
+   */
   private async drain(subscription: Subscription): Promise<void> {
     if (subscription.draining) return; // the running loop sees the new pending partitions
     subscription.draining = true;
@@ -161,12 +166,12 @@ export class LiveSession {
       while (subscription.pending.size > 0 && !this.outbox.behind && !this.closed && this.subscriptions.get(subscription.id) === subscription) {
         const partitions = [...subscription.pending];
         subscription.pending.clear();
-        const records: RecordView[] = [];
+        let frame: RecordsFrame | undefined;
         for (const partition of partitions) {
           const position = subscription.positions.get(partition)!;
           let read;
           try {
-            read = await broker.fetch(subscription.topic, partition, position, { maxBytes: limits.readBytes, maxRecords: limits.readRecords });
+            read = await broker.fetchRecordBatches(subscription.topic, partition, position, { maxBytes: limits.readBytes });
           } catch (error) {
             if (error instanceof OffsetOutOfRangeError) {
               // Retention or DeleteRecords removed records the client had not read: go on from the log start.
@@ -183,16 +188,24 @@ export class LiveSession {
             subscription.pending.add(partition);
             continue;
           }
-          for (const record of read.records) {
-            if (record.offset < position || !subscription.matches(record)) continue;
-            records.push(subscription.view(record));
+          let next = read.nextOffset;
+          if (read.batches.length > 0) {
+            const records = (frame ??= new RecordsFrame(subscription.id, subscription.encoding, read.batches.length * 2));
+            let taken = 0;
+            const after = visitRecords(read.batches, position, (record) => {
+              if (!subscription.matches(record)) return true;
+              records.add(subscription.topic, partition, record);
+              return ++taken < limits.readRecords;
+            });
+            // Stopped at the read's record limit: the next read starts after the last record taken.
+            if (taken >= limits.readRecords) next = after;
           }
-          subscription.positions.set(partition, Math.max(position, read.nextOffset));
-          if (read.nextOffset < read.highWatermark) subscription.pending.add(partition);
+          subscription.positions.set(partition, Math.max(position, next));
+          // The tail reads committed records: past the last stable offset (an open transaction) there is nothing to read
+          // until a marker moves it, and its `append` wakes the tail then. Reading on would spin without progress.
+          if (next < read.lastStableOffset) subscription.pending.add(partition);
         }
-        if (records.length > 0 && !this.closed) {
-          this.send({ type: "records", id: subscription.id, records });
-        }
+        if (frame && frame.count > 0 && !this.closed) this.outbox.send(frame.finish());
       }
     } catch (error) {
       // The topic was deleted, or the engine shut down: the subscription ends with the error.

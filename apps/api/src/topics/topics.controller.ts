@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from "@nestjs/common";
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from "@nestjs/common";
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -7,6 +7,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from "@nestjs/swagger";
@@ -14,6 +15,7 @@ import type { FastifyReply } from "fastify";
 import { Links, type ResourceLinks } from "../common/resource-links.js";
 import { V3Body } from "../common/v3-body.js";
 import { ErrorDto } from "../common/v3-resource.dto.js";
+import { RestError } from "../errors/rest-error.js";
 import { topicData, v3List, type TopicData, type V3List } from "../common/v3-resources.js";
 import { CreateTopicRequestDto, TopicDataDto, TopicDataListDto, TopicDeletionDto, UpdatePartitionCountRequestDto } from "./topic.dto.js";
 import { TopicsService } from "./topics.service.js";
@@ -27,8 +29,12 @@ export class TopicsController {
   @Get()
   @ApiOperation({ summary: "List Topics" })
   @ApiOkResponse({ type: TopicDataListDto })
-  list(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string): V3List<TopicData> {
-    const data = this.topics.list(clusterId).map((topic) => topicData(links, clusterId, topic));
+  @ApiQuery({ name: "include_internal", required: false, enum: ["true", "false"], description: "Skein's extension: also list internal topics (`__consumer_offsets`, ...), which are left out by default as Kafka's listTopics leaves them out." })
+  list(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Query("include_internal") includeInternal: string | undefined): V3List<TopicData> {
+    if (includeInternal !== undefined && includeInternal !== "true" && includeInternal !== "false") {
+      throw new RestError(400, 40002, `include_internal=${includeInternal} is not true or false.`);
+    }
+    const data = this.topics.list(clusterId, includeInternal === "true").map((topic) => topicData(links, clusterId, topic));
     return v3List("KafkaTopicList", links.url("v3", "clusters", clusterId, "topics"), data);
   }
 

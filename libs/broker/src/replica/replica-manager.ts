@@ -2,17 +2,12 @@ import type {
   AppendEvent,
   AppendRecordBatchesOptions,
   AppendRecordBatchesResult,
-  ConsumerRecord,
   FetchEvent,
-  FetchOptions,
-  FetchResult,
   Logger,
   OfflinePartition,
-  PartitionOffsets,
   ProduceOptions,
   ProduceRecord,
   ProduceResult,
-  ReadRecordBatchesResult,
 } from "../broker-types.js";
 import type { LogConfig } from "../cluster/config/log-config.js";
 import { resolveLogConfig } from "../cluster/config/log-config.js";
@@ -23,7 +18,6 @@ import { Partition } from "../cluster/partition.js";
 import { Partitioner } from "../cluster/partitioner.js";
 import type { TopicState } from "../cluster/topic-admin.js";
 import {
-  CorruptRangeError,
   InvalidRequestError,
   InvalidRequiredAcksError,
   InvalidTopicError,
@@ -35,8 +29,6 @@ import { UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from "../storage/leader-epoch
 import { Replication, type ReplicationOptions } from "./replication.js";
 import type { Acks, LogReadResult, PreparedAppend } from "../storage/log.js";
 import type { LogManager } from "../storage/log-manager.js";
-import { countRecords } from "../storage/record-batch.js";
-import { CorruptBatchError } from "../storage/segment.js";
 import { readVerified } from "../storage/verified-read.js";
 
 /** What the replica manager works with, given by the broker that owns it. */
@@ -332,30 +324,12 @@ export class ReplicaManager {
 
   // ---- reads ----
 
-  /** Decoded records of one partition from `offset` on; see `Broker.fetch`. */
-  async fetch(topic: string, partition: number, offset: number, options: FetchOptions = {}): Promise<FetchResult> {
-    const target = this.partitionOf(topic, partition);
-    this.replicationState?.checkLeader(target);
-    const upTo = this.consumerReadLimit(target);
-    const read = await readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords, upTo));
-    const records = new Array<ConsumerRecord>(read.records.length);
-    let sizeBytes = 0;
-    for (let i = 0; i < records.length; i++) {
-      const r = read.records[i]!;
-      records[i] = { topic, partition, offset: r.offset, timestamp: r.timestamp, timestampType: r.timestampType, key: r.key, value: r.value, headers: r.headers };
-      sizeBytes += (r.key?.length ?? 0) + (r.value?.length ?? 0);
-      for (const header of r.headers) sizeBytes += header.value?.length ?? 0;
-    }
-    if (records.length > 0) this.ctx.onFetch({ topic, partition, recordCount: records.length, sizeBytes });
-    return { records, nextOffset: read.nextOffset, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
-  }
-
   /** Whole stored batches from the one holding `offset`, waiting for a corrupt range's check; see `Broker.fetchBatches`. */
   fetchBatches(topic: string, partition: number, offset: number, maxBytes: number): Promise<LogReadResult> {
     const target = this.partitionOf(topic, partition);
     this.replicationState?.checkLeader(target);
     const upTo = this.consumerReadLimit(target);
-    return readVerified(target.log, offset, (l) => l.read(offset, maxBytes, upTo));
+    return readVerified(target.log, offset, (l) => l.read(offset, maxBytes, "read_uncommitted", upTo));
   }
 
   /** Consumers read below the high watermark of a replicated partition; a single broker's is its log end. */
@@ -363,48 +337,20 @@ export class ReplicaManager {
     return this.replicationState ? target.log.highWatermark : Number.MAX_SAFE_INTEGER;
   }
 
-  /** Whole stored batches, synchronously (Kafka's Fetch); see `Broker.readRecordBatches`. */
-  readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number, replica: { replicaId: number; currentLeaderEpoch: number } = { replicaId: -1, currentLeaderEpoch: -1 }): ReadRecordBatchesResult {
-    const target = this.partitionOf(topic, partition);
+  /**
+   * What a read of `target` may return, after the checks of a replicated partition: only its leader serves reads (in
+   * the requester's leader epoch, when given); a follower's fetch (replica id ≥ 0) records its progress and reads up
+   * to the log end, a consumer's below the high watermark. A single broker reads to the log end.
+   */
+  readLimit(target: Partition, offset: number, replica: { replicaId: number; currentLeaderEpoch: number } = { replicaId: -1, currentLeaderEpoch: -1 }): number {
     const replication = this.replicationState;
-    if (replication) {
-      replication.checkLeader(target, replica.currentLeaderEpoch);
-      // A follower's fetch offset is its log end offset: everything below it is on its disk (Kafka's fetch as a replica).
-      if (replica.replicaId >= 0) {
-        if (!target.replicas.includes(replica.replicaId)) throw new NotLeaderOrFollowerError(`Broker ${replica.replicaId} is not a replica of ${topic}-${partition}.`);
-        if (offset <= target.log.logEndOffset) replication.recordFollowerFetch(target, replica.replicaId, offset);
-      }
-    }
-    const log = target.log;
-    try {
-      const read = log.read(offset, maxBytes, replication && replica.replicaId < 0 ? log.highWatermark : Number.MAX_SAFE_INTEGER);
-      if (read.data.length > 0) this.ctx.onFetch({ topic, partition, recordCount: countRecords(read.data, offset), sizeBytes: read.data.length });
-      return { ...read, lastStableOffset: read.highWatermark };
-    } catch (err) {
-      if (!(err instanceof CorruptBatchError)) throw err;
-      log.checkSegment(err.segment, "read").catch(() => undefined);
-      throw new CorruptRangeError(
-        `${log.name}: a record batch at position ${err.at.position} of segment ${err.segment.baseOffset} failed its check (${err.at.reason}); it is being quarantined, after which reads skip it.`,
-        null,
-      );
-    }
-  }
-
-  /** Kafka's ListOffsets for one partition; see `Broker.offsetForTimestamp`. */
-  async offsetForTimestamp(topic: string, partition: number, timestamp: number): Promise<{ offset: number; timestamp: number } | null> {
-    const { log } = this.partitionOf(topic, partition);
-    if (timestamp === -1) return { offset: log.highWatermark, timestamp: -1 };
-    if (timestamp === -2) return { offset: log.logStartOffset, timestamp: -1 };
-    if (timestamp === -3) return log.offsetOfMaxTimestamp();
-    if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new InvalidRequestError(`Invalid timestamp ${timestamp}: use epoch milliseconds, -1 (latest) or -2 (earliest).`);
-    return readVerified(log, -1, (l) => l.offsetForTimestamp(timestamp));
-  }
-
-  /** The partition's offsets and leader epoch. */
-  partitionOffsets(topic: string, partition: number): PartitionOffsets {
-    const { log } = this.partitionOf(topic, partition);
-    const { leaderEpoch } = this.partitionOf(topic, partition);
-    return { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, lastStableOffset: log.highWatermark, leaderEpoch, sizeBytes: log.size };
+    if (!replication) return Number.MAX_SAFE_INTEGER;
+    replication.checkLeader(target, replica.currentLeaderEpoch);
+    if (replica.replicaId < 0) return target.log.highWatermark;
+    if (!target.replicas.includes(replica.replicaId)) throw new NotLeaderOrFollowerError(`Broker ${replica.replicaId} is not a replica of ${target.topic}-${target.partition}.`);
+    // A follower's fetch offset is its log end offset: everything below it is on its disk (Kafka's fetch as a replica).
+    if (offset <= target.log.logEndOffset) replication.recordFollowerFetch(target, replica.replicaId, offset);
+    return Number.MAX_SAFE_INTEGER;
   }
 
   /**

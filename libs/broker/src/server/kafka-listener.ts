@@ -4,6 +4,7 @@ import type { Broker } from "../broker.js";
 import type { Logger } from "../broker-types.js";
 import { systemClock, type Clock } from "../clock.js";
 import type { GroupCoordinator } from "../group/group-coordinator.js";
+import { TransactionCoordinator } from "../txn/transaction-coordinator.js";
 import type { ApiHandler } from "./api-handler.js";
 import { alterConfigsApi } from "./apis/admin/alter-configs.js";
 import { createPartitionsApi } from "./apis/admin/create-partitions.js";
@@ -29,7 +30,15 @@ import { syncGroupApi } from "./apis/group/sync-group.js";
 import { describeTopicPartitionsApi } from "./apis/describe-topic-partitions.js";
 import { metadataApi } from "./apis/metadata.js";
 import { fetchApi } from "./apis/records/fetch.js";
-import { initProducerIdApi } from "./apis/records/init-producer-id.js";
+import { addOffsetsToTxnApi } from "./apis/txn/add-offsets-to-txn.js";
+import { addPartitionsToTxnApi } from "./apis/txn/add-partitions-to-txn.js";
+import { describeProducersApi } from "./apis/txn/describe-producers.js";
+import { describeTransactionsApi } from "./apis/txn/describe-transactions.js";
+import { endTxnApi } from "./apis/txn/end-txn.js";
+import { initProducerIdApi } from "./apis/txn/init-producer-id.js";
+import { listTransactionsApi } from "./apis/txn/list-transactions.js";
+import { txnOffsetCommitApi } from "./apis/txn/txn-offset-commit.js";
+import { writeTxnMarkersApi } from "./apis/txn/write-txn-markers.js";
 import { listOffsetsApi } from "./apis/records/list-offsets.js";
 import { produceApi } from "./apis/records/produce.js";
 import { offsetForLeaderEpochApi } from "./apis/records/offset-for-leader-epoch.js";
@@ -52,6 +61,11 @@ export interface KafkaListenerOptions {
   connectionsMaxIdleMs?: number;
   logger?: Logger;
   clock?: Clock;
+  /**
+   * The transaction coordinator the listener serves transactions with (the service shares its own with REST); when
+   * absent the listener starts one over the broker and stops it with itself.
+   */
+  transactions?: TransactionCoordinator;
 }
 
 /**
@@ -63,6 +77,8 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
   private constructor(
     private readonly server: KafkaServer,
     private readonly appends: AppendNotifier,
+    /** A transaction coordinator the listener started itself (none given), stopped with it. */
+    private readonly ownTransactions: TransactionCoordinator | null,
     readonly port: number,
     readonly advertisedHost: string,
     readonly advertisedPort: number,
@@ -74,7 +90,9 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
     const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
     const appends = new AppendNotifier(broker);
     const self = { nodeId: broker.brokerId, host: options.advertisedHost, port: options.advertisedPort ?? options.port, rack: null };
-    const services: BrokerServices = { broker, groups, cluster: broker.clusterView ?? singleNodeCluster(broker.clusterId, self), clock: options.clock ?? systemClock, logger };
+    const ownTransactions = options.transactions ? null : await TransactionCoordinator.start(broker, { clock: options.clock, logger, completions: groups });
+    const transactions = options.transactions ?? ownTransactions!;
+    const services: BrokerServices = { broker, groups, transactions, cluster: broker.clusterView ?? singleNodeCluster(broker.clusterId, self), clock: options.clock ?? systemClock, logger };
     const handlers: ApiHandler<any, any>[] = [
       produceApi(services),
       fetchApi({ ...services, appends }),
@@ -104,6 +122,14 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
       describeTopicPartitionsApi(services),
       initProducerIdApi(services),
       describeLogDirsApi(services),
+      addPartitionsToTxnApi(services),
+      addOffsetsToTxnApi(services),
+      endTxnApi(services),
+      writeTxnMarkersApi(services),
+      txnOffsetCommitApi(services),
+      describeProducersApi(services),
+      describeTransactionsApi(services),
+      listTransactionsApi(services),
     ];
     let listener: KafkaListener | undefined;
     const apis: KafkaApis = new KafkaApis([...handlers, apiVersionsApi(() => apis.supportedApis())], logger, (event) => listener?.emit("request", event));
@@ -114,10 +140,16 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
       connectionsMaxIdleMs: options.connectionsMaxIdleMs,
       logger,
     });
-    const port = await server.start();
+    let port: number;
+    try {
+      port = await server.start();
+    } catch (err) {
+      await ownTransactions?.close();
+      throw err;
+    }
     // With port 0 the advertised port is only known now.
     self.port = options.advertisedPort ?? port;
-    listener = new KafkaListener(server, appends, port, options.advertisedHost, self.port);
+    listener = new KafkaListener(server, appends, ownTransactions, port, options.advertisedHost, self.port);
     return listener;
   }
 
@@ -129,5 +161,6 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
   async stop(graceMs?: number): Promise<void> {
     await this.server.stop(graceMs);
     this.appends.close();
+    await this.ownTransactions?.close();
   }
 }

@@ -154,9 +154,9 @@ describe("replicated logs", () => {
     expect(log.highWatermark).toBe(4);
     log.setHighWatermark(2);
     expect(log.highWatermark).toBe(2);
-    expect(log.readRecords(0, 1 << 20, undefined, log.highWatermark).records.map((r) => r.offset)).toEqual([0, 1]);
-    expect(log.readRecords(2, 1 << 20, undefined, log.highWatermark).records).toEqual([]);
-    expect(log.read(0, 1 << 20).data.length).toBeGreaterThan(log.read(0, 1 << 20, log.highWatermark).data.length);
+    expect(log.readRecords(0, 1 << 20, undefined, "read_uncommitted", log.highWatermark).records.map((r) => r.offset)).toEqual([0, 1]);
+    expect(log.readRecords(2, 1 << 20, undefined, "read_uncommitted", log.highWatermark).records).toEqual([]);
+    expect(log.read(0, 1 << 20).data.length).toBeGreaterThan(log.read(0, 1 << 20, "read_uncommitted", log.highWatermark).data.length);
     log.setHighWatermark(99);
     expect(log.highWatermark).toBe(4);
     log.truncateTo(2);

@@ -5,24 +5,28 @@ import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 
 const GROUP_KEY = 0;
+const TRANSACTION_KEY = 1;
 
 /**
  * FindCoordinator: the broker coordinating a group (key type 0) — the leader of the group's `__consumer_offsets`
- * partition, which on one broker is this one. Transaction coordinators (key type 1) come with transactions.
- * v0–3 ask for one key; v4+ batch them.
+ * partition — or a transactional id (key type 1) — the leader of its `__transaction_state` partition; on one broker,
+ * this one. In a cluster, groups are found at their partition's leader; transactions are not offered yet
+ * (COORDINATOR_NOT_AVAILABLE). v0–3 ask for one key; v4+ batch them.
  */
 export function findCoordinatorApi(services: BrokerServices) {
   const { cluster, broker, groups } = services;
 
-  function coordinatorFor(key: string, keyType: number): { nodeId: number; host: string; port: number; error: KafkaError | null } {
-    if (keyType !== GROUP_KEY) {
-      const error = keyType === 1 ? new CoordinatorNotAvailableError("Skein has no transaction coordinator yet.") : new InvalidRequestError(`Unknown coordinator key type ${keyType}.`);
-      return { nodeId: -1, host: "", port: -1, error };
+  function coordinatorOf(key: string, keyType: number): { nodeId: number; host: string; port: number; error: KafkaError | null } {
+    if (keyType !== GROUP_KEY && keyType !== TRANSACTION_KEY) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError(`Unknown coordinator key type ${keyType}.`) };
+    if (key.length === 0) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError(`The ${keyType === GROUP_KEY ? "group id" : "transactional id"} must not be empty.`) };
+    if (!broker.clusterView) {
+      const self = cluster.liveBrokers().find((b) => b.nodeId === cluster.localBrokerId)!;
+      return { nodeId: self.nodeId, host: self.host, port: self.port, error: null };
     }
-    if (key.length === 0) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError("The group id must not be empty.") };
-    // The coordinator is the leader of the group's __consumer_offsets partition (this broker, when it runs alone).
+    // A cluster: the leader of the group's __consumer_offsets partition. Transactions are one broker's only, so far.
+    if (keyType === TRANSACTION_KEY) return { nodeId: -1, host: "", port: -1, error: new CoordinatorNotAvailableError("Transactions are not supported across several brokers yet.") };
     const partition = groups.partitionFor(key);
-    const leader = broker.clusterView ? (broker.findTopic(OFFSETS_TOPIC)?.partitions[partition]?.leader ?? -1) : cluster.localBrokerId;
+    const leader = broker.findTopic(OFFSETS_TOPIC)?.partitions[partition]?.leader ?? -1;
     const found = cluster.liveBrokers().find((b) => b.nodeId === leader);
     if (!found) return { nodeId: -1, host: "", port: -1, error: new CoordinatorNotAvailableError(`The coordinator of group ${key} (${OFFSETS_TOPIC}-${partition}) has no live leader.`) };
     return { nodeId: found.nodeId, host: found.host, port: found.port, error: null };
@@ -34,7 +38,18 @@ export function findCoordinatorApi(services: BrokerServices) {
     maxVersion: 4,
     decode: decodeFindCoordinatorRequest,
     encode: encodeFindCoordinatorResponse,
-    handle(request, context) {
+    async handle(request, context) {
+      const keys = context.apiVersion < 4 ? [{ key: request.key, keyType: request.keyType }] : request.coordinatorKeys.map((key) => ({ key, keyType: request.keyType }));
+      // Kafka creates __transaction_state when a client first looks for a transaction coordinator.
+      let unavailable: KafkaError | null = null;
+      if (!broker.clusterView && keys.some((k) => k.keyType === TRANSACTION_KEY && k.key.length > 0)) {
+        unavailable = await services.transactions.ensureStateTopic().then(
+          () => null,
+          (err: unknown) => new CoordinatorNotAvailableError(`__transaction_state could not be created: ${(err as Error).message}`),
+        );
+      }
+      const coordinatorFor = (key: string, keyType: number) =>
+        keyType === TRANSACTION_KEY && unavailable && key.length > 0 ? { nodeId: -1, host: "", port: -1, error: unavailable } : coordinatorOf(key, keyType);
       if (context.apiVersion < 4) {
         const found = coordinatorFor(request.key, request.keyType);
         return {
