@@ -92,7 +92,7 @@ describe("replication", () => {
     }
   });
 
-  it("spreads topic admin over the cluster: a config change and a deletion made on one broker reach the others, and their logs go", async () => {
+  it("spreads topic admin over the cluster: a config change, new partitions and a deletion made on one broker reach the others, and their logs follow", async () => {
     const brokers = await startCluster(3);
     await brokers[0]!.broker.createTopic({ name: "admin", partitions: 3, replicationFactor: 2 });
     await until("the topic on every broker", () => brokers.every((b) => b.broker.findTopic("admin")) || undefined);
@@ -103,6 +103,10 @@ describe("replication", () => {
     const hosted = (b: ClusterBroker) => readdirSync(b.dataDir).filter((d) => d.startsWith("admin-"));
     // Replication factor 2 over 3 brokers: six replicas, two per broker.
     expect(brokers.map((b) => hosted(b).length)).toEqual([2, 2, 2]);
+    // Three more partitions, placed on the brokers the same way and opened where they are hosted.
+    await brokers[2]!.broker.createPartitions("admin", 6);
+    await until("six partitions on every broker", () => brokers.every((b) => b.broker.findTopic("admin")?.partitions.length === 6 && hosted(b).length === 4) || undefined);
+    for (const p of brokers[0]!.broker.describeTopic("admin").partitions) expect(p.replicas).toHaveLength(2);
     await brokers[2]!.broker.deleteTopic("admin");
     await until("the topic gone everywhere", () => brokers.every((b) => !b.broker.findTopic("admin") && hosted(b).length === 0) || undefined);
   });
