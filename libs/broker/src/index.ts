@@ -105,3 +105,5 @@ export { resetOffsets, type OffsetResetPlanEntry, type OffsetResetRequest, type 
 export { NoOffsetForPartitionError, resolveStartOffset, type AutoOffsetReset } from "./group/start-offset.js";
 export { offsetsPartitionFor, javaStringHashCode } from "./group/offsets-partition.js";
 export { OFFSETS_TOPIC } from "./group/offsets-topic.js";
+// security: principals, Kafka's ACLs and authorizer, SCRAM credentials, client quotas, the audit log
+export * from "./security/index.js";
