@@ -32,7 +32,7 @@ export interface ClientQuotaAlteration {
   changes: { key: string; value: number | null }[];
 }
 
-/** DescribeClientQuotas' filter: per entity type, an exact name, the default, or any named one ("specified"). */
+/** DescribeClientQuotas' filter: per entity type, an exact name, the default, or any ("specified": present, as Kafka's KRaft brokers match it). */
 export interface ClientQuotaFilter {
   components: { entityType: string; match: { kind: "exact"; name: string } | { kind: "default" } | { kind: "specified" } }[];
   /** Only entities with no types beyond the components'. */
@@ -100,7 +100,6 @@ export function quotaEntityMatches(filter: ClientQuotaFilter, entity: ClientQuot
     if (name === undefined) return false;
     if (match.kind === "exact" && name !== match.name) return false;
     if (match.kind === "default" && name !== null) return false;
-    if (match.kind === "specified" && name === null) return false;
   }
   if (filter.strict) {
     const named = new Set(filter.components.map((c) => c.entityType));

@@ -126,7 +126,7 @@ describe("QuotaManager: AlterClientQuotas and DescribeClientQuotas", () => {
     expect(values({ components: [{ entityType: "user", match: { kind: "exact", name: "alice" } }], strict: false })).toEqual([1, 2]);
     expect(values({ components: [{ entityType: "user", match: { kind: "exact", name: "alice" } }], strict: true })).toEqual([1]);
     expect(values({ components: [{ entityType: "user", match: { kind: "default" } }], strict: false })).toEqual([3]);
-    expect(values({ components: [{ entityType: "user", match: { kind: "specified" } }], strict: false })).toEqual([1, 2]);
+    expect(values({ components: [{ entityType: "user", match: { kind: "specified" } }], strict: false })).toEqual([1, 2, 3]);
     expect(values({ components: [{ entityType: "client-id", match: { kind: "specified" } }], strict: true })).toEqual([4]);
   });
 });

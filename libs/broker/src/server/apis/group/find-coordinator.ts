@@ -1,5 +1,6 @@
 import { ApiKey, decodeFindCoordinatorRequest, encodeFindCoordinatorResponse, type FindCoordinatorRequest, type FindCoordinatorResponseInput } from "@skein/protocol";
-import { CoordinatorNotAvailableError, InvalidRequestError, type KafkaError } from "../../../errors.js";
+import { CoordinatorNotAvailableError, GroupAuthorizationFailedError, InvalidRequestError, type KafkaError } from "../../../errors.js";
+import type { RequestContext } from "../../request-context.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 
@@ -13,13 +14,14 @@ const GROUP_KEY = 0;
 export function findCoordinatorApi(services: BrokerServices) {
   const { cluster } = services;
 
-  function coordinatorFor(key: string, keyType: number): { nodeId: number; host: string; port: number; error: KafkaError | null } {
+  function coordinatorFor(key: string, keyType: number, context: RequestContext): { nodeId: number; host: string; port: number; error: KafkaError | null } {
     if (keyType !== GROUP_KEY) {
       const error = keyType === 1 ? new CoordinatorNotAvailableError("Skein has no transaction coordinator yet.") : new InvalidRequestError(`Unknown coordinator key type ${keyType}.`);
       return { nodeId: -1, host: "", port: -1, error };
     }
     if (key.length === 0) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError("The group id must not be empty.") };
-    const self = cluster.liveBrokers().find((b) => b.nodeId === cluster.localBrokerId)!;
+    if (!services.auth.authorize(context, "DESCRIBE", "GROUP", key)) return { nodeId: -1, host: "", port: -1, error: new GroupAuthorizationFailedError() };
+    const self = cluster.liveBrokers(context.connection.listenerName).find((b) => b.nodeId === cluster.localBrokerId)!;
     return { nodeId: self.nodeId, host: self.host, port: self.port, error: null };
   }
 
@@ -31,7 +33,7 @@ export function findCoordinatorApi(services: BrokerServices) {
     encode: encodeFindCoordinatorResponse,
     handle(request, context) {
       if (context.apiVersion < 4) {
-        const found = coordinatorFor(request.key, request.keyType);
+        const found = coordinatorFor(request.key, request.keyType, context);
         return {
           throttleTimeMs: 0,
           errorCode: found.error?.code ?? 0,
@@ -44,7 +46,7 @@ export function findCoordinatorApi(services: BrokerServices) {
       return {
         throttleTimeMs: 0,
         coordinators: request.coordinatorKeys.map((key) => {
-          const found = coordinatorFor(key, request.keyType);
+          const found = coordinatorFor(key, request.keyType, context);
           return { key, nodeId: found.nodeId, host: found.host, port: found.port, errorCode: found.error?.code ?? 0, errorMessage: found.error?.message ?? null };
         }),
       };

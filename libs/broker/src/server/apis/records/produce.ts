@@ -1,5 +1,15 @@
 import { ApiKey, decodeProduceRequest, encodeProduceResponse, type ProduceRequest, type ProduceResponseInput, type ProduceResponsePartitionProduceResponseInput } from "@skein/protocol";
-import { InvalidRecordError, InvalidRequestError, InvalidTimestampError, InvalidRequiredAcksError, UnsupportedCompressionTypeError, UnsupportedVersionError, type KafkaError } from "../../../errors.js";
+import {
+  InvalidRecordError,
+  InvalidRequestError,
+  InvalidTimestampError,
+  InvalidRequiredAcksError,
+  TopicAuthorizationFailedError,
+  TransactionalIdAuthorizationFailedError,
+  UnsupportedCompressionTypeError,
+  UnsupportedVersionError,
+  type KafkaError,
+} from "../../../errors.js";
 import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC_V2, compressionTypeOf, readBatchHeader } from "../../../storage/record-batch.js";
 import type { Acks } from "../../../storage/log.js";
 import { defineApi } from "../../api-handler.js";
@@ -44,16 +54,18 @@ export function produceApi(services: BrokerServices) {
       let refusal: KafkaError | null = null;
       if (context.apiVersion < MIN_SERVED_VERSION) refusal = new UnsupportedVersionError(`Produce v${context.apiVersion} is not supported: Skein needs Produce v3 or later (message format v2).`);
       else if (acks !== 0 && acks !== 1 && acks !== -1) refusal = new InvalidRequiredAcksError(`Invalid required acks ${acks}: use 0, 1 or -1 (all).`);
+      else if (request.transactionalId !== null && !services.auth.authorize(context, "WRITE", "TRANSACTIONAL_ID", request.transactionalId)) refusal = new TransactionalIdAuthorizationFailedError();
       else if (request.transactionalId !== null) refusal = new InvalidRequestError(`Transactional produce (transactional.id ${request.transactionalId}) is not supported by Skein yet.`);
       if (refusal !== null) {
         if (acks === 0) throw new CloseConnection(refusal.message);
         return everyPartition(request, refusal);
       }
 
+      const writable = services.auth.filterByAuthorized(context, "WRITE", "TOPIC", request.topicData.map((t) => t.name));
       const topics = request.topicData.map((topic) => ({
         name: topic.name,
         partitions: topic.partitionData.map((p) => {
-          const invalid = checkProduceRecords(context.apiVersion, p.records);
+          const invalid = writable.has(topic.name) ? checkProduceRecords(context.apiVersion, p.records) : new TopicAuthorizationFailedError();
           return invalid !== null
             ? Promise.resolve(failure(p.index, invalid))
             : broker.appendRecordBatches(topic.name, p.index, p.records!, { acks: acks as Acks }).then(
