@@ -90,7 +90,7 @@ describe("skein: Kafka's command-line walk-through", () => {
     const tooMany = await run("topics", "--create", "--topic", "replicated", "--partitions", "1", "--replication-factor", "3");
     expect(tooMany.code).toBe(1);
     expect(tooMany.stderr).toBe(
-      "Error: Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered.\n",
+      "Error: Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned.\n",
     );
     const badConfig = await run("topics", "--create", "--topic", "badly_configured", "--config", "retention.ms=soon");
     expect(badConfig.code).toBe(1);
