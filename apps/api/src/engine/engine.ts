@@ -2,6 +2,8 @@ import { Broker, GroupCoordinator, type Clock, type Logger } from "@skein/broker
 import { describeDatabaseTarget, resolveDatabaseTarget, type DatabaseTarget } from "../metadata/database-target.js";
 import { openMetadataStore } from "../metadata/open-metadata-store.js";
 import type { PrismaMetadataStore } from "../metadata/prisma-metadata-store.js";
+import { bootstrapAdmin, withSuperUser, type AdminBootstrap } from "../security/admin-bootstrap.js";
+import { ServiceSecurity } from "../security/service-security.js";
 
 export interface EngineOptions {
   dataDir: string;
@@ -13,6 +15,10 @@ export interface EngineOptions {
   logger?: Logger;
   /** Overrides the committed migrations directory (tests). */
   migrationsDir?: string;
+  /** The first admin (SKEIN_ADMIN_USER, SKEIN_ADMIN_PASSWORD): made when missing, and one of `super.users`. */
+  admin?: AdminBootstrap;
+  /** How often other nodes' ACL and quota changes are looked for (tests shorten it). */
+  securityChangePollMs?: number;
 }
 
 /**
@@ -28,9 +34,14 @@ export class Engine {
     readonly database: DatabaseTarget,
     /** Consumer groups over the broker; closed before it. */
     readonly groups: GroupCoordinator,
+    /** Users, API keys, ACLs, quotas and the audit log, over the metadata database; closed before the broker. */
+    readonly security: ServiceSecurity,
   ) {}
 
-  /** Migrates the metadata database, opens the broker on the data directory with it, then starts the group coordinator. */
+  /**
+   * Migrates the metadata database, opens the broker on the data directory with it, opens its security (and makes the
+   * first admin), then starts the group coordinator.
+   */
   static async open(options: EngineOptions): Promise<Engine> {
     const database = resolveDatabaseTarget(options);
     const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
@@ -38,11 +49,16 @@ export class Engine {
     const migrated = appliedMigrations.length ? `applied migrations ${appliedMigrations.join(", ")}` : "schema up to date";
     logger.info(`Metadata  ${describeDatabaseTarget(database)} (${migrated})`);
     try {
-      const broker = await Broker.open({ dataDir: options.dataDir, metadataStore: store, brokerConfig: options.brokerConfig, clock: options.clock, logger });
+      const brokerConfig = options.admin ? withSuperUser(options.brokerConfig ?? {}, options.admin.user) : options.brokerConfig;
+      const broker = await Broker.open({ dataDir: options.dataDir, metadataStore: store, brokerConfig, clock: options.clock, logger });
+      let security: ServiceSecurity | undefined;
       try {
+        security = await ServiceSecurity.open(broker, store.client, { clock: options.clock, logger, changePollMs: options.securityChangePollMs });
+        if (options.admin) await bootstrapAdmin(security, options.admin, logger);
         const groups = await GroupCoordinator.start(broker, { clock: options.clock, logger });
-        return new Engine(broker, store, database, groups);
+        return new Engine(broker, store, database, groups, security);
       } catch (error) {
+        await security?.close();
         await broker.close();
         throw error;
       }
@@ -56,11 +72,14 @@ export class Engine {
     return this.closing === null;
   }
 
-  /** Stops the group coordinator, then closes the broker, flushing its logs; the broker closes the metadata store it was given. Idempotent. */
+  /**
+   * Stops the group coordinator, writes the audit events still queued, then closes the broker, flushing its logs; the
+   * broker closes the metadata store it was given. Idempotent.
+   */
   close(): Promise<void> {
     if (this.closing === null) {
       this.groups.close();
-      this.closing = this.broker.close();
+      this.closing = this.security.close().finally(() => this.broker.close());
     }
     return this.closing;
   }
