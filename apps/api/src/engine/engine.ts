@@ -1,4 +1,4 @@
-import { Broker, GroupCoordinator, type Clock, type Logger } from "@skein/broker";
+import { Broker, GroupCoordinator, type BrokerSecurity, type BrokerSecurityOptions, type Clock, type Logger } from "@skein/broker";
 import { describeDatabaseTarget, resolveDatabaseTarget, type DatabaseTarget } from "../metadata/database-target.js";
 import { openMetadataStore } from "../metadata/open-metadata-store.js";
 import type { PrismaMetadataStore } from "../metadata/prisma-metadata-store.js";
@@ -19,6 +19,8 @@ export interface EngineOptions {
   admin?: AdminBootstrap;
   /** How often other nodes' ACL and quota changes are looked for (tests shorten it). */
   securityChangePollMs?: number;
+  /** Stores (or a password check) that replace the metadata database's (tests of one edge). */
+  security?: Omit<BrokerSecurityOptions, "clock" | "logger">;
 }
 
 /**
@@ -35,8 +37,13 @@ export class Engine {
     /** Consumer groups over the broker; closed before it. */
     readonly groups: GroupCoordinator,
     /** Users, API keys, ACLs, quotas and the audit log, over the metadata database; closed before the broker. */
-    readonly security: ServiceSecurity,
+    readonly accounts: ServiceSecurity,
   ) {}
+
+  /** ACLs, credentials, quotas and the audit log, shared by the Kafka listener and HTTP. */
+  get security(): BrokerSecurity {
+    return this.accounts.broker;
+  }
 
   /**
    * Migrates the metadata database, opens the broker on the data directory with it, opens its security (and makes the
@@ -53,7 +60,7 @@ export class Engine {
       const broker = await Broker.open({ dataDir: options.dataDir, metadataStore: store, brokerConfig, clock: options.clock, logger });
       let security: ServiceSecurity | undefined;
       try {
-        security = await ServiceSecurity.open(broker, store.client, { clock: options.clock, logger, changePollMs: options.securityChangePollMs });
+        security = await ServiceSecurity.open(broker, store.client, { clock: options.clock, logger, changePollMs: options.securityChangePollMs, stores: options.security });
         if (options.admin) await bootstrapAdmin(security, options.admin, logger);
         const groups = await GroupCoordinator.start(broker, { clock: options.clock, logger });
         return new Engine(broker, store, database, groups, security);
@@ -79,7 +86,7 @@ export class Engine {
   close(): Promise<void> {
     if (this.closing === null) {
       this.groups.close();
-      this.closing = this.security.close().finally(() => this.broker.close());
+      this.closing = this.accounts.close().finally(() => this.broker.close());
     }
     return this.closing;
   }

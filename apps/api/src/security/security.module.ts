@@ -29,10 +29,10 @@ export class SecurityModule {
       imports: [ClusterModule],
       controllers: [AuthController, AclsController, UsersController, ClientQuotasController, AuditLogController],
       providers: [
-        { provide: ServiceSecurity, useValue: engine.security },
+        { provide: ServiceSecurity, useValue: engine.accounts },
         { provide: HttpSessions, useFactory: () => new HttpSessions(engine.metadata.client, settings.sessionTimeoutMs) },
-        { provide: HttpAuthenticator, useFactory: (sessions: HttpSessions) => new HttpAuthenticator(engine.security, sessions, settings), inject: [HttpSessions] },
-        { provide: HttpAuthorizer, useFactory: () => new HttpAuthorizer(engine.security) },
+        { provide: HttpAuthenticator, useFactory: (sessions: HttpSessions) => new HttpAuthenticator(engine.accounts, sessions, settings), inject: [HttpSessions] },
+        { provide: HttpAuthorizer, useFactory: () => new HttpAuthorizer(engine.accounts) },
         { provide: APP_GUARD, useClass: RouteSecurityGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { BrokerSecurity, type Broker, type Clock, type Logger } from "@skein/broker";
+import { BrokerSecurity, type Broker, type BrokerSecurityOptions, type Clock, type Logger } from "@skein/broker";
 import type { MetadataClient } from "../metadata/prisma-client.js";
 import { ApiKeys } from "./api-keys.js";
 import { PrismaAclStore } from "./prisma-acl-store.js";
@@ -13,6 +13,8 @@ export interface ServiceSecurityOptions {
   logger?: Logger;
   /** How often other nodes' ACL and quota changes are looked for (default 2 s). */
   changePollMs?: number;
+  /** Stores (or a password check) that replace the database's. */
+  stores?: Omit<BrokerSecurityOptions, "clock" | "logger">;
 }
 
 /**
@@ -44,6 +46,7 @@ export class ServiceSecurity extends EventEmitter<{ credentialsChanged: [users: 
         credentials: new PrismaCredentialStore(prisma, changed),
         quotas: new PrismaQuotaStore(prisma, feed),
         passwordVerifier: (user, password) => users.verifyPassword(user, password),
+        ...options.stores,
         clock: options.clock,
         logger: options.logger,
       });
