@@ -1,4 +1,4 @@
-import { Broker, GroupCoordinator, type Clock, type Logger } from "@skein/broker";
+import { Broker, BrokerSecurity, GroupCoordinator, type BrokerSecurityOptions, type Clock, type Logger } from "@skein/broker";
 import { describeDatabaseTarget, resolveDatabaseTarget, type DatabaseTarget } from "../metadata/database-target.js";
 import { openMetadataStore } from "../metadata/open-metadata-store.js";
 import type { PrismaMetadataStore } from "../metadata/prisma-metadata-store.js";
@@ -13,6 +13,8 @@ export interface EngineOptions {
   logger?: Logger;
   /** Overrides the committed migrations directory (tests). */
   migrationsDir?: string;
+  /** Where ACLs, SCRAM credentials and client quotas live (files in the data directory by default), and an HTTP password check. */
+  security?: Omit<BrokerSecurityOptions, "clock" | "logger">;
 }
 
 /**
@@ -28,6 +30,8 @@ export class Engine {
     readonly database: DatabaseTarget,
     /** Consumer groups over the broker; closed before it. */
     readonly groups: GroupCoordinator,
+    /** ACLs, credentials, quotas and the audit log, shared by the Kafka listener and HTTP; closed before the broker. */
+    readonly security: BrokerSecurity,
   ) {}
 
   /** Migrates the metadata database, opens the broker on the data directory with it, then starts the group coordinator. */
@@ -41,7 +45,13 @@ export class Engine {
       const broker = await Broker.open({ dataDir: options.dataDir, metadataStore: store, brokerConfig: options.brokerConfig, clock: options.clock, logger });
       try {
         const groups = await GroupCoordinator.start(broker, { clock: options.clock, logger });
-        return new Engine(broker, store, database, groups);
+        try {
+          const security = await BrokerSecurity.open(broker, { ...options.security, clock: options.clock, logger });
+          return new Engine(broker, store, database, groups, security);
+        } catch (error) {
+          groups.close();
+          throw error;
+        }
       } catch (error) {
         await broker.close();
         throw error;
@@ -56,11 +66,20 @@ export class Engine {
     return this.closing === null;
   }
 
-  /** Stops the group coordinator, then closes the broker, flushing its logs; the broker closes the metadata store it was given. Idempotent. */
+  /**
+   * Stops the group coordinator, writes the audit events still queued, then closes the broker, flushing its logs; the
+   * broker closes the metadata store it was given. Idempotent.
+   */
   close(): Promise<void> {
     if (this.closing === null) {
       this.groups.close();
-      this.closing = this.broker.close();
+      this.closing = (async () => {
+        try {
+          await this.security.close();
+        } finally {
+          await this.broker.close();
+        }
+      })();
     }
     return this.closing;
   }
