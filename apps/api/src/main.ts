@@ -4,6 +4,7 @@ import { KafkaListener } from "@skein/broker";
 import { createApp } from "./app.js";
 import { BrokerRegistration } from "./cluster/broker-registration.js";
 import { CONSOLE_PATH } from "./console/console-static.js";
+import { kafkaListeners } from "./config/kafka-listeners.js";
 import { parseServiceCommandLine, SERVICE_USAGE } from "./config/service-command-line.js";
 import { StartupConfigError } from "./config/startup-config-error.js";
 import { loadStartupConfig } from "./config/startup-config.js";
@@ -38,13 +39,7 @@ async function main(): Promise<void> {
   logger.log(recoveryLine({ newDataDir, cleanShutdown: engine.broker.startedAfterCleanShutdown, repairs: engine.broker.startupReport.length }));
   const app = await createApp({ engine, logger: serviceLogger, producerAcks: config.producerAcks });
   await app.listen({ port: config.port, host: config.host });
-  const kafka = await KafkaListener.start(engine.broker, engine.groups, {
-    host: config.host,
-    port: config.kafkaPort,
-    advertisedHost: config.advertisedListener.host,
-    advertisedPort: config.advertisedListener.port,
-    logger: engineLogger,
-  });
+  const kafka = await KafkaListener.start(engine.broker, engine.groups, { listeners: kafkaListeners(config, staticConfig.configs), security: engine.security, logger: engineLogger });
   app.get(MetricsService).observeKafkaListener(kafka);
 
   const address = app.getHttpServer().address();
@@ -76,7 +71,10 @@ async function main(): Promise<void> {
   const base = `http://${host}:${port}`;
   logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
   logger.log(`HTTP      listening on ${config.host}:${port}`);
-  logger.log(`Kafka     ${kafka.advertisedHost}:${kafka.advertisedPort} (listening on ${config.host}:${kafka.port}; bootstrap.servers=${kafka.advertisedHost}:${kafka.advertisedPort})`);
+  for (const l of kafka.endpoints) {
+    const name = l.name === l.securityProtocol ? l.name : `${l.name} (${l.securityProtocol})`;
+    logger.log(`Kafka     ${l.advertisedHost}:${l.advertisedPort} ${name} (listening on ${l.host || "0.0.0.0"}:${l.port}; bootstrap.servers=${l.advertisedHost}:${l.advertisedPort})`);
+  }
   logger.log(`Console   ${base}${CONSOLE_PATH}`);
   logger.log(`REST API  ${base}/v3/clusters`);
   logger.log(`API docs  ${base}${DOCS_PATH} (OpenAPI ${base}${OPENAPI_PATH})`);

@@ -76,7 +76,7 @@ describe("the start log", () => {
   function start(env: NodeJS.ProcessEnv = {}): Service {
     const { NO_COLOR: _, ...inherited } = process.env;
     running = new Service(
-      spawn(process.execPath, [MAIN], { env: { ...inherited, PORT: "0", HOST: "127.0.0.1", SKEIN_DATA_DIR: dataDir, DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] }),
+      spawn(process.execPath, [MAIN], { env: { ...inherited, PORT: "0", SKEIN_KAFKA_PORT: "0", HOST: "127.0.0.1", SKEIN_DATA_DIR: dataDir, DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] }),
     );
     return running;
   }
@@ -87,7 +87,7 @@ describe("the start log", () => {
     const { NO_COLOR: _, ...inherited } = process.env;
     running = new Service(
       spawn(SCRIPT, ["-qfec", `${JSON.stringify(process.execPath)} ${JSON.stringify(MAIN)}`, "/dev/null"], {
-        env: { ...inherited, PORT: "0", HOST: "127.0.0.1", SKEIN_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
+        env: { ...inherited, PORT: "0", SKEIN_KAFKA_PORT: "0", HOST: "127.0.0.1", SKEIN_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
         stdio: ["pipe", "pipe", "pipe"],
       }),
       true,

@@ -18,5 +18,5 @@ export { QuotaManager, type QuotaManagerOptions } from "./quota-manager.js";
 export { SampledRate } from "./sampled-rate.js";
 export { AuditLog, AUDIT_SURFACES, type AuditEvent, type AuditLogOptions, type AuditOutcome, type AuditSurface } from "./audit-log.js";
 export { BrokerSecurity, parseSuperUsers, type BrokerSecurityOptions } from "./broker-security.js";
-export { SECURITY_CONFIG_DEFS, SASL_MECHANISMS, AUTHORIZER_CLASS_NAMES, PER_LISTENER_CONFIGS, type SaslMechanism } from "./security-config-defs.js";
+export { SECURITY_CONFIG_DEFS, SASL_MECHANISMS, AUTHORIZER_CLASS_NAMES, PER_LISTENER_CONFIGS, perListenerConfigName, type SaslMechanism } from "./security-config-defs.js";
 export { SslPrincipalMapper, rfc2253Name } from "./ssl-principal-mapper.js";

