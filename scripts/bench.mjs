@@ -9,6 +9,7 @@ const build = spawnSync("npm", ["run", "build"], { stdio: ["ignore", process.std
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const benches = [
+  "libs/protocol/bench/codec.bench.mjs",
   "libs/broker/bench/log.bench.mjs",
   "libs/broker/bench/compaction.bench.mjs",
   "libs/broker/bench/compression.bench.mjs",
@@ -17,7 +18,7 @@ const benches = [
   "apps/api/bench/rest-produce.bench.mjs",
   "apps/api/bench/rest-single.bench.mjs",
   "apps/api/bench/ws-latency.bench.mjs",
-  // Kafka's own perf tools against Apache Kafka and (once it has a Kafka listener) Skein: `npm run bench:kafka`.
+  // Kafka's own perf tools against Apache Kafka and Skein's Kafka listener: `npm run bench:kafka`.
   "test/kafka-clients/bench/kafka-perf.bench.mjs",
 ].filter((path) => existsSync(path));
 const report = { date: new Date().toISOString() };

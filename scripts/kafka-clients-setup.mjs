@@ -1,21 +1,26 @@
 #!/usr/bin/env node
 // Installs, builds and caches the third-party Kafka clients the client suites drive (test/kafka-clients), pinned, from
-// the registries this project may use: kcat from Debian (apt-get, as root), Kafka 4.x's jars and the Java examples
-// from Maven Central (~/.m2), the franz-go program from the Go module proxy (Go's module and build caches), and
-// confluent-kafka from PyPI in a venv. Each step is keyed by a hash of its sources under SKEIN_CACHE_DIR
+// the registries this project may use: kcat from Debian (apt-get, as root), Kafka 4.x's jars, the Java and Kafka
+// Streams examples, Kafka Connect's worker and its plugins (the FileStream connectors, Debezium's PostgreSQL
+// connector) from Maven Central (~/.m2), the franz-go program from the Go module proxy (Go's module and build
+// caches), and confluent-kafka from PyPI in a venv. Each step is keyed by a hash of its sources under SKEIN_CACHE_DIR
 // (~/.cache/skein), so a warm machine only checks. `npm test` runs it once before Vitest; the suites' global setup
 // runs it again (then instant) so that a direct `npx vitest run --project kafka-clients` works too.
 //
 //   node scripts/kafka-clients-setup.mjs      installs what is missing and prints how long each step took
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cacheDir, kafkaClasspath } from "../test/kafka-clients/support/kafka-dist.mjs";
+import { postgresBin } from "./postgres.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 export const JAVA_EXAMPLES_DIR = join(ROOT, "examples", "java");
+export const STREAMS_EXAMPLES_DIR = join(ROOT, "examples", "java", "streams");
+export const CONNECT_DIR = join(ROOT, "examples", "connect");
+const DEBEZIUM_PLUGIN_POM_DIR = join(CONNECT_DIR, "plugins", "debezium-postgres");
 const GO_DIR = join(ROOT, "test", "kafka-clients", "go");
 const PYTHON_DIR = join(ROOT, "test", "kafka-clients", "python");
 
@@ -71,30 +76,76 @@ export function ensureKcat() {
 }
 
 /**
- * The Java examples (examples/java) built with Maven, offline once ~/.m2 has their jars: the classpath to run their
- * mains with (`target/classes` first).
+ * A Maven project of Java mains built with `mvn package`, offline once ~/.m2 has its jars (rebuilt when its pom or
+ * sources change): the classpath to run its mains with (`target/classes` first).
+ * @param {string} dir
  */
-export function ensureJavaExamples() {
-  const digest = hashSources([join(JAVA_EXAMPLES_DIR, "pom.xml"), join(JAVA_EXAMPLES_DIR, "src")]);
-  const stamp = join(JAVA_EXAMPLES_DIR, "target", "skein-build.sha");
-  const classpathFile = join(JAVA_EXAMPLES_DIR, "target", "classpath.txt");
-  const read = () => `${join(JAVA_EXAMPLES_DIR, "target", "classes")}:${readFileSync(classpathFile, "utf8").trim()}`;
+function ensureMavenMains(dir) {
+  const digest = hashSources([join(dir, "pom.xml"), join(dir, "src")]);
+  const stamp = join(dir, "target", "skein-build.sha");
+  const classpathFile = join(dir, "target", "classpath.txt");
+  const read = () => `${join(dir, "target", "classes")}:${readFileSync(classpathFile, "utf8").trim()}`;
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest && existsSync(classpathFile)) {
     const classpath = read();
     if (classpath.split(":").every((entry) => existsSync(entry))) return classpath;
   }
-  /** @param {boolean} offline */
-  const build = (offline) =>
-    run("mvn", ["-q", "-B", ...(offline ? ["-o"] : []), "package", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt"], {
-      cwd: JAVA_EXAMPLES_DIR,
-    });
-  try {
-    build(true);
-  } catch {
-    build(false);
-  }
+  mavenOfflineFirst(["package", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt"], dir);
   writeFileSync(stamp, digest);
   return read();
+}
+
+/**
+ * Runs Maven in a project: offline first (a warm ~/.m2 needs no network), then online.
+ * @param {string[]} goals
+ * @param {string} dir
+ */
+function mavenOfflineFirst(goals, dir) {
+  try {
+    run("mvn", ["-q", "-B", "-o", ...goals], { cwd: dir });
+  } catch {
+    run("mvn", ["-q", "-B", ...goals], { cwd: dir });
+  }
+}
+
+/** The course's Java examples (examples/java, kafka-clients and spring-kafka): the classpath of their mains. */
+export function ensureJavaExamples() {
+  return ensureMavenMains(JAVA_EXAMPLES_DIR);
+}
+
+/** The Kafka Streams examples (examples/java/streams): the classpath of their mains. */
+export function ensureStreamsExamples() {
+  return ensureMavenMains(STREAMS_EXAMPLES_DIR);
+}
+
+/**
+ * Kafka Connect (examples/connect): the worker's classpath and the plugin.path folder holding the FileStream
+ * connectors and Debezium's PostgreSQL connector, laid out by Maven once per hash of the two poms.
+ * @returns {{ classpath: string, pluginPath: string }}
+ */
+export function ensureConnect() {
+  const digest = hashSources([join(CONNECT_DIR, "pom.xml"), join(DEBEZIUM_PLUGIN_POM_DIR, "pom.xml")]);
+  const target = join(CONNECT_DIR, "target");
+  const stamp = join(target, "skein-build.sha");
+  const classpathFile = join(target, "classpath.txt");
+  const pluginPath = join(target, "plugins");
+  const ready = () => {
+    if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== digest || !existsSync(classpathFile)) return false;
+    const jars = [
+      ...readFileSync(classpathFile, "utf8").trim().split(":"),
+      ...["connect-file", "debezium-connector-postgres"].flatMap((plugin) => {
+        const folder = join(pluginPath, plugin);
+        return existsSync(folder) && readdirSync(folder).length > 0 ? readdirSync(folder).map((jar) => join(folder, jar)) : [join(folder, "(empty)")];
+      }),
+    ];
+    return jars.every((jar) => existsSync(jar));
+  };
+  if (!ready()) {
+    rmSync(pluginPath, { recursive: true, force: true });
+    mavenOfflineFirst(["package"], CONNECT_DIR);
+    mavenOfflineFirst(["package"], DEBEZIUM_PLUGIN_POM_DIR);
+    writeFileSync(stamp, digest);
+  }
+  return { classpath: readFileSync(classpathFile, "utf8").trim(), pluginPath };
 }
 
 /** The franz-go program (test/kafka-clients/go) built once per source hash into the cache: its path. */
@@ -131,6 +182,9 @@ export async function setupKafkaClients(options = {}) {
     ["kcat (Debian)", ensureKcat],
     ["Apache Kafka jars (Maven Central)", kafkaClasspath],
     ["Java examples (Maven)", ensureJavaExamples],
+    ["Kafka Streams examples (Maven)", ensureStreamsExamples],
+    ["Kafka Connect worker and plugins (Maven)", () => ensureConnect().pluginPath],
+    ["PostgreSQL for Debezium (Debian)", postgresBin],
     ["franz-go program (Go modules)", ensureFranzGo],
     ["confluent-kafka venv (PyPI)", ensurePythonClient],
   ];

@@ -2,6 +2,10 @@
 export interface PostgresServer {
   /** `postgresql://skein@127.0.0.1:<port>/postgres` */
   url: string;
+  host: string;
+  port: number;
+  /** The server's bin directory (psql, pg_ctl, ...). */
+  bin: string;
   /** Stops the server, keeping its data, until `restart()` (tests of an outage). */
   halt(): void;
   restart(): void;
@@ -9,4 +13,8 @@ export interface PostgresServer {
   stop(): void;
 }
 
-export function startPostgres(): Promise<PostgresServer>;
+/** Starts a fresh server; `settings` are server parameters (`-c name=value`), such as `{ wal_level: "logical" }`. */
+export function startPostgres(options?: { settings?: Record<string, string | number> }): Promise<PostgresServer>;
+
+/** The newest installed server's bin directory, installing Debian's `postgresql` when there is none. */
+export function postgresBin(): string;

@@ -15,8 +15,12 @@ import { pathToFileURL } from "node:url";
 
 const POSTGRES_LIB = "/usr/lib/postgresql";
 
-/** Starts a fresh PostgreSQL server; throws with the server's log when it cannot. */
-export async function startPostgres() {
+/**
+ * Starts a fresh PostgreSQL server; throws with the server's log when it cannot. `settings` are server parameters
+ * (`-c name=value`), such as `{ wal_level: "logical" }` for logical decoding (Debezium).
+ * @param {{ settings?: Record<string, string | number> }} [options]
+ */
+export async function startPostgres(options = {}) {
   const bin = postgresBin();
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), "skein-pg-"));
@@ -35,7 +39,8 @@ export async function startPostgres() {
     }
   };
   const port = await freePort();
-  const serverOptions = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`;
+  const settings = Object.entries(options.settings ?? {}).map(([name, value]) => ` -c ${name}=${value}`).join("");
+  const serverOptions = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off${settings}`;
   try {
     run("initdb", ["-D", data, "-U", "skein", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
     run("pg_ctl", ["-D", data, "-l", log, "-o", serverOptions, "-w", "start"]);
@@ -47,6 +52,10 @@ export async function startPostgres() {
   let halted = false;
   return {
     url: `postgresql://skein@127.0.0.1:${port}/postgres`,
+    host: "127.0.0.1",
+    port,
+    /** The server's bin directory (psql, pg_ctl, ...). */
+    bin,
     /** Stops the server but keeps its data (tests of an outage); `restart()` brings it back on the same port. */
     halt() {
       run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
@@ -69,7 +78,7 @@ export async function startPostgres() {
 }
 
 /** The newest installed server's bin directory, installing Debian's `postgresql` when there is none. */
-function postgresBin() {
+export function postgresBin() {
   const find = () => (existsSync(POSTGRES_LIB) ? readdirSync(POSTGRES_LIB).sort((a, b) => Number(b) - Number(a)) : []).map((v) => join(POSTGRES_LIB, v, "bin")).find((bin) => existsSync(join(bin, "initdb")));
   let bin = find();
   if (bin) return bin;

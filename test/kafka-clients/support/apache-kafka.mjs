@@ -1,5 +1,5 @@
 // Apache Kafka on loopback, as its quickstart runs it: one node in KRaft combined mode (broker and controller), the
-// storage formatted by kafka-storage, then kafka.Kafka in a child process. For output comparison and the benchmark.
+// storage formatted by kafka-storage, then kafka.Kafka in a child process (which a crash test can SIGKILL and restart).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -73,18 +73,27 @@ export async function startApacheKafka(options = {}) {
   const logsDir = join(dir, "logs");
   const jvmOptions = [`-Dkafka.logs.dir=${logsDir}`, ...(options.requestLog ? ["-Dkafka.request.log.level=DEBUG"] : [])];
   const { command, args } = kafkaToolCommand("kafka-server-start", [propertiesFile], { heap: options.heap, jvmOptions });
-  const child = spawn(command, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  const broker = new KafkaToolProcess("kafka.Kafka", child);
   const serverLog = join(logsDir, "server.log");
   const readServerLog = () => (existsSync(serverLog) ? readFileSync(serverLog, "utf8") : "");
+  const startedCount = () => readServerLog().match(/Kafka Server started/g)?.length ?? 0;
+  /** @type {KafkaToolProcess} */
+  let broker;
+  // Starts kafka.Kafka over the formatted log directories and waits for its start-up line (one more each launch).
+  const launch = async () => {
+    const before = startedCount();
+    broker = new KafkaToolProcess("kafka.Kafka", spawn(command, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] }));
+    try {
+      await broker.waitFor(() => startedCount() > before, "start-up", options.startTimeoutMs ?? 120_000);
+    } catch (error) {
+      await broker.stop("SIGKILL");
+      throw new Error(`${/** @type {Error} */ (error).message}\n--- server.log (end) ---\n${readServerLog().slice(-4000)}`);
+    }
+  };
   try {
-    await broker.waitFor(() => /Kafka Server started/.test(readServerLog()), "start-up", options.startTimeoutMs ?? 120_000);
+    await launch();
   } catch (error) {
-    child.kill("SIGKILL");
-    await broker.exited;
-    const log = readServerLog();
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`${/** @type {Error} */ (error).message}\n--- server.log (end) ---\n${log.slice(-4000)}`);
+    throw error;
   }
 
   return {
@@ -95,6 +104,12 @@ export async function startApacheKafka(options = {}) {
     requestLogFile: join(logsDir, "requests.log"),
     /** The broker's log so far. */
     serverLog: readServerLog,
+    /** SIGKILLs the broker (no shutdown at all), leaving its log directories for `restart`. */
+    async kill() {
+      await broker.stop("SIGKILL");
+    },
+    /** Starts the broker again on the same ports and log directories (it recovers them as after any crash). */
+    restart: launch,
     /** Stops the broker as kafka-server-stop does (SIGTERM: controlled shutdown), then deletes its files. */
     async stop() {
       await broker.stop("SIGTERM", 60_000);

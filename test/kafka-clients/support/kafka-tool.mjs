@@ -7,7 +7,7 @@ import { recordRun, runLabel } from "./api-usage.mjs";
 import { KAFKA_DIST_DIR, javaExecutable, kafkaClasspath } from "./kafka-dist.mjs";
 
 /**
- * @typedef {"kafka-topics" | "kafka-console-producer" | "kafka-console-consumer" | "kafka-consumer-groups" | "kafka-configs"
+ * @typedef {"kafka-topics" | "kafka-console-producer" | "kafka-console-consumer" | "kafka-consumer-groups" | "kafka-groups" | "kafka-configs"
  *   | "kafka-producer-perf-test" | "kafka-consumer-perf-test" | "kafka-e2e-latency" | "kafka-transactions" | "kafka-acls"
  *   | "kafka-broker-api-versions" | "kafka-get-offsets" | "kafka-delete-records" | "kafka-log-dirs" | "kafka-dump-log"
  *   | "kafka-storage" | "kafka-server-start"} KafkaToolName
@@ -23,6 +23,7 @@ export const KAFKA_TOOLS = {
   "kafka-console-producer": { mainClass: "org.apache.kafka.tools.ConsoleProducer", heap: "-Xmx512M" },
   "kafka-console-consumer": { mainClass: "org.apache.kafka.tools.consumer.ConsoleConsumer", heap: "-Xmx512M" },
   "kafka-consumer-groups": { mainClass: "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand" },
+  "kafka-groups": { mainClass: "org.apache.kafka.tools.GroupsCommand" },
   "kafka-configs": { mainClass: "org.apache.kafka.tools.ConfigCommand" },
   "kafka-producer-perf-test": { measures: true, mainClass: "org.apache.kafka.tools.ProducerPerformance", heap: "-Xmx512M" },
   "kafka-consumer-perf-test": { measures: true, mainClass: "org.apache.kafka.tools.ConsumerPerformance", heap: "-Xmx512M" },

@@ -53,6 +53,9 @@ export async function startSkeinBroker(options = {}) {
     DATABASE_URL: "",
     SKEIN_KAFKA_PORT: String(kafkaPort),
     SKEIN_ADVERTISED_LISTENER: `127.0.0.1:${kafkaPort}`,
+    // As the Apache Kafka target (and both brokers' shipped server.properties): no wait for more members at a
+    // group's first join, so both targets run the suites and the benchmark with the same setting.
+    SKEIN_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
     ...options.env,
   };
   /** @type {KafkaToolProcess} */

@@ -1,4 +1,5 @@
 import { inject } from "vitest";
+import { startApacheKafka } from "./apache-kafka.mjs";
 import { startSkeinBroker } from "./skein-broker.mjs";
 import { selectedTargetIds, type TargetId } from "./target-selection.mjs";
 
@@ -12,6 +13,8 @@ export interface KafkaTarget {
   readonly name: string;
   /** Starts it (or joins the one the suite shares); `stop` releases it. */
   start(): Promise<StartedTarget>;
+  /** Starts a broker of this kind for one suite alone, which a crash test may SIGKILL and restart. */
+  startCrashable(): Promise<CrashableTarget>;
 }
 
 export interface StartedTarget {
@@ -24,6 +27,14 @@ export interface StartedTarget {
   stop(): Promise<void>;
 }
 
+/** A broker a test owns: it can SIGKILL the process and start it again over the same data and ports. */
+export interface CrashableTarget extends StartedTarget {
+  /** SIGKILLs the broker: no shutdown, no flush beyond what it had already written. */
+  kill(): Promise<void>;
+  /** Starts it again on the same ports and data directory; resolves once it serves. */
+  restart(): Promise<void>;
+}
+
 /** The Apache Kafka 4.x broker that the project's global setup started once for every suite (see global-setup.ts). */
 export const apacheKafka: KafkaTarget = {
   id: "apache-kafka",
@@ -33,6 +44,8 @@ export const apacheKafka: KafkaTarget = {
     if (!shared) throw new Error("Apache Kafka was not started: SKEIN_KAFKA_TARGETS leaves it out");
     return { ...shared, stop: async () => undefined };
   },
+  // The shared broker serves every suite, so a crash test gets its own (a smaller heap: it holds little data).
+  startCrashable: () => startApacheKafka({ heap: "-Xmx512M -Xms512M" }),
 };
 
 /** Skein's built service (`node apps/api/dist/main.js`) with its Kafka listener on a free port; one per suite. */
@@ -40,6 +53,7 @@ export const skein: KafkaTarget = {
   id: "skein",
   name: "Skein",
   start: () => startSkeinBroker(),
+  startCrashable: () => startSkeinBroker(),
 };
 
 /** The selected targets, for `for (const target of kafkaTargets()) describeX(target)`. */

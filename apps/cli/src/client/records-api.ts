@@ -33,9 +33,15 @@ export function parseReports(text: string): ProduceReport[] {
     .map((line) => JSON.parse(line) as ProduceReport);
 }
 
-/** Produces records in one request and returns one delivery report per record, in order. */
-export async function produceRecords(client: RestClient, topic: string, records: readonly ProduceRecord[]): Promise<ProduceReport[]> {
-  const path = await client.v3("topics", topic, "records");
+/** Kafka's producer `acks`, as the service's `?acks=` takes it. */
+export type ProducerAcks = "0" | "1" | "all" | "-1";
+
+/**
+ * Produces records in one request and returns one delivery report per record, in order. `acks` is what the answer
+ * waits for; without it the service's default (SKEIN_PRODUCER_ACKS, all) applies.
+ */
+export async function produceRecords(client: RestClient, topic: string, records: readonly ProduceRecord[], acks?: ProducerAcks): Promise<ProduceReport[]> {
+  const path = (await client.v3("topics", topic, "records")) + (acks === undefined ? "" : `?acks=${acks}`);
   const body = produceBody(records);
   // Producing creates a missing topic unless the broker says otherwise.
   const response = await client

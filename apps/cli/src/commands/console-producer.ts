@@ -1,6 +1,7 @@
 import { fstatSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { keyValues, type ParsedOptions } from "../args/parser.js";
+import type { ProducerAcks } from "../client/records-api.js";
 import { findTopic } from "../client/admin-api.js";
 import { CommandError, UsageError } from "../errors.js";
 import { BatchProducer, type BatchProducerOptions } from "../producer/batch-producer.js";
@@ -35,7 +36,14 @@ export const consoleProducerCommand: Command = {
       name: "producer-property",
       kind: "list",
       valueName: "<prop=value>",
-      description: "Producer property: acks (the service stores a record before acknowledging it), batch.size, max.request.size; repeatable.",
+      description:
+        "Producer property: acks (all or -1: fsynced before the answer; 1: written; 0: no wait, offsets unknown), batch.size, max.request.size; repeatable.",
+    },
+    {
+      name: "request-required-acks",
+      kind: "value",
+      valueName: "<String: acks>",
+      description: "The producer's acks, winning over --producer-property acks (default: the service's, all).",
     },
     {
       name: "batch-size",
@@ -63,9 +71,10 @@ export const consoleProducerCommand: Command = {
 };
 
 /** The producer properties the console producer uses, from --producer-property and Kafka's shorthand options. */
-function producerSettings(options: ParsedOptions): { batchSize: number; maxRequestBytes: number; maxRequestRecords: number } {
+function producerSettings(options: ParsedOptions): { acks?: ProducerAcks; batchSize: number; maxRequestBytes: number; maxRequestRecords: number } {
   const properties = keyValues(options.values("producer-property"), "--producer-property");
-  const acks = properties.get("acks");
+  // As Kafka's console producer: an explicit --request-required-acks wins over --producer-property acks.
+  const acks = options.value("request-required-acks") ?? properties.get("acks");
   if (acks !== undefined && !ACKS.has(acks)) throw new UsageError(`Invalid value ${acks} for configuration acks: must be one of all, -1, 0, 1`);
   const positive = (name: string, fallback: number) => {
     const raw = properties.get(name);
@@ -77,7 +86,7 @@ function producerSettings(options: ParsedOptions): { batchSize: number; maxReque
   // As in Kafka's console producer, --batch-size given on the command line wins over --producer-property batch.size.
   const batchSize = options.integer("batch-size", { min: 1 }) ?? positive("batch.size", DEFAULT_BATCH_SIZE);
   const maxRequestBytes = positive("max.request.size", DEFAULT_MAX_REQUEST_SIZE);
-  return { batchSize, maxRequestBytes, maxRequestRecords: options.has("sync") ? 1 : MAX_REQUEST_RECORDS };
+  return { ...(acks === undefined ? {} : { acks: acks as ProducerAcks }), batchSize, maxRequestBytes, maxRequestRecords: options.has("sync") ? 1 : MAX_REQUEST_RECORDS };
 }
 
 async function produceLines(context: CommandContext, topic: string, format: ReturnType<typeof lineFormat>, producerOptions: Omit<BatchProducerOptions, "onBatch">): Promise<number> {

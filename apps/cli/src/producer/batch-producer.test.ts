@@ -12,8 +12,8 @@ interface SentRecord {
 /**
  * A service that auto-creates topics with three partitions on produce, recording every produce request's records.
  */
-function fakeService(): { client: RestClient; requests: SentRecord[][]; topicLookups: number } {
-  const state = { requests: [] as SentRecord[][], topicLookups: 0, exists: false };
+function fakeService(): { client: RestClient; requests: SentRecord[][]; acks: (string | null)[]; topicLookups: number } {
+  const state = { requests: [] as SentRecord[][], acks: [] as (string | null)[], topicLookups: 0, exists: false };
   const fake = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
     if (url.pathname === "/v3/clusters") return Response.json({ data: [{ cluster_id: "c" }] });
@@ -27,6 +27,7 @@ function fakeService(): { client: RestClient; requests: SentRecord[][]; topicLoo
       // Concatenated JSON objects; base64 holds no braces, so "}{" only ever joins two records.
       const records = JSON.parse(`[${String(init.body).replaceAll("}{", "},{")}]`) as SentRecord[];
       state.requests.push(records);
+      state.acks.push(url.searchParams.get("acks"));
       return new Response(records.map((r, i) => JSON.stringify({ error_code: 200, partition_id: r.partition_id ?? 0, offset: i })).join("\n"));
     }
     return Response.json({ error_code: 404, message: "HTTP 404 Not Found" }, { status: 404 });
@@ -34,6 +35,7 @@ function fakeService(): { client: RestClient; requests: SentRecord[][]; topicLoo
   return {
     client: new RestClient("http://skein", fake),
     requests: state.requests,
+    acks: state.acks,
     get topicLookups() {
       return state.topicLookups;
     },
@@ -90,5 +92,16 @@ describe("BatchProducer", () => {
     for (let i = 0; i < 3; i++) producer.add({ key: null, value: `v${i}` });
     await producer.flush();
     expect(service.requests.map((r) => r.length)).toEqual([1, 1, 1]);
+  });
+
+  it("asks the service for the producer's acks on every request, and for its default without them", async () => {
+    for (const acks of ["0", "1", "all", undefined] as const) {
+      const service = fakeService();
+      const producer = new BatchProducer(service.client, "t", options({ maxRequestRecords: 1, ...(acks === undefined ? {} : { acks }) }));
+      producer.add({ key: null, value: "a" });
+      producer.add({ key: null, value: "b" });
+      await producer.flush();
+      expect(service.acks).toEqual([acks ?? null, acks ?? null]);
+    }
   });
 });

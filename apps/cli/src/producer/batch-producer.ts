@@ -1,6 +1,6 @@
 import { getTopic } from "../client/admin-api.js";
 import type { RestClient } from "../client/rest-client.js";
-import { produceRecords, type ProduceRecord } from "../client/records-api.js";
+import { produceRecords, type ProduceRecord, type ProducerAcks } from "../client/records-api.js";
 import type { StickyPartitioner } from "./sticky-partitioner.js";
 
 export interface BatchProducerOptions {
@@ -12,6 +12,8 @@ export interface BatchProducerOptions {
   partitioner: StickyPartitioner;
   /** The topic's partition count, or null when it does not exist yet (producing creates it). */
   partitionCount: number | null;
+  /** Kafka's `acks` from --producer-property; the service's default when absent. */
+  acks?: ProducerAcks;
   /** Called after each request with how many records were stored and the reports that failed. */
   onBatch?: (stored: number, failures: { record: ProduceRecord; message: string }[]) => void;
 }
@@ -107,7 +109,7 @@ export class BatchProducer {
 
   private async send(records: ProduceRecord[]): Promise<void> {
     const batch = this.partitionCount === null ? records : records.map((record) => this.place(record, this.partitionCount!));
-    const reports = await produceRecords(this.client, this.topic, batch);
+    const reports = await produceRecords(this.client, this.topic, batch, this.options.acks);
     const failures: { record: ProduceRecord; message: string }[] = [];
     let stored = 0;
     batch.forEach((record, i) => {
