@@ -74,7 +74,8 @@ export async function startSecuredBroker(target, options = {}) {
       stopBroker = kafka.stop;
     } else {
       const file = join(dir, "server.properties");
-      writeFileSync(file, Object.entries({ ...properties, listeners: listeners() }).map(([key, value]) => `${key}=${value}\n`).join(""));
+      // Every client of the suite connects from 127.0.0.1, and some fail on purpose: room before Skein refuses the address.
+      writeFileSync(file, Object.entries({ ...properties, listeners: listeners(), "authentication.failures.max": "100" }).map(([key, value]) => `${key}=${value}\n`).join(""));
       const skein = await startSkeinBroker({ kafkaPort: ports.plaintext, env: { SKEIN_CONFIG: file } });
       stopBroker = skein.stop;
     }

@@ -97,7 +97,7 @@ export class ScramServerExchange {
 
   /**
    * Checks the client-final message `c=<gs2 header>,r=<nonce>,p=<proof>` and returns the server-final message
-   * `v=<server signature>`. The nonce must end with this exchange's (as Kafka checks it), the channel binding the client-first
+   * `v=<server signature>`. The nonce must be the one of this exchange, the channel binding the client-first
    * message's gs2 header, and H(proof XOR ClientSignature) the StoredKey (compared in constant time).
    * @throws ScramError
    */
@@ -111,13 +111,7 @@ export class ScramServerExchange {
     if (attributes[0]?.[0] !== "c" || attributes[1]?.[0] !== "r") return this.fail("Invalid SCRAM client final message: expected c=<binding>,r=<nonce>,p=<proof>");
     const proof = decodeBase64(text.slice(proofAt + 3));
     if (proof === null) return this.fail("Invalid SCRAM client final message: the proof is not base64");
-    // Kafka accepts a nonce that ends with this exchange's (librdkafka before 2.1 sends the client's part twice); the
-    // fresh server part is what stops replays, and the proof covers the message as sent.
-    const sentNonce = Buffer.from(attributes[1][1]);
-    const expectedNonce = Buffer.from(this.nonce);
-    if (sentNonce.length < expectedNonce.length || !constantTimeEqual(sentNonce.subarray(sentNonce.length - expectedNonce.length), expectedNonce)) {
-      return this.fail("Invalid client nonce in the final client message.");
-    }
+    if (!constantTimeEqual(Buffer.from(attributes[1][1]), Buffer.from(this.nonce))) return this.fail("Invalid client nonce in the final client message.");
     if (attributes[0][1] !== Buffer.from(this.gs2Header, "utf8").toString("base64")) return this.fail("Invalid channel binding in the final client message.");
     const credential = this.credential;
     const authMessage = `${this.clientFirstBare},${this.serverFirstMessage},${withoutProof}`;

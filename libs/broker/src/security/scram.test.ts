@@ -5,7 +5,7 @@ import { useTempDirs } from "../test-support/temp-dir.js";
 import { Authenticator } from "./authenticator.js";
 import { FileCredentialStore } from "./file-credential-store.js";
 import { parsePlainMessage } from "./plain.js";
-import { hmac, saltedPassword, scramCredentialFromPassword, scramCredentialFromSaltedPassword } from "./scram.js";
+import { saltedPassword, scramCredentialFromPassword, scramCredentialFromSaltedPassword } from "./scram.js";
 import { decodeSaslName, ScramServerExchange } from "./scram-server.js";
 
 const tempDir = useTempDirs();
@@ -74,20 +74,6 @@ describe("SCRAM", () => {
     const serverFirst = server.serverFirst(credential);
     expect(() => server.receiveClientFinal(Buffer.from("c=biws,r=SERVER,p=AAAA"))).toThrow(/Invalid client nonce/);
     expect(serverFirst.toString()).toContain("r=abcSERVER");
-  });
-
-  it("accepts a client-final nonce that ends with the exchange's, as Kafka does (librdkafka 2.0 repeats the client's part)", async () => {
-    const credential = await scramCredentialFromPassword("SCRAM-SHA-256", "pw", 4096);
-    const server = new ScramServerExchange("SCRAM-SHA-256", { serverNonce: () => "SERVER" });
-    server.receiveClientFirst(Buffer.from("n,,n=alice,r=abc"));
-    server.serverFirst(credential);
-    const withoutProof = "c=biws,r=abcabcSERVER";
-    const authMessage = `n=alice,r=abc,r=abcSERVER,s=${credential.salt.toString("base64")},i=4096,${withoutProof}`;
-    const clientKey = hmac("SCRAM-SHA-256", await saltedPassword("SCRAM-SHA-256", "pw", credential.salt, 4096), "Client Key");
-    const signature = hmac("SCRAM-SHA-256", credential.storedKey, authMessage);
-    const proof = Buffer.from(clientKey.map((byte, i) => byte ^ signature[i]!));
-    const final = server.receiveClientFinal(Buffer.from(`${withoutProof},p=${proof.toString("base64")}`));
-    expect(final.toString()).toBe(`v=${hmac("SCRAM-SHA-256", credential.serverKey, authMessage).toString("base64")}`);
   });
 
   it("refuses malformed and unsupported client-first messages", () => {
