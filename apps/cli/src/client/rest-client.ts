@@ -34,6 +34,8 @@ export class RestClient {
   constructor(
     readonly baseUrl: string,
     private readonly fetchImpl: typeof fetch = fetch,
+    /** Sent with every request (HTTP Basic for a user or an API key), when the service asks for credentials. */
+    private readonly authorization?: string,
   ) {}
 
   /** Sends one request; resolves to the parsed JSON body (undefined for an empty one), throws ApiError otherwise. */
@@ -43,6 +45,7 @@ export class RestClient {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
     const headers: Record<string, string> = { accept: options.accept ?? JSON_TYPE };
+    if (this.authorization !== undefined) headers.authorization = this.authorization;
     let body: string | undefined;
     if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) body = JSON.stringify(options.body);
