@@ -45,7 +45,7 @@ describe("skein with credentials", () => {
     expect(listed.stdout.trim().split("\n")).toEqual(["orders"]);
     const wrong = await skein(server, ["topics", "--list"], "", { SKEIN_USER: "admin", SKEIN_PASSWORD: "wrong" });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain("Error: Authentication failed: wrong user name or password.");
+    expect(wrong.stderr).toContain("Error: Authentication failed");
     const half = await skein(server, ["topics", "--list"], "", { SKEIN_USER: "admin" });
     expect(half.code).toBe(2);
     expect(half.stderr).toContain("SKEIN_USER and SKEIN_PASSWORD go together");

@@ -17,11 +17,11 @@ describe("console sign-in", () => {
   let browser: Browser;
   let page: Page;
 
-  /** fetch() from inside the page (same origin, with the session cookie), answering status and body. */
+  /** fetch() from inside the page as the console makes it (same origin, the session cookie, X-Skein-Client), answering status and body. */
   const fetchInPage = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
     page.evaluate(
       async ({ method, path, headers, body }) => {
-        const response = await fetch(path, { method, headers: { "Content-Type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const response = await fetch(path, { method, headers: { "Content-Type": "application/json", "X-Skein-Client": "console", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
         return { status: response.status, body: await response.text() };
       },
       { method, path, headers, body },

@@ -14,6 +14,9 @@ export interface Session {
   cluster_operations?: string[];
 }
 
+/** Says the console made the request: a 401 then comes without Basic's challenge, so the browser shows no password prompt. */
+export const CONSOLE_CLIENT_HEADER = { "X-Skein-Client": "console" } as const;
+
 // The session's CSRF token, sent in X-CSRF-Token with every change: the cookie alone (HttpOnly, SameSite) is not enough.
 let csrfToken: string | undefined;
 
@@ -25,7 +28,7 @@ export function csrfHeaders(method: string): Record<string, string> {
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(path, {
     method,
-    headers: { Accept: "application/json", ...csrfHeaders(method), ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    headers: { Accept: "application/json", ...CONSOLE_CLIENT_HEADER, ...csrfHeaders(method), ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: "no-store",
     credentials: "same-origin",
