@@ -100,6 +100,8 @@ describeEachProvider("the consumer-group walk-through over REST", (provider) => 
 
     const consumers = await client.call("GET", `${groupPath("order")}/consumers`);
     expect(consumers.body.data).toHaveLength(3);
+    // Each member's client id and host, as kafka-consumer-groups --describe --members prints them.
+    for (const consumer of consumers.body.data) expect(consumer).toMatchObject({ client_id: expect.any(String), client_host: expect.stringMatching(/^\/(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/) });
     const group = await client.call("GET", groupPath("order"));
     expect(group.body).toMatchObject({ kind: "KafkaConsumerGroup", consumer_group_id: "order", is_simple: false, partition_assignor: "range", state: "STABLE" });
 

@@ -179,6 +179,31 @@ describeEachProvider("consumer endpoints: errors, seeks, formats, expiry", (prov
       );
       expect(history).toMatchObject({ kind: "SkeinLagHistory", interval_ms: 50, consumer_group_id: "hist" });
       expect(history.data.at(-1)).toMatchObject({ total_lag: 1, topics: { t: 1 } });
+
+      // A restart keeps the history: the samples taken before it come back from the metadata database.
+      await service!.stop();
+      const before = history.data as { timestamp: number }[];
+      const restarted = await startListeningService(db);
+      service = restarted;
+      const after = (await restarted.client.call("GET", `/v3/clusters/${clusterId}/consumer-groups/hist/lag-history?minutes=5`)).body;
+      expect(after.data.length).toBeGreaterThanOrEqual(before.length);
+      expect(after.data.slice(0, before.length)).toEqual(history.data);
+
+      // A deleted group's history goes with it, in memory and in the database.
+      expect((await restarted.client.call("DELETE", `/v3/clusters/${clusterId}/consumer-groups/hist`)).status).toBe(204);
+      await eventually(
+        async () => (await restarted.client.call("GET", `/v3/clusters/${clusterId}/consumer-groups/hist/lag-history?minutes=5`)).status,
+        (status: number) => status === 404,
+      );
+      await restarted.stop();
+      service = await startListeningService(db);
+      expect((await service.client.call("GET", `/v3/clusters/${clusterId}/consumer-groups/hist/lag-history?minutes=5`)).status).toBe(404);
+      await service.engine.groups.commitOffsets({ groupId: "hist", memberId: "", generationId: -1, offsets: [{ topic: "t", partition: 0, offset: 0 }] });
+      const fresh = await eventually(
+        async () => (await service!.client.call("GET", `/v3/clusters/${clusterId}/consumer-groups/hist/lag-history?minutes=5`)).body,
+        (body: any) => body.data?.length >= 1,
+      );
+      expect(fresh.data.filter((s: { timestamp: number }) => s.timestamp <= before.at(-1)!.timestamp)).toEqual([]);
     } finally {
       delete process.env.SKEIN_LAG_SAMPLE_INTERVAL_MS;
     }

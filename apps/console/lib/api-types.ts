@@ -261,6 +261,8 @@ export interface ConsumerData extends Resource {
   consumer_id: string;
   instance_id: string | null;
   client_id: string;
+  /** Skein's addition: the member's address as Kafka's tools print it (`/127.0.0.1`). */
+  client_host?: string;
 }
 
 export interface ConsumerAssignmentData extends Resource {

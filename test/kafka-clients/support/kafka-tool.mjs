@@ -86,9 +86,12 @@ export class KafkaToolProcess {
     const started = Date.now();
     child.stdout?.on("data", (chunk) => (this.stdout += chunk.toString()));
     child.stderr?.on("data", (chunk) => (this.stderr += chunk.toString()));
-    /** @type {Promise<number>} the exit code; 128 + the signal's number when a signal ended it */
+    /**
+     * @type {Promise<number>} the exit code; 128 + the signal's number when a signal ended it. On "close", not
+     * "exit": only then has everything the process printed (a shutdown hook's last line) been read.
+     */
     this.exited = new Promise((resolve) =>
-      child.on("exit", (code, signal) => {
+      child.on("close", (code, signal) => {
         recordRun(label, started, Date.now());
         resolve(code ?? 128 + (signal === "SIGKILL" ? 9 : signal === "SIGINT" ? 2 : 15));
       }),

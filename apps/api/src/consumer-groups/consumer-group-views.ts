@@ -77,6 +77,8 @@ export class ConsumerGroupViews {
       consumer_id: m.memberId,
       instance_id: m.groupInstanceId,
       client_id: m.clientId,
+      // Skein's addition to Confluent's shape: the member's address as Kafka's tools print it (`/127.0.0.1`).
+      client_host: m.clientHost,
       assignments: this.links.related(...this.groupPath(groupId, "consumers", m.memberId, "assignments")),
     };
   }

@@ -4,7 +4,7 @@ import { Card } from "../Card";
 import { DataTable } from "../DataTable";
 import { EmptyState } from "../EmptyState";
 
-/** Members of the group with their client id and the partitions assigned to them. */
+/** Members of the group with their client id, host and the partitions assigned to them. */
 export function MembersCard({ members }: { members: GroupMember[] }) {
   return (
     <Card title="Members" flush>
@@ -17,6 +17,7 @@ export function MembersCard({ members }: { members: GroupMember[] }) {
         columns={[
           { key: "id", header: "Consumer id", sortValue: (m) => m.consumer.consumer_id, render: (m) => <span className="mono">{m.consumer.consumer_id}</span> },
           { key: "client", header: "Client id", sortValue: (m) => m.consumer.client_id, render: (m) => <span className="mono">{m.consumer.client_id}</span> },
+          { key: "host", header: "Host", hideOnSmall: true, sortValue: (m) => m.consumer.client_host ?? "", render: (m) => <span className="mono">{m.consumer.client_host ?? "—"}</span> },
           { key: "instance", header: "Instance", hideOnSmall: true, render: (m) => m.consumer.instance_id ?? <span className="faint">—</span> },
           {
             key: "assignments",

@@ -5,6 +5,7 @@ import type { Log } from "../storage/log.js";
 import { OffsetCheckpointFile, type TopicPartition } from "../storage/offset-checkpoint.js";
 import { parsePartitionDir } from "../storage/partition-dir.js";
 import { cleanableRange, type CleanableRange } from "./cleanable-range.js";
+import { CLEANER_HISTORY_FILE, CleanerHistoryFile, type PartitionCleaningHistory } from "./cleaner-history-file.js";
 import type { CleaningStats } from "./cleaner.js";
 import { CleanedRanges } from "./cleaned-ranges.js";
 
@@ -92,11 +93,14 @@ export interface LogToClean {
 /**
  * The cleaner's bookkeeping (Kafka's `LogCleanerManager`): each compacted log's first dirty offset, kept in
  * `cleaner-offset-checkpoint` so a restart does not clean from scratch; which log is the filthiest; what each pass
- * did; and why a log is not being cleaned.
+ * did (the last pass and the totals, kept in `skein-cleaner-history.json` so they survive a restart too); and why a
+ * log is not being cleaned.
  */
 export class LogCleanerManager {
   private checkpoints: Map<string, number> | null = null;
+  private histories: Map<string, PartitionCleaningHistory> | null = null;
   private readonly checkpointFile: OffsetCheckpointFile;
+  private readonly historyFile: CleanerHistoryFile;
   private readonly partitions = new Map<string, PartitionCleaning>();
 
   constructor(
@@ -104,6 +108,21 @@ export class LogCleanerManager {
     private readonly logger: Logger,
   ) {
     this.checkpointFile = new OffsetCheckpointFile(join(dataDir, CLEANER_OFFSET_CHECKPOINT));
+    this.historyFile = new CleanerHistoryFile(join(dataDir, CLEANER_HISTORY_FILE));
+  }
+
+  /** The history of earlier runs of the broker, read once; entries of directories that are gone are dropped. */
+  private get savedHistories(): Map<string, PartitionCleaningHistory> {
+    if (this.histories === null) {
+      try {
+        this.histories = this.historyFile.read();
+      } catch (err) {
+        this.logger.warn(`ignored an unreadable ${CLEANER_HISTORY_FILE}, the cleaner's history starts again: ${(err as Error).message}`);
+        this.histories = new Map();
+      }
+      for (const name of [...this.histories.keys()]) if (!existsSync(join(this.dataDir, name))) this.histories.delete(name);
+    }
+    return this.histories;
   }
 
   /** The first dirty offsets from the checkpoint file, read once; entries of directories that are gone are dropped. */
@@ -127,13 +146,17 @@ export class LogCleanerManager {
   private partition(log: Log, now: number): PartitionCleaning {
     const known = this.partitions.get(log.name);
     if (known?.log === log) return known;
-    if (known) this.firstDirtyOffsets.delete(log.name);
+    if (known) {
+      this.firstDirtyOffsets.delete(log.name);
+      this.savedHistories.delete(log.name);
+    }
     const firstDirty = cleanableRange(log, this.firstDirtyOffsets.get(log.name), now).firstDirtyOffset;
+    const saved = this.savedHistories.get(log.name);
     const fresh: PartitionCleaning = {
       log,
       ranges: new CleanedRanges(firstDirty, now),
-      lastRun: null,
-      totals: { runs: 0, bytesReclaimed: 0, recordsRemoved: 0, tombstonesRemoved: 0 },
+      lastRun: saved?.lastRun ?? null,
+      totals: saved ? { ...saved.totals } : { runs: 0, bytesReclaimed: 0, recordsRemoved: 0, tombstonesRemoved: 0 },
       retryAt: null,
     };
     this.partitions.set(log.name, fresh);
@@ -237,6 +260,8 @@ export class LogCleanerManager {
     partition.totals.recordsRemoved += run.outcome === "completed" ? run.stats.recordsRemoved : 0;
     partition.totals.tombstonesRemoved += run.outcome === "completed" ? run.stats.tombstonesRemoved : 0;
     partition.retryAt = run.outcome === "failed" ? run.endedAt + retryDelayMs : null;
+    this.savedHistories.set(log.name, { lastRun: run, totals: { ...partition.totals } });
+    this.writeHistory();
     if (run.outcome !== "completed") return;
     partition.ranges.recordPass(log.logStartOffset, run.endOffset, run.startedAt, keptTombstones);
     this.firstDirtyOffsets.set(log.name, run.endOffset);
@@ -247,6 +272,15 @@ export class LogCleanerManager {
   forget(log: Log): void {
     if (this.partitions.get(log.name)?.log === log) this.partitions.delete(log.name);
     if (this.firstDirtyOffsets.delete(log.name)) this.writeCheckpoint();
+    if (this.savedHistories.delete(log.name)) this.writeHistory();
+  }
+
+  private writeHistory(): void {
+    try {
+      this.historyFile.write(this.savedHistories);
+    } catch (err) {
+      this.logger.warn(`could not write ${CLEANER_HISTORY_FILE}: ${(err as Error).message}; the cleaner's last runs are forgotten at a restart`);
+    }
   }
 
   private writeCheckpoint(): void {

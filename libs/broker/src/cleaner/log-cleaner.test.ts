@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { logSettings } from "../test-support/log-settings.js";
@@ -7,6 +7,7 @@ import { Log } from "../storage/log.js";
 import type { LogSettings } from "../storage/log-settings.js";
 import type { LogRecord } from "../storage/record.js";
 import { LogCleaner } from "./log-cleaner.js";
+import { CLEANER_HISTORY_FILE } from "./cleaner-history-file.js";
 import { CLEANER_OFFSET_CHECKPOINT } from "./log-cleaner-manager.js";
 
 const tempDir = useTempDirs();
@@ -89,6 +90,9 @@ describe("LogCleaner", () => {
     const reopened = Log.open({ dir: log.dir, name: log.name, config: compacted(), clock }).log;
     const restarted = new LogCleaner({ logs: () => [reopened], dataDir, clock, logger: silent });
     expect(restarted.stateOf(reopened).firstDirtyOffset).toBe(6);
+    // What the pass did survives the restart: why the log was compacted, and what it removed.
+    expect(restarted.stateOf(reopened).lastRun).toEqual(state.lastRun);
+    expect(restarted.stateOf(reopened).totals).toEqual(state.totals);
     expect(await restarted.runOnce()).toBeNull();
     expect(entries(reopened).map((e) => e[1])).toEqual(["lee", "park", "seo", "kim", "sin"]);
     reopened.close();
@@ -328,6 +332,28 @@ describe("LogCleaner", () => {
     await cleaner.stop();
     expect(cleaner.schedule.running).toBe(false);
     expect(cleaner.stateOf(log).nextCheckAt).toBeNull();
+    log.close();
+  });
+
+  it("writes the cleaner's history beside its checkpoint, forgets a deleted partition's, and starts again from an unreadable file", async () => {
+    const { clock, dataDir, log, cleaner } = setup();
+    for (const [key, value] of [["a", "1"], ["b", "1"], ["a", "2"], ["b", "2"], ["c", "1"]] as const) await put(log, clock, key, value);
+    log.roll();
+    const run = await cleaner.runOnce();
+    expect(run?.outcome).toBe("completed");
+    const historyFile = join(dataDir, CLEANER_HISTORY_FILE);
+    const saved = JSON.parse(readFileSync(historyFile, "utf8"));
+    expect(saved.partitions["bank-account-0"]).toMatchObject({ lastRun: { trigger: "dirty-ratio", endOffset: run!.endOffset }, totals: { runs: 1, recordsRemoved: 2 } });
+
+    cleaner.forget(log);
+    expect(JSON.parse(readFileSync(historyFile, "utf8")).partitions).toEqual({});
+
+    writeFileSync(historyFile, "{ torn");
+    const warnings: string[] = [];
+    const logger = { info: () => undefined, warn: (m: string) => warnings.push(m) };
+    const afterCorruption = new LogCleaner({ logs: () => [log], dataDir, clock, logger });
+    expect(afterCorruption.stateOf(log).totals.runs).toBe(0);
+    expect(warnings.join("\n")).toMatch(/ignored an unreadable skein-cleaner-history\.json/);
     log.close();
   });
 });
