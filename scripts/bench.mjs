@@ -17,6 +17,8 @@ const benches = [
   "apps/api/bench/group-consume.bench.mjs",
   "apps/api/bench/rest-produce.bench.mjs",
   "apps/api/bench/rest-single.bench.mjs",
+  "apps/api/bench/rest-ws-read.bench.mjs",
+  "apps/api/bench/record-search.bench.mjs",
   "apps/api/bench/ws-latency.bench.mjs",
   // Kafka's own perf tools against Apache Kafka and Skein's Kafka listener: `npm run bench:kafka`.
   "test/kafka-clients/bench/kafka-perf.bench.mjs",

@@ -3,7 +3,7 @@
 //
 //   1. Prisma clients (`node scripts/prisma.mjs generate`): skipped when prisma/schema.prisma, the script, the Prisma
 //      config and package-lock.json hash as at the last generate and the clients exist.
-//   2. TypeScript (`tsc -b libs/protocol libs/broker apps/api apps/cli examples/nestjs-kafka`): always run; tsc's build
+//   2. TypeScript (`tsc -b libs/protocol libs/broker libs/sdk apps/api apps/cli examples/nestjs-kafka`): always run; tsc's build
 //      mode skips what is up to date.
 //   3. The console's static export (`next build`): skipped when apps/console's sources, the workspace packages it
 //      depends on, package-lock.json and the NEXT_PUBLIC_ variables hash as at the last export and out/ exists.
@@ -73,7 +73,7 @@ export function build({ root = ROOT, force = false, env = process.env } = {}) {
     done.push(`${step.label} rebuilt (${((Date.now() - stepStarted) / 1000).toFixed(1)} s)`);
   };
   stamped(prismaStep);
-  run(root, [process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "libs/protocol", "libs/broker", "apps/api", "apps/cli", "examples/nestjs-kafka"]]);
+  run(root, [process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "libs/protocol", "libs/broker", "libs/sdk", "apps/api", "apps/cli", "examples/nestjs-kafka"]]);
   stamped(consoleStep);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   return `Build: ${done.length === 0 ? "up to date" : done.join(", ")}; TypeScript checked; ${seconds} s in all`;

@@ -59,7 +59,14 @@ describe("console", () => {
     await page.getByLabel("Name").fill("not a valid name!");
     await page.getByTestId("create-topic-error").waitFor();
     await capture(page, "topics-create-invalid");
+    // A change of any field clears the refusal at once; the next check answers for the new fields.
     await page.getByLabel("Name").fill(TOPIC);
+    await page.getByTestId("create-topic-error").waitFor({ state: "detached" });
+    // What the service refuses, the form refuses too, with the service's reason.
+    await page.getByLabel("Partitions").fill("100000");
+    await expect.poll(() => page.getByTestId("create-topic-error").innerText()).toMatch(/max\.broker\.partitions/);
+    expect(await page.getByRole("button", { name: "Create", exact: true }).isDisabled()).toBe(true);
+    await capture(page, "topics-create-refused");
     await page.getByLabel("Partitions").fill("3");
     await page.getByLabel("Retention time").fill("7 days");
     await page.getByLabel("Segment size").fill("1 KiB");
@@ -92,13 +99,14 @@ describe("console", () => {
     await capture(page, "topic-messages");
   });
 
-  test("shows a record produced through REST in Live tail", async () => {
+  test("shows a record produced through REST in Live tail, with its key", async () => {
     await open(`/topics/view/?name=${TOPIC}&tab=tail`);
     await expect.poll(() => page.getByTestId("tail-status").innerText(), { timeout: 10_000 }).toBe("Live");
     const value = `tail-${Date.now()}`;
     await rest.produce(TOPIC, value, 1, "live");
     // How fast it shows up is measured by the WebSocket latency benchmark (npm run bench), not asserted here.
     await page.getByText(value).first().waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.getByTestId("record-row").filter({ hasText: value }).innerText()).toContain("live");
     await capture(page, "topic-live-tail");
   });
 
@@ -142,9 +150,52 @@ describe("console", () => {
     await table.waitFor();
     await expect.poll(() => table.locator("tbody tr").count()).toBe(3);
     await capture(page, "topic-partitions");
+
+    // The dialog never offers to "grow" to fewer partitions than the topic has.
+    await page.getByRole("button", { name: "Add partitions" }).click();
+    await page.getByLabel(/New partition count/).fill("2");
+    await page.getByText("A topic's partitions can only grow: enter more than 3").waitFor();
+    expect(await page.getByRole("button", { name: /Grow to/ }).count()).toBe(0);
+    await capture(page, "topic-add-partitions-fewer");
+    await page.getByLabel(/New partition count/).fill("4");
+    await page.getByRole("button", { name: "Grow to 4 partitions" }).waitFor();
+    await page.getByRole("button", { name: "Cancel" }).click();
+  });
+
+  test("browses all partitions merged by timestamp, newest first, and searches the whole topic on the service", async () => {
+    await open(`/topics/view/?name=${TOPIC}&tab=messages`);
+    const rows = page.getByTestId("record-row");
+    await rows.first().waitFor();
+    // The newest record of the topic comes first, whichever partition holds it ("order 3", produced last to partition 0).
+    await expect.poll(() => rows.first().innerText()).toContain("order 3");
+    const partitions = new Set((await rows.allInnerTexts()).map((text) => text.trim().split(/\s+/)[0]));
+    expect([...partitions].sort()).toEqual(["0", "1"]);
+    await capture(page, "topic-messages-all");
+
+    await page.getByRole("button", { name: "Search topic" }).click();
+    await page.getByLabel("Search for").fill("burst 7-42");
+    await page.getByRole("button", { name: "Search all partitions" }).click();
+    const progress = page.getByTestId("search-progress");
+    await expect.poll(() => progress.innerText()).toMatch(/^Done\. Scanned [\d,]+ of [\d,]+ records .* 1 match$/);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain("burst 7-42");
+    await capture(page, "topic-search");
+
+    await page.getByLabel("Search by").selectOption("json_path");
+    await page.getByLabel("Search for").fill("$.amount");
+    await page.getByLabel("JSON value").fill("50000");
+    await page.getByRole("button", { name: "Search all partitions" }).click();
+    await expect.poll(() => progress.innerText()).toMatch(/^Done\..* 1 match$/);
+    await expect.poll(() => rows.first().innerText()).toContain("kim");
+
+    await page.getByLabel("Search by").selectOption("key");
+    await page.getByLabel("Search for").fill("no-such-key");
+    await page.getByRole("button", { name: "Search all partitions" }).click();
+    await page.getByText("No record matches").waitFor();
   });
 
   test("shows a consumer group's lag, runs a reset-offsets dry run and executes it", async () => {
+
     await rest.commitOffset(GROUP, TOPIC, 0, 2);
     const lag = (await rest.lags(GROUP)).data.reduce((sum, l) => sum + l.lag, 0);
     expect(lag).toBeGreaterThan(0);
@@ -199,6 +250,24 @@ describe("console", () => {
     await capture(page, "topic-configs-edit-invalid");
     await page.getByRole("button", { name: "Cancel" }).click();
 
+    // Each config carries Kafka's documentation line; enumerated configs are chosen, not typed.
+    await expect.poll(() => page.getByTestId("config-doc-cleanup.policy").innerText()).toMatch(/delete/);
+    await page.getByRole("button", { name: "Edit compression.type" }).click();
+    await page.getByLabel("New value").selectOption("zstd");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByTestId("config-value-compression.type").innerText()).toContain("zstd");
+    expect((await rest.topicConfig(TOPIC, "compression.type")).value).toBe("zstd");
+    await page.getByRole("button", { name: "Edit cleanup.policy" }).click();
+    await page.getByRole("checkbox", { name: "compact" }).check();
+    await capture(page, "topic-configs-edit-enum");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByTestId("config-value-cleanup.policy").innerText()).toContain("compact,delete");
+    expect((await rest.topicConfig(TOPIC, "cleanup.policy")).value).toBe("compact,delete");
+    for (const name of ["cleanup.policy", "compression.type"]) {
+      await page.getByRole("button", { name: `Reset ${name}` }).click();
+      await expect.poll(async () => (await rest.topicConfig(TOPIC, name)).source).toBe("DEFAULT_CONFIG");
+    }
+
     await open(`/topics/view/?name=${TOPIC}&tab=segments`);
     await expect.poll(() => page.getByTestId("retention-ms").innerText()).toBe("1.5 hours");
     await page.getByLabel("Partition").selectOption("2");
@@ -218,14 +287,22 @@ describe("console", () => {
     await confirm.click();
     await page.getByText("Topic scratch deleted.").waitFor();
     await page.getByRole("link", { name: "scratch", exact: true }).waitFor({ state: "detached" });
+    // The list says what its figure counts, and shows internal topics only when asked.
+    await page.getByRole("columnheader", { name: /Offset span/ }).waitFor();
+    expect(await page.getByRole("link", { name: "__consumer_offsets" }).count()).toBe(0);
     await capture(page, "topics");
+    await page.getByRole("checkbox", { name: /Show internal topics/ }).check();
+    await page.getByRole("link", { name: "__consumer_offsets" }).waitFor();
+    await capture(page, "topics-internal");
 
     await open("/topics/view/?name=scratch&tab=partitions");
     await page.getByText("Could not load topic scratch").waitFor();
     await capture(page, "topic-not-found");
 
     await open("/");
-    await expect.poll(() => page.getByTestId("cluster-stats").innerText()).toMatch(/TOPICS\s+1/i);
+    // One topic of the user's, the internal one beside it; partitions count both, as the brokers' leaders do.
+    await expect.poll(() => page.getByTestId("cluster-stats").innerText()).toMatch(/TOPICS\s+1\s+\+ 1 internal/i);
+    await expect.poll(() => page.getByTestId("cluster-stats").innerText()).toMatch(/PARTITIONS\s+\d+\s+internal topics included/i);
     await capture(page, "overview-active");
   });
 

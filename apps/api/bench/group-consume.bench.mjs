@@ -1,16 +1,13 @@
-// Group consumption benchmark: (1) in-process, a group member of a 3-partition topic reads 1,000,000 records of
-// 100 bytes through the coordinator (joinAndSync, committed offsets, fetch, a commit per round); (2) REST v2, a
-// binary consumer instance drains 300,000 records with `GET records` over keep-alive HTTP. Prints one JSON object.
+// Group consumption benchmark: in-process, a group member of a 3-partition topic reads 1,000,000 records of 100
+// bytes through the coordinator (joinAndSync, committed offsets, fetch, a commit per round). (REST v2 consumers and
+// the WebSocket tail are measured against the engine's read in rest-ws-read.bench.mjs.) Prints one JSON object.
 // Run through `npm run bench` (it builds first).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Broker, GroupCoordinator } from "../../../libs/broker/dist/index.js";
-import { createApp } from "../dist/app.js";
-import { Engine } from "../dist/engine/engine.js";
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
-const REST_RECORDS = Number(process.env.BENCH_REST_RECORDS ?? 300_000);
 const PARTITIONS = 3;
 const VALUE_BYTES = 100;
 const BATCH = 1_000;
@@ -57,38 +54,9 @@ async function inProcess(dir) {
   }
 }
 
-/** A REST v2 binary consumer instance draining the topic with GET records. */
-async function restV2(dir) {
-  const engine = await Engine.open({ dataDir: dir, brokerConfig: CONFIG });
-  const app = await createApp({ engine, logger: false });
-  try {
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-    await fill(engine.broker, "bench", REST_RECORDS);
-    const v2 = { "content-type": "application/vnd.kafka.v2+json" };
-    await fetch(`${base}/consumers/bench`, { method: "POST", headers: v2, body: JSON.stringify({ name: "c", format: "binary", "auto.offset.reset": "earliest" }) });
-    await fetch(`${base}/consumers/bench/instances/c/subscription`, { method: "POST", headers: v2, body: JSON.stringify({ topics: ["bench"] }) });
-    const start = process.hrtime.bigint();
-    let read = 0;
-    let requests = 0;
-    while (read < REST_RECORDS) {
-      const response = await fetch(`${base}/consumers/bench/instances/c/records?timeout=1000`, { headers: { accept: "application/vnd.kafka.binary.v2+json" } });
-      const records = await response.json();
-      read += records.length;
-      requests++;
-    }
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    return { records: read, seconds: round(seconds), requests, recordsPerRequest: Math.round(read / requests), recordsPerSec: Math.round(read / seconds) };
-  } finally {
-    await app.close();
-    await engine.close();
-  }
-}
-
 const root = mkdtempSync(join(tmpdir(), "skein-group-bench-"));
 try {
   const engine = await inProcess(join(root, "engine"));
-  const rest = await restV2(join(root, "rest"));
   console.log(
     JSON.stringify(
       {
@@ -96,10 +64,8 @@ try {
           recordBytes: VALUE_BYTES,
           partitions: PARTITIONS,
           inProcess: engine,
-          restV2: rest,
           targets: {
             inProcessRecordsPerSec: { target: 1_000_000, measured: engine.recordsPerSec },
-            restV2RecordsPerSec: { target: 100_000, measured: rest.recordsPerSec },
           },
         },
       },

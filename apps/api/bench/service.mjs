@@ -1,15 +1,18 @@
-// Starts the built service (apps/api/dist) on a loopback port over a fresh data directory and SQLite. Imported by the
-// benchmarks, or run as a child process (`node service.mjs`): it then prints {"port": N} and stops on SIGTERM.
+// Starts the built service (apps/api/dist) on a loopback port with SQLite metadata, over a fresh data directory or
+// the one BENCH_DATA_DIR names (kept at stop). Imported by the benchmarks, or run as a child process
+// (`spawnService`): it then prints {"port": N, "clusterId": "..."} and stops on SIGTERM.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createApp } from "../dist/app.js";
 import { Engine } from "../dist/engine/engine.js";
+import { spawnChild } from "./child.mjs";
 
-export async function startService(brokerConfig = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), "skein-api-bench-"));
-  const engine = await Engine.open({ dataDir, brokerConfig });
+export async function startService(brokerConfig = {}, dataDir = process.env.BENCH_DATA_DIR) {
+  const owned = dataDir === undefined;
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "skein-api-bench-"));
+  const engine = await Engine.open({ dataDir: dir, brokerConfig });
   const app = await createApp({ engine, logger: false });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const port = app.getHttpServer().address().port;
@@ -21,36 +24,17 @@ export async function startService(brokerConfig = {}) {
     async stop() {
       await app.close();
       await engine.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (owned) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** Runs the service in a child process, so that a load generator does not share its event loop (BENCH_SERVICE_PROF=dir: a CPU profile of it). */
-export async function spawnService() {
-  const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVICE_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.BENCH_SERVICE_PROF] : []), new URL(import.meta.url).pathname], { stdio: ["ignore", "pipe", "inherit"] });
-  const line = await new Promise((resolve, reject) => {
-    let text = "";
-    child.stdout.on("data", (chunk) => {
-      text += chunk;
-      const end = text.indexOf("\n");
-      if (end !== -1) resolve(text.slice(0, end));
-    });
-    child.once("exit", (code) => reject(new Error(`The service exited with ${code}`)));
-  });
-  const { port, clusterId } = JSON.parse(line);
-  return {
-    port,
-    clusterId,
-    baseUrl: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        child.removeAllListeners("exit");
-        child.once("exit", resolve);
-        child.kill("SIGTERM");
-      }),
-  };
+/**
+ * Runs the service in a child process, so that a load generator does not share its event loop (BENCH_SERVICE_PROF=dir:
+ * a CPU profile of it); `dataDir`: serve that data directory instead of a fresh one.
+ */
+export function spawnService({ dataDir } = {}) {
+  return spawnChild(new URL(import.meta.url).pathname, dataDir === undefined ? {} : { BENCH_DATA_DIR: dataDir });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -15,6 +15,7 @@ import { PartitionsModule } from "./partitions/partitions.module.js";
 import { RecordsModule } from "./records/records.module.js";
 import type { HttpSecuritySettings } from "./security/http-security-settings.js";
 import { SecurityModule } from "./security/security.module.js";
+import { SearchModule } from "./search/search.module.js";
 import { ThroughputModule } from "./throughput/throughput.module.js";
 import { TopicsModule } from "./topics/topics.module.js";
 import { V2Module } from "./v2/v2.module.js";
@@ -25,7 +26,25 @@ export class AppModule {
   static forRoot(engine: Engine, producer: ProducerSettings, security: HttpSecuritySettings): DynamicModule {
     return {
       module: AppModule,
-      imports: [EngineModule.forRoot(engine), SettingsModule.forRoot(producer), SecurityModule.forRoot(engine, security), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule, ConsumersModule, ConsumerGroupsModule, RecordsModule, V2Module, LiveModule, ThroughputModule, LogDirsModule],
+      imports: [
+        EngineModule.forRoot(engine),
+        SettingsModule.forRoot(producer),
+        SecurityModule.forRoot(engine, security),
+        HealthModule,
+        MetricsModule,
+        ClusterModule,
+        TopicsModule,
+        ConfigsModule,
+        PartitionsModule,
+        ConsumersModule,
+        ConsumerGroupsModule,
+        RecordsModule,
+        SearchModule,
+        V2Module,
+        LiveModule,
+        ThroughputModule,
+        LogDirsModule,
+      ],
     };
   }
 }

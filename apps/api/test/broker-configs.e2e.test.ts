@@ -43,6 +43,8 @@ describeEachProvider("v3 broker configs, cluster-wide broker configs and replica
         { name: "message.max.bytes", value: "2000000", source: "STATIC_BROKER_CONFIG" },
         { name: "message.max.bytes", value: "1048588", source: "DEFAULT_CONFIG" },
       ],
+      documentation: expect.stringMatching(/./),
+      valid_values: null,
     });
     expect((await http().get(`${broker()}/configs/broker.id`).expect(200)).body).toMatchObject({ is_read_only: true });
   });
@@ -100,6 +102,8 @@ describeEachProvider("v3 broker configs, cluster-wide broker configs and replica
       is_sensitive: false,
       source: "DYNAMIC_DEFAULT_BROKER_CONFIG",
       synonyms: [{ name: "log.retention.ms", value: "7200000", source: "DYNAMIC_DEFAULT_BROKER_CONFIG" }],
+      documentation: expect.stringMatching(/log file/),
+      valid_values: null,
     });
     // Topics that inherit the value follow it.
     expect((await http().get(`/v3/clusters/${c}/topics/orders/configs/retention.ms`).expect(200)).body).toMatchObject({ value: "7200000", source: "DYNAMIC_DEFAULT_BROKER_CONFIG" });

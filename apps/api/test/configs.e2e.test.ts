@@ -42,6 +42,8 @@ describeEachProvider("v3 topic configs", (provider) => {
         { name: "retention.ms", value: "60000", source: "DYNAMIC_TOPIC_CONFIG" },
         { name: "log.retention.hours", value: "168", source: "DEFAULT_CONFIG" },
       ],
+      documentation: expect.stringMatching(/./),
+      valid_values: null,
     });
   });
 
@@ -51,6 +53,9 @@ describeEachProvider("v3 topic configs", (provider) => {
     expect(body.metadata).toEqual({ self: `${base}/v3/clusters/${c}/topics/orders/configs`, next: null });
     const cleanup = body.data.find((entry: { name: string }) => entry.name === "cleanup.policy");
     expect(cleanup).toMatchObject({ kind: "KafkaTopicConfig", topic_name: "orders", value: "delete", is_default: true, source: "DEFAULT_CONFIG" });
+    // Skein's extension: the documentation line and, for an enumerated config, the values it allows.
+    expect(cleanup.documentation).toMatch(/delete/);
+    expect(cleanup.valid_values).toEqual(["compact", "delete"]);
     expect(body.data.find((entry: { name: string }) => entry.name === "retention.ms").value).toBe("60000");
   });
 

@@ -2,6 +2,10 @@
  * The shapes the console reads and sends: Confluent REST Proxy v3 resources (api/v3/openapi.yaml) and Skein's
  * documented extensions (docs/rest-api.md). Only the fields the console uses are listed.
  */
+import type { components } from "@skein/sdk";
+
+/** The REST resources as the SDK generates them from the service's OpenAPI document. */
+type Schemas = components["schemas"];
 
 export interface Relationship {
   related: string;
@@ -23,44 +27,15 @@ export interface ResourceList<T> {
   data: T[];
 }
 
-export interface ClusterData extends Resource {
-  cluster_id: string;
-  controller?: Relationship;
-}
+export type ClusterData = Schemas["ClusterDataDto"];
 
-export interface BrokerData extends Resource {
-  cluster_id: string;
-  broker_id: number;
-  host: string | null;
-  port: number | null;
-  rack: string | null;
-  /** Skein may report the broker's state; a broker the cluster lists is registered and serving otherwise. */
-  state?: string;
-}
+export type BrokerData = Schemas["BrokerDataDto"];
 
-export interface TopicData extends Resource {
-  cluster_id: string;
-  topic_name: string;
-  is_internal: boolean;
-  replication_factor: number;
-  partitions_count: number;
-}
+export type TopicData = Schemas["TopicDataDto"];
 
-export interface PartitionData extends Resource {
-  cluster_id: string;
-  topic_name: string;
-  partition_id: number;
-  leader?: Relationship | null;
-}
+export type PartitionData = Schemas["PartitionDataDto"];
 
-export interface ReplicaData extends Resource {
-  cluster_id: string;
-  topic_name: string;
-  partition_id: number;
-  broker_id: number;
-  is_leader: boolean;
-  is_in_sync: boolean;
-}
+export type ReplicaData = Schemas["ReplicaDataDto"];
 
 export type ConfigSource =
   | "DYNAMIC_TOPIC_CONFIG"
@@ -77,17 +52,7 @@ export interface ConfigSynonym {
   source: ConfigSource;
 }
 
-export interface TopicConfigData extends Resource {
-  cluster_id: string;
-  topic_name: string;
-  name: string;
-  value: string | null;
-  is_default: boolean;
-  is_read_only: boolean;
-  is_sensitive: boolean;
-  source: ConfigSource;
-  synonyms: ConfigSynonym[];
-}
+export type TopicConfigData = Schemas["TopicConfigDataDto"];
 
 export interface CreateTopicRequest {
   topic_name: string;
@@ -97,56 +62,15 @@ export interface CreateTopicRequest {
   validate_only?: boolean;
 }
 
-export interface PartitionLog extends Resource {
-  log_start_offset: number;
-  log_end_offset: number;
-  high_watermark: number;
-  size_bytes: number;
-}
+export type PartitionLog = Schemas["PartitionLogDto"];
 
-/** A range of a partition's log found corrupt on disk and moved aside (Skein's `corruptions`). */
-export interface CorruptRangeData extends Resource {
-  topic_name: string;
-  partition_id: number;
-  base_offset: number;
-  last_offset: number;
-  segment_base_offset: number;
-  size_bytes: number;
-  /** Where the bytes were moved, relative to the data directory; null while they could not be moved aside. */
-  quarantined_as: string | null;
-  detected_at: number;
-  detected_by: "recovery" | "scrubber" | "read";
-  reason: string;
-}
+export type CorruptRangeData = Schemas["CorruptRangeDto"];
 
 export type LogDirState = "ok" | "nearly-full" | "full" | "failed";
 
-/** A broker's data directory: space, state, partitions it cannot serve and corrupt ranges (Skein's `log-dirs`). */
-export interface LogDirData extends Resource {
-  broker_id: number;
-  path: string;
-  state: LogDirState;
-  writable: boolean;
-  total_bytes: number;
-  usable_bytes: number;
-  used_ratio: number;
-  nearly_full_ratio: number;
-  error: string | null;
-  checked_at: number;
-  offline_partitions: { topic_name: string; partition_id: number; reason: string }[];
-  corrupt_ranges: CorruptRangeData[];
-}
+export type LogDirData = Schemas["LogDirDto"];
 
-export interface SegmentData extends Resource {
-  partition_id: number;
-  base_offset: number;
-  /** null while the segment is empty (a fresh active segment). */
-  last_offset: number | null;
-  size_bytes: number;
-  first_timestamp: number | null;
-  max_timestamp: number | null;
-  active: boolean;
-}
+export type SegmentData = Schemas["SegmentDto"];
 
 export type RetentionReason = "retention.ms" | "retention.bytes" | "log-start-offset" | string;
 
@@ -158,38 +82,9 @@ export interface RetentionSegment {
   reason: RetentionReason;
 }
 
-export interface PartitionRetention extends Resource {
-  due_for_deletion: RetentionSegment[];
-  recent_deletions: (RetentionSegment & { deleted_at: number })[];
-  last_check_at: number | null;
-  next_check_at: number | null;
-  check_interval_ms: number;
-}
+export type PartitionRetention = Schemas["PartitionRetentionDto"];
 
-/** The log cleaner's state for one partition (Skein extension; fields beyond the documented ones are optional). */
-export interface PartitionCleaner extends Resource {
-  compacted?: boolean;
-  cleaner_running?: boolean;
-  status?: "cleaning" | "eligible" | "idle" | string;
-  dirty_ratio?: number;
-  min_cleanable_dirty_ratio?: number;
-  first_dirty_offset?: number;
-  first_uncleanable_offset?: number;
-  clean_bytes?: number;
-  cleanable_bytes?: number;
-  not_cleaned_reason?: { code: string; message: string } | null;
-  last_run?: {
-    trigger?: string;
-    started_at?: number;
-    ended_at?: number;
-    duration_ms?: number;
-    outcome?: string;
-    error?: string;
-  } | null;
-  totals?: { runs?: number; bytes_reclaimed?: number; records_removed?: number; tombstones_removed?: number };
-  bytes_reclaimed?: number;
-  next_check_at?: number | null;
-}
+export type PartitionCleaner = Schemas["PartitionCleanerDto"];
 
 export interface RecordPayload {
   size: number;
@@ -320,10 +215,32 @@ export interface ThroughputSample {
   bytes_out: number;
 }
 
-export interface Throughput extends Resource {
-  records_in_per_sec: number;
-  records_out_per_sec: number;
-  bytes_in_per_sec: number;
-  bytes_out_per_sec: number;
-  history: ThroughputSample[];
+export type Throughput = Schemas["ThroughputDto"];
+
+/** What `GET …/records:search` looks for; every field given must hold. */
+export interface RecordSearchCriteria {
+  key?: string;
+  value_contains?: string;
+  header_name?: string;
+  header_contains?: string;
+  json_path?: string;
+  json_equals?: string;
+  partition?: number;
+  limit?: number;
 }
+
+/** A progress or final line of a record search. */
+export interface RecordSearchStatus {
+  kind: "SkeinSearchProgress" | "SkeinSearchDone";
+  partitions: number[];
+  records_scanned: number;
+  records_total: number;
+  bytes_scanned: number;
+  matches: number;
+  elapsed_ms: number;
+  stopped?: "end" | "limit";
+  skipped?: { partition_id: number; message: string }[];
+}
+
+/** One line of a record search's streamed answer. */
+export type RecordSearchLine = (SkeinRecord & { kind: "SkeinSearchMatch" }) | RecordSearchStatus;

@@ -116,7 +116,8 @@ export const api = {
   getThroughput: (c: string) => request<Throughput>("GET", `${cluster(c)}/throughput`),
   listLogDirs: (c: string, brokerId: number) => listAll<LogDirData>(`${cluster(c)}/brokers/${brokerId}/log-dirs`),
 
-  listTopics: (c: string) => listAll<TopicData>(`${cluster(c)}/topics`),
+  /** Every topic, internal ones (`__consumer_offsets`, ...) included: the console shows them behind a toggle. */
+  listTopics: (c: string) => listAll<TopicData>(`${cluster(c)}/topics?include_internal=true`),
   getTopic: (c: string, t: string) => request<TopicData>("GET", topic(c, t)),
   createTopic: (c: string, body: CreateTopicRequest) => request<TopicData>("POST", `${cluster(c)}/topics`, body),
   deleteTopic: (c: string, t: string) => request<void>("DELETE", topic(c, t)),

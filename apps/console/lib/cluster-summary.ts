@@ -6,8 +6,11 @@ import { api, ApiError, type TopicData } from "./api";
 
 export interface TopicSummary {
   topic: TopicData;
-  /** Records between log start and log end, summed over partitions; null when the logs could not be read. */
-  records: number | null;
+  /**
+   * Offsets between log start and log end, summed over partitions; null when the logs could not be read. Not a
+   * record count: offsets a compaction removed and transaction markers are counted too.
+   */
+  offsetSpan: number | null;
   sizeBytes: number | null;
   retentionMs: number | null;
   retentionBytes: number | null;
@@ -85,7 +88,7 @@ export async function loadClusterSummary(clusterId: string): Promise<ClusterSumm
     const underReplicated = replicasKnown ? partitions.filter((p) => (inSync.get(`${topic.topic_name}/${p}`) ?? 0) < topic.replication_factor).length : null;
     return {
       topic,
-      records: complete ? logs.reduce((sum, l) => sum + (l!.log_end_offset - l!.log_start_offset), 0) : null,
+      offsetSpan: complete ? logs.reduce((sum, l) => sum + (l!.log_end_offset - l!.log_start_offset), 0) : null,
       sizeBytes: complete ? logs.reduce((sum, l) => sum + l!.size_bytes, 0) : null,
       retentionMs: numberOrNull(configOf(topic.topic_name, "retention.ms")),
       retentionBytes: numberOrNull(configOf(topic.topic_name, "retention.bytes")),
@@ -93,6 +96,6 @@ export async function loadClusterSummary(clusterId: string): Promise<ClusterSumm
       underReplicated,
     };
   });
-  if (logProblem) problems.push("partition logs (records and size) of some topics could not be read");
+  if (logProblem) problems.push("partition logs (offset span and size) of some topics could not be read");
   return { topics: summaries, problems };
 }

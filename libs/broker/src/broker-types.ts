@@ -115,6 +115,17 @@ export interface FetchResult {
   logEndOffset: number;
 }
 
+/** Whole record batches for a consumer that reads records in place (`visitRecords`), with `fetch`'s offsets. */
+export interface FetchBatchesResult {
+  /** Whole batches, CRC-checked, cut where a corrupt range begins; the first may start before the offset read. */
+  batches: Buffer;
+  /** Where the next fetch starts once every record of `batches` at or after the offset read was taken. */
+  nextOffset: number;
+  highWatermark: number;
+  logStartOffset: number;
+  logEndOffset: number;
+}
+
 export interface PartitionOffsets {
   logStartOffset: number;
   logEndOffset: number;

@@ -10,6 +10,7 @@ import type {
   CorruptRange,
   CreateTopicRequest,
   FetchEvent,
+  FetchBatchesResult,
   FetchOptions,
   FetchResult,
   Logger,
@@ -592,6 +593,19 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     }
     if (records.length > 0) this.emit("fetch", { topic, partition, recordCount: records.length, sizeBytes });
     return { records, nextOffset: read.nextOffset, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
+  }
+
+  /**
+   * `fetch` without the decoding: the same batches, checks and corrupt-range behaviour, for readers that walk the
+   * records in place with `visitRecords` (REST and WebSocket serialise them straight into their answers). Counts
+   * the records at or after `offset` as fetched.
+   */
+  async fetchRecordBatches(topic: string, partition: number, offset: number, options: { maxBytes?: number } = {}): Promise<FetchBatchesResult> {
+    this.ensureOpen();
+    const target = this.partitionOf(topic, partition);
+    const read = await readVerified(target.log, offset, (log) => log.readConsumerBatches(offset, options.maxBytes ?? 1024 * 1024));
+    if (read.data.length > 0) this.emit("fetch", { topic, partition, recordCount: countRecords(read.data, offset), sizeBytes: read.data.length });
+    return { batches: read.data, nextOffset: read.nextOffset, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
   }
 
   /**

@@ -12,6 +12,7 @@ export type {
   ConsumerRecord,
   CorruptRange,
   CreateTopicRequest,
+  FetchBatchesResult,
   FetchEvent,
   FetchOptions,
   FetchResult,
@@ -43,6 +44,7 @@ export type { ScrubPass } from "./storage/log-scrubber.js";
 export type { LogRecord, RecordHeader, RecordInput, TimestampType } from "./storage/record.js";
 export type { SegmentInfo } from "./storage/segment.js";
 export { decodeBatches, encodeRecordBatch } from "./storage/record-batch.js";
+export { recordHeaders, recordKey, recordPayloadBytes, recordValue, visitRecords, type RecordView } from "./storage/record-view.js";
 // log cleaner
 export { LogCleaner, type LogCleanerOptions } from "./cleaner/log-cleaner.js";
 export { CLEANER_OFFSET_CHECKPOINT, type CleaningTrigger, type LogCleanerState, type LogCleaningRun, type NotCleanedCode } from "./cleaner/log-cleaner-manager.js";

@@ -68,7 +68,7 @@ export class Rest {
     return this.call("GET", this.v3(`/consumer-groups/${group}/lags`));
   }
 
-  topicConfig(topic: string, name: string): Promise<{ value: string | null }> {
+  topicConfig(topic: string, name: string): Promise<{ value: string | null; source: string }> {
     return this.call("GET", this.v3(`/topics/${topic}/configs/${name}`));
   }
 }

@@ -141,6 +141,10 @@ export interface ConfigFields {
   is_sensitive: boolean;
   source: string;
   synonyms: { name: string; value: string | null; source: string }[];
+  /** Skein's extension: Kafka's documentation line for the config (null for a name Skein does not know). */
+  documentation: string | null;
+  /** Skein's extension: the values an enumerated config allows (for a list, each item's); null for others. */
+  valid_values: string[] | null;
 }
 
 function configFields(clusterId: string, entry: ConfigEntry): ConfigFields {
@@ -154,6 +158,8 @@ function configFields(clusterId: string, entry: ConfigEntry): ConfigFields {
     is_sensitive: entry.isSensitive,
     source: entry.source,
     synonyms: entry.synonyms.map(({ name, value, source }) => ({ name, value: entry.isSensitive ? null : value, source })),
+    documentation: entry.documentation,
+    valid_values: entry.validValues === null ? null : [...entry.validValues],
   };
 }
 

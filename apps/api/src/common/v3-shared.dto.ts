@@ -54,6 +54,12 @@ export class ConfigDataDto {
 
   @ApiProperty({ type: [ConfigSynonymDto], description: "Every place the config is set, in the order the value is resolved" })
   synonyms!: ConfigSynonymDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: "Skein's extension: Kafka's documentation of the config; null for a name Skein does not know" })
+  documentation!: string | null;
+
+  @ApiProperty({ type: [String], nullable: true, description: "Skein's extension: the values an enumerated config allows (for a list config, each item's); null for any other config", example: ["compact", "delete"] })
+  valid_values!: string[] | null;
 }
 
 /** `PUT .../configs/{name}`: Confluent's `UpdateConfigRequestData`. */

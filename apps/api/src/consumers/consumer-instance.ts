@@ -2,17 +2,19 @@ import {
   CorruptRangeError,
   KafkaError,
   OffsetOutOfRangeError,
+  recordPayloadBytes,
   resolveStartOffset,
+  visitRecords,
   type AppendNotifier,
   type Broker,
-  type ConsumerRecord,
-  type FetchResult,
+  type FetchBatchesResult,
   type GroupCoordinator,
   type OffsetCommitPartitionResult,
 } from "@skein/broker";
 import { RestError } from "../errors/rest-error.js";
 import { GroupMembership, isRebalanceError } from "../group-membership/group-membership.js";
 import type { ConsumerInstanceDefinition } from "./consumer-instance-store.js";
+import type { RecordSink } from "./record-sink.js";
 
 export interface TopicPartition {
   topic: string;
@@ -31,11 +33,11 @@ export interface CommittedPosition extends TopicPartition {
   committed: number;
 }
 
-export interface ConsumerInstanceHooks<R> {
+export interface ConsumerInstanceHooks<A> {
   /** Saves changes of the definition to the store. */
   persist(changes: Partial<ConsumerInstanceDefinition>): void;
-  /** A record as the instance's reader receives it; may throw a RestError for a record it cannot represent. */
-  convert(record: ConsumerRecord): R;
+  /** A new answer for one read: the records go into it as they are read, in the reader's format. */
+  newSink(): RecordSink<A>;
   /** After every rebalance, with the partitions the group assigned. */
   onAssign?(assignment: TopicPartition[], generationId: number): void;
   /** The rest of the instance's group membership options. */
@@ -56,7 +58,7 @@ const illegalState = (message: string) => new RestError(409, 40903, `Illegal sta
  * keeps a position per partition (starting at the group's committed offset, else where `auto.offset.reset` says),
  * and with `auto.commit.enable` commits what it returned at its next read, at each rebalance and when deleted.
  */
-export class ConsumerInstance<R> {
+export class ConsumerInstance<A> {
   lastUsedAt: number;
   private membership: GroupMembership | null = null;
   private manual: TopicPartition[] | null;
@@ -73,7 +75,7 @@ export class ConsumerInstance<R> {
     private readonly coordinator: GroupCoordinator,
     private readonly notifier: AppendNotifier,
     readonly definition: ConsumerInstanceDefinition,
-    private readonly hooks: ConsumerInstanceHooks<R>,
+    private readonly hooks: ConsumerInstanceHooks<A>,
   ) {
     this.lastUsedAt = definition.lastUsedAt;
     this.manual = definition.assignments;
@@ -180,16 +182,17 @@ export class ConsumerInstance<R> {
   // ---- reading ----
 
   /**
-   * Returns the records available on the assigned partitions, up to `maxBytes` of keys and values, waiting up to
-   * `timeoutMs` for the group to settle and for records to arrive. Advances the positions past what it returns.
+   * Returns the records available on the assigned partitions (in the sink's answer, with how many it holds), up to
+   * `maxBytes` of keys and values, waiting up to `timeoutMs` for the group to settle and for records to arrive.
+   * Advances the positions past what it returns.
    */
-  read(timeoutMs: number, maxBytes: number): Promise<R[]> {
+  read(timeoutMs: number, maxBytes: number): Promise<{ count: number; answer: A }> {
     const run = this.readLock.then(() => this.readNow(timeoutMs, maxBytes));
     this.readLock = run.catch(() => undefined);
     return run;
   }
 
-  private async readNow(timeoutMs: number, maxBytes: number): Promise<R[]> {
+  private async readNow(timeoutMs: number, maxBytes: number): Promise<{ count: number; answer: A }> {
     const deadline = Date.now() + timeoutMs;
     await this.autoCommit();
     if (this.membership) {
@@ -198,8 +201,9 @@ export class ConsumerInstance<R> {
     }
     for (;;) {
       const partitions = this.assignment();
-      const records = await this.fetchOnce(partitions, maxBytes);
-      if (records.length > 0 || Date.now() >= deadline || this.closed) return records;
+      const sink = this.hooks.newSink();
+      await this.fetchOnce(partitions, maxBytes, sink);
+      if (sink.count > 0 || Date.now() >= deadline || this.closed) return { count: sink.count, answer: sink.finish() };
       const waiting = this.notifier.waitForAppend(
         partitions.map((p) => p.topic),
         deadline,
@@ -210,54 +214,57 @@ export class ConsumerInstance<R> {
     }
   }
 
-  private async fetchOnce(partitions: TopicPartition[], maxBytes: number): Promise<R[]> {
-    const out: R[] = [];
+  /** Reads each partition from its position into `sink`, until `maxBytes` of keys and values (at least one record). */
+  private async fetchOnce(partitions: TopicPartition[], maxBytes: number, sink: RecordSink<A>): Promise<void> {
     let bytes = 0;
     for (const tp of partitions) {
       if (bytes >= maxBytes) break;
       let position = this.positionOf(tp);
       const fetchOptions = { maxBytes: Math.min(MAX_PARTITION_FETCH_BYTES, Math.max(1, maxBytes - bytes)) };
-      let fetched: FetchResult;
+      let fetched: FetchBatchesResult;
       try {
-        fetched = await this.broker.fetch(tp.topic, tp.partition, position, fetchOptions).catch((error: unknown) => {
+        fetched = await this.broker.fetchRecordBatches(tp.topic, tp.partition, position, fetchOptions).catch((error: unknown) => {
           if (!(error instanceof OffsetOutOfRangeError)) throw error;
           // The position fell out of the log (retention, deleted records): start over where auto.offset.reset says.
           position = resolveStartOffset(this.broker, tp.topic, tp.partition, undefined, this.definition.autoOffsetReset);
-          return this.broker.fetch(tp.topic, tp.partition, position, fetchOptions);
+          return this.broker.fetchRecordBatches(tp.topic, tp.partition, position, fetchOptions);
         });
       } catch (error) {
         if (!(error instanceof CorruptRangeError) || error.range === null) throw error;
         // Records corrupt on disk: what was read before them goes out first; then the reader is told which offsets
         // (500/50002) and goes on after them, never given their bytes.
-        if (out.length > 0) return out;
+        if (sink.count > 0) return;
         this.positions.set(key(tp), Math.max(position, error.range.lastOffset + 1));
         throw error;
       }
       let stopped = false;
-      for (const record of fetched.records) {
-        if (record.offset < position) continue;
-        const size = (record.key?.length ?? 0) + (record.value?.length ?? 0);
-        if (out.length > 0 && bytes + size > maxBytes) {
+      let failed: unknown;
+      const start = position;
+      visitRecords(fetched.batches, start, (record) => {
+        const size = recordPayloadBytes(record);
+        if (sink.count > 0 && bytes + size > maxBytes) {
           stopped = true;
-          break;
+          return false;
         }
-        let converted: R;
         try {
-          converted = this.hooks.convert(record);
+          sink.add(tp.topic, tp.partition, record);
         } catch (error) {
-          // Return what converted; the next read starts at the record that did not (and fails on it).
-          this.positions.set(key(tp), position);
-          if (out.length > 0) return out;
-          throw error;
+          failed = error;
+          return false;
         }
-        out.push(converted);
         bytes += size;
         position = record.offset + 1;
+        return true;
+      });
+      if (failed !== undefined) {
+        // Return what was added; the next read starts at the record that could not be (and fails on it).
+        this.positions.set(key(tp), position);
+        if (sink.count > 0) return;
+        throw failed;
       }
-      if (!stopped && fetched.records.length > 0) position = Math.max(position, fetched.nextOffset);
+      if (!stopped && fetched.batches.length > 0) position = Math.max(position, fetched.nextOffset);
       this.positions.set(key(tp), position);
     }
-    return out;
   }
 
   /** The position of a partition, from the committed offset or `auto.offset.reset` the first time. */

@@ -6,10 +6,11 @@ import { RestError } from "../errors/rest-error.js";
 import { readConsumerSettings, type ConsumerSettings } from "./consumer-settings.js";
 import { ConsumerInstance } from "./consumer-instance.js";
 import { ConsumerInstanceStore, type ConsumerInstanceDefinition } from "./consumer-instance-store.js";
-import { toV2Record, type V2ConsumerRecord } from "./embedded-format.js";
+import { V2RecordsBody } from "./embedded-format.js";
 
 /** A v2 consumer instance: it reads records in its embedded format. */
-export type RestConsumerInstance = ConsumerInstance<V2ConsumerRecord>;
+/** A v2 instance: its reads answer the `GET records` body, written in its embedded format. */
+export type RestConsumerInstance = ConsumerInstance<Buffer>;
 
 /** What `POST /consumers/{group}` asks for, already validated. */
 export type NewConsumerInstance = Pick<ConsumerInstanceDefinition, "format" | "autoOffsetReset" | "autoCommitEnable"> & { name: string | null };
@@ -135,7 +136,7 @@ export class ConsumerInstancesService implements OnModuleDestroy {
     const { groupId, name } = definition;
     const instance = new ConsumerInstance(this.broker, this.coordinator, this.notifier, definition, {
       clientHost,
-      convert: (record) => toV2Record(record, definition.format),
+      newSink: () => new V2RecordsBody(definition.format),
       sessionTimeoutMs: this.settings.sessionTimeoutMs,
       persist: (changes) => {
         this.store.update(groupId, name, changes).catch((error: Error) => this.logger.warn(`Saving consumer instance ${name} of group ${groupId} failed: ${error.message}`));

@@ -9,7 +9,7 @@ import { DEFAULT_REQUEST_MAX_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from "./consume
 import { ConsumerInstancesService } from "./consumer-instances.service.js";
 import type { CommittedPosition, TopicPartition } from "./consumer-instance.js";
 import { parseCommit, parseCreateInstance, parsePartitions, parseSeek, parseSubscription, queryInt } from "./consumer-requests.js";
-import { formatMismatch, mediaTypeOf, requestedFormat, V2_BINARY_RECORDS, V2_JSON_RECORDS, type V2ConsumerRecord } from "./embedded-format.js";
+import { formatMismatch, mediaTypeOf, requestedFormat, V2_BINARY_RECORDS, V2_JSON_RECORDS } from "./embedded-format.js";
 import { readGetBody } from "./get-body.js";
 import { HttpAuthorizer } from "../security/http-authorizer.js";
 import { identityOf } from "../security/http-identity.js";
@@ -145,7 +145,7 @@ export class ConsumersController {
     @Query("max_bytes") maxBytes: string | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<V2ConsumerRecord[]> {
+  ): Promise<Buffer> {
     const timeoutMs = Math.min(queryInt(timeout, DEFAULT_REQUEST_TIMEOUT_MS), MAX_READ_TIMEOUT_MS);
     const bytes = queryInt(maxBytes, DEFAULT_REQUEST_MAX_BYTES) || DEFAULT_REQUEST_MAX_BYTES;
     const wanted = requestedFormat(request.headers.accept);
@@ -153,9 +153,9 @@ export class ConsumersController {
     const instance = await this.instances.get(group, name, clientHost(request));
     this.authorize(request, "READ", group, instance.assignment().map((p) => p.topic));
     if (wanted !== instance.format) throw formatMismatch();
-    const records = await instance.read(timeoutMs, bytes);
+    const { answer } = await instance.read(timeoutMs, bytes);
     void reply.type(mediaTypeOf(instance.format));
-    return records;
+    return answer;
   }
 
   @Post(":group/instances/:instance/offsets")

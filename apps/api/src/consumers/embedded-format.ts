@@ -1,7 +1,9 @@
-import type { ConsumerRecord } from "@skein/broker";
+import type { RecordView } from "@skein/broker";
+import { JsonWriter } from "../common/json-writer.js";
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from "../common/json-depth.js";
 import { httpError, RestError } from "../errors/rest-error.js";
 import { V2_JSON } from "../v2/v2-media-types.js";
+import type { RecordSink } from "./record-sink.js";
 
 /** The embedded formats a v2 consumer instance can read (no schema registry, so no avro, protobuf or jsonschema). */
 export type EmbeddedFormat = "binary" | "json";
@@ -44,33 +46,50 @@ export interface V2ConsumerRecord {
 }
 
 /**
- * A record in the instance's embedded format: base64 for binary; parsed JSON for json, where bytes that are not
- * JSON fail the read with 40801 (the REST Proxy's SerializationException), naming the record.
+ * The body of a `GET records` in the instance's embedded format, written record by record: the JSON array of
+ * `V2ConsumerRecord`s, with base64 keys and values for binary, and the stored JSON for json, where bytes that are
+ * not JSON fail the read with 40801 (the REST Proxy's SerializationException), naming the record.
  */
-export function toV2Record(record: ConsumerRecord, format: EmbeddedFormat): V2ConsumerRecord {
-  if (format === "binary") {
-    return {
-      topic: record.topic,
-      key: record.key === null ? null : record.key.toString("base64"),
-      value: record.value === null ? null : record.value.toString("base64"),
-      partition: record.partition,
-      offset: record.offset,
-    };
+export class V2RecordsBody implements RecordSink<Buffer> {
+  private readonly writer = new JsonWriter(256 * 1024);
+  private records = 0;
+
+  constructor(private readonly format: EmbeddedFormat) {
+    this.writer.raw("[");
   }
-  return {
-    topic: record.topic,
-    key: parseJson(record, "key"),
-    value: parseJson(record, "value"),
-    partition: record.partition,
-    offset: record.offset,
-  };
+
+  get count(): number {
+    return this.records;
+  }
+
+  add(topic: string, partition: number, record: RecordView): void {
+    const w = this.writer;
+    if (this.format === "json") {
+      // Parsed first, so that a record that is not JSON leaves nothing behind.
+      const key = parseJson(record.data, record.keyStart, record.keyEnd, "key", topic, partition, record.offset);
+      const value = parseJson(record.data, record.valueStart, record.valueEnd, "value", topic, partition, record.offset);
+      w.raw(this.records === 0 ? '{"topic":' : ',{"topic":').string(topic).raw(',"key":').value(key).raw(',"value":').value(value);
+    } else {
+      w.raw(this.records === 0 ? '{"topic":' : ',{"topic":').string(topic).raw(',"key":');
+      if (record.keyStart < 0) w.raw("null");
+      else w.base64String(record.data, record.keyStart, record.keyEnd);
+      w.raw(',"value":');
+      if (record.valueStart < 0) w.raw("null");
+      else w.base64String(record.data, record.valueStart, record.valueEnd);
+    }
+    w.raw(',"partition":').integer(partition).raw(',"offset":').integer(record.offset).raw("}");
+    this.records++;
+  }
+
+  finish(): Buffer {
+    return this.writer.raw("]").toBuffer();
+  }
 }
 
-function parseJson(record: ConsumerRecord, field: "key" | "value"): unknown {
-  const bytes = record[field];
-  if (bytes === null) return null;
-  const text = bytes.toString("utf8");
-  const where = `the ${field} of the record at offset ${record.offset} of ${record.topic}-${record.partition}`;
+function parseJson(data: Buffer, start: number, end: number, field: "key" | "value", topic: string, partition: number, offset: number): unknown {
+  if (start < 0) return null;
+  const text = data.toString("utf8", start, end);
+  const where = `the ${field} of the record at offset ${offset} of ${topic}-${partition}`;
   // Stored bytes may nest deeper than any request could (they may have been produced as binary): the response's
   // serialization would overflow the stack on them.
   if (jsonDepthExceeds(text)) throw new RestError(408, 40801, `Error deserializing ${where} as JSON: nested deeper than ${MAX_JSON_DEPTH} levels.`);

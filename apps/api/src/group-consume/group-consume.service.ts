@@ -1,27 +1,16 @@
 import { Injectable, Logger, type OnModuleDestroy } from "@nestjs/common";
-import { AppendNotifier, Broker, GroupCoordinator, KafkaError, type ConsumerRecord } from "@skein/broker";
+import { AppendNotifier, Broker, GroupCoordinator, KafkaError } from "@skein/broker";
 import type { RawData, WebSocket } from "ws";
 import { ConsumerInstance, type TopicPartition } from "../consumers/consumer-instance.js";
 import { errorFrame } from "../live/error-frame.js";
 import { FrameError } from "../live/live-protocol.js";
+import { RecordsFrame } from "../live/records-frame.js";
 import type { SocketOutbox } from "../live/socket-outbox.js";
 import { RestError } from "../errors/rest-error.js";
 import { AUTHORIZATION_FAILED } from "../security/http-auth-error.js";
 import { HttpAuthorizer } from "../security/http-authorizer.js";
 import type { HttpIdentity } from "../security/http-identity.js";
 import { groupFrameType, parseGroupFrame, type GroupSubscribeFrame } from "./group-consume-protocol.js";
-
-/** A record as a group `records` frame carries it. */
-interface GroupRecordView {
-  topic: string;
-  partition: number;
-  offset: number;
-  timestamp: number;
-  key: string | null;
-  value: string | null;
-  headers: Record<string, string | null>;
-  encoding: "base64" | "string";
-}
 
 /** How long one read waits for records before it looks again (reads end early on records and rebalances). */
 const POLL_MS = 1000;
@@ -39,7 +28,7 @@ const logger = new Logger("GroupConsume");
 @Injectable()
 export class GroupConsumeService implements OnModuleDestroy {
   private readonly notifier: AppendNotifier;
-  private readonly sockets = new Map<WebSocket, { outbox: SocketOutbox; subscriptions: Map<string, ConsumerInstance<GroupRecordView>> }>();
+  private readonly sockets = new Map<WebSocket, { outbox: SocketOutbox; subscriptions: Map<string, ConsumerInstance<Buffer>> }>();
 
   constructor(
     private readonly broker: Broker,
@@ -56,7 +45,7 @@ export class GroupConsumeService implements OnModuleDestroy {
 
   /** A client connected as `identity`: its group frames are handled here, and answered through the socket's outbox. */
   open(socket: WebSocket, outbox: SocketOutbox, identity: HttpIdentity): void {
-    const subscriptions = new Map<string, ConsumerInstance<GroupRecordView>>();
+    const subscriptions = new Map<string, ConsumerInstance<Buffer>>();
     this.sockets.set(socket, { outbox, subscriptions });
     socket.on("message", (data: RawData, isBinary: boolean) => {
       if (isBinary) return;
@@ -80,7 +69,7 @@ export class GroupConsumeService implements OnModuleDestroy {
     this.notifier.close();
   }
 
-  private async receive(outbox: SocketOutbox, subscriptions: Map<string, ConsumerInstance<GroupRecordView>>, text: string, identity: HttpIdentity): Promise<void> {
+  private async receive(outbox: SocketOutbox, subscriptions: Map<string, ConsumerInstance<Buffer>>, text: string, identity: HttpIdentity): Promise<void> {
     const frame = parseGroupFrame(text);
     switch (frame.type) {
       case "group_subscribe": {
@@ -115,9 +104,9 @@ export class GroupConsumeService implements OnModuleDestroy {
     }
   }
 
-  private member(outbox: SocketOutbox, frame: GroupSubscribeFrame): ConsumerInstance<GroupRecordView> {
+  private member(outbox: SocketOutbox, frame: GroupSubscribeFrame): ConsumerInstance<Buffer> {
     const now = Date.now();
-    return new ConsumerInstance<GroupRecordView>(
+    return new ConsumerInstance<Buffer>(
       this.broker,
       this.coordinator,
       this.notifier,
@@ -138,7 +127,7 @@ export class GroupConsumeService implements OnModuleDestroy {
         clientHost: "/ws",
         sessionTimeoutMs: 10_000,
         persist: () => undefined,
-        convert: (record) => view(record, frame.encoding),
+        newSink: () => new RecordsFrame(frame.id, frame.encoding, 64 * 1024, true),
         onAssign: (assignment: TopicPartition[], generationId: number) => {
           outbox.send({ type: "assigned", id: frame.id, group: frame.group, generation_id: generationId, partitions: assignment });
         },
@@ -157,8 +146,8 @@ export class GroupConsumeService implements OnModuleDestroy {
   private async stream(
     outbox: SocketOutbox,
     id: string,
-    subscriptions: Map<string, ConsumerInstance<GroupRecordView>>,
-    instance: ConsumerInstance<GroupRecordView>,
+    subscriptions: Map<string, ConsumerInstance<Buffer>>,
+    instance: ConsumerInstance<Buffer>,
     identity: HttpIdentity,
   ): Promise<void> {
     const live = () => subscriptions.get(id) === instance && outbox.isOpen;
@@ -170,8 +159,8 @@ export class GroupConsumeService implements OnModuleDestroy {
       try {
         // Checked at every read, as Kafka checks every Fetch: an ACL taken away ends the subscription.
         this.authorize(identity, instance.groupId, instance.assignment().map((p) => p.topic), id);
-        const records = await instance.read(POLL_MS, FRAME_BYTES);
-        if (records.length > 0 && live()) outbox.send({ type: "records", id, records });
+        const { count, answer } = await instance.read(POLL_MS, FRAME_BYTES);
+        if (count > 0 && live()) outbox.send(answer);
       } catch (error) {
         outbox.send(errorFrame(error, logger, id));
         if (error instanceof RestError && error.errorCode === AUTHORIZATION_FAILED) {
@@ -194,18 +183,3 @@ export class GroupConsumeService implements OnModuleDestroy {
     }
   }
 }
-
-function view(record: ConsumerRecord, encoding: "base64" | "string"): GroupRecordView {
-  const text = (bytes: Buffer | null) => (bytes === null ? null : bytes.toString(encoding === "string" ? "utf8" : "base64"));
-  return {
-    topic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-    timestamp: record.timestamp,
-    key: text(record.key),
-    value: text(record.value),
-    headers: Object.fromEntries(record.headers.map((h) => [h.key, text(h.value)])),
-    encoding,
-  };
-}
-

@@ -13,7 +13,10 @@ export interface LiveLimits {
   stallTimeoutMs: number;
   /** Protocol-level ping interval; a peer that has not answered the previous ping by the next one is dropped. */
   keepAliveMs: number;
-  /** Bytes and records read from one partition per read. */
+  /**
+   * Bytes and records read from one partition per read: a read takes every record of the batches it got unless the
+   * record limit comes first (its rest is read again), so the limit sits above what the bytes usually hold.
+   */
   readBytes: number;
   readRecords: number;
   maxSubscriptions: number;
@@ -25,8 +28,8 @@ export const DEFAULT_LIVE_LIMITS: LiveLimits = {
   sendWindowBytes: 64 * 1024,
   stallTimeoutMs: 30_000,
   keepAliveMs: 30_000,
-  readBytes: 256 * 1024,
-  readRecords: 1000,
+  readBytes: 1024 * 1024,
+  readRecords: 10_000,
   maxSubscriptions: 64,
 };
 

@@ -51,7 +51,7 @@ export interface PingFrame {
 export type ClientFrame = SubscribeFrame | UnsubscribeFrame | ProduceFrame | PingFrame;
 
 /** A record as a `records` frame carries it. */
-export interface RecordView {
+export interface TailRecord {
   partition: number;
   offset: number;
   timestamp: number;

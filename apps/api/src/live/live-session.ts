@@ -1,5 +1,5 @@
 import { Logger } from "@nestjs/common";
-import { Broker, CorruptRangeError, OffsetOutOfRangeError, UnknownTopicOrPartitionError, type Acks, type TopicDescription } from "@skein/broker";
+import { Broker, CorruptRangeError, OffsetOutOfRangeError, UnknownTopicOrPartitionError, visitRecords, type Acks, type TopicDescription } from "@skein/broker";
 import type { RawData, WebSocket } from "ws";
 import { groupFrameType } from "../group-consume/group-consume-protocol.js";
 import type { ProduceBatcher } from "../records/produce-batcher.js";
@@ -9,7 +9,8 @@ import type { HttpIdentity } from "../security/http-identity.js";
 import { authorizeProduce } from "../security/produce-authorization.js";
 import { errorFrame } from "./error-frame.js";
 import type { LiveLimits } from "./live-limits.js";
-import { FrameError, parseClientFrame, type ProduceFrame, type RecordView, type StartPosition, type SubscribeFrame } from "./live-protocol.js";
+import { FrameError, parseClientFrame, type ProduceFrame, type StartPosition, type SubscribeFrame } from "./live-protocol.js";
+import { RecordsFrame } from "./records-frame.js";
 import type { SocketOutbox } from "./socket-outbox.js";
 import { Subscription } from "./subscription.js";
 
@@ -161,7 +162,10 @@ export class LiveSession {
     this.send({ type: "ack", id: frame.id, partition: result!.partition, offset: result!.offset, timestamp: result!.timestamp });
   }
 
-  /** Reads what the subscription has not read yet and sends it, until it is caught up or the client falls behind. */
+  /**
+   * Reads what the subscription has not read yet and sends it, until it is caught up or the client falls behind:
+   * one `records` frame per round over its partitions, written straight from the batches read.
+   */
   private async drain(subscription: Subscription): Promise<void> {
     if (subscription.draining) return; // the running loop sees the new pending partitions
     subscription.draining = true;
@@ -172,12 +176,12 @@ export class LiveSession {
         this.context.authz.require(this.identity, "READ", "TOPIC", subscription.topic, "WebSocket subscribe");
         const partitions = [...subscription.pending];
         subscription.pending.clear();
-        const records: RecordView[] = [];
+        let frame: RecordsFrame | undefined;
         for (const partition of partitions) {
           const position = subscription.positions.get(partition)!;
           let read;
           try {
-            read = await broker.fetch(subscription.topic, partition, position, { maxBytes: limits.readBytes, maxRecords: limits.readRecords });
+            read = await broker.fetchRecordBatches(subscription.topic, partition, position, { maxBytes: limits.readBytes });
           } catch (error) {
             if (error instanceof OffsetOutOfRangeError) {
               // Retention or DeleteRecords removed records the client had not read: go on from the log start.
@@ -194,16 +198,22 @@ export class LiveSession {
             subscription.pending.add(partition);
             continue;
           }
-          for (const record of read.records) {
-            if (record.offset < position || !subscription.matches(record)) continue;
-            records.push(subscription.view(record));
+          let next = read.nextOffset;
+          if (read.batches.length > 0) {
+            const records = (frame ??= new RecordsFrame(subscription.id, subscription.encoding, read.batches.length * 2));
+            let taken = 0;
+            const after = visitRecords(read.batches, position, (record) => {
+              if (!subscription.matches(record)) return true;
+              records.add(subscription.topic, partition, record);
+              return ++taken < limits.readRecords;
+            });
+            // Stopped at the read's record limit: the next read starts after the last record taken.
+            if (taken >= limits.readRecords) next = after;
           }
-          subscription.positions.set(partition, Math.max(position, read.nextOffset));
-          if (read.nextOffset < read.highWatermark) subscription.pending.add(partition);
+          subscription.positions.set(partition, Math.max(position, next));
+          if (next < read.highWatermark) subscription.pending.add(partition);
         }
-        if (records.length > 0 && !this.closed) {
-          this.send({ type: "records", id: subscription.id, records });
-        }
+        if (frame && frame.count > 0 && !this.closed) this.outbox.send(frame.finish());
       }
     } catch (error) {
       // The topic was deleted, its READ was taken away, or the engine shut down: the subscription ends with the error.

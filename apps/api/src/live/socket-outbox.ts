@@ -1,6 +1,9 @@
 import type { WebSocket } from "ws";
 import { CLOSE_TOO_SLOW, type LiveLimits } from "./live-limits.js";
 
+/** Every frame is JSON text, including those written into a buffer. */
+const TEXT_FRAME = { binary: false } as const;
+
 /**
  * What a `/ws` socket sends, with the slow-consumer policy every reader of the socket (live tail, group
  * consumption) shares. Frames go to the socket only while it holds less than `sendWindowBytes` unsent; the rest wait
@@ -11,7 +14,7 @@ import { CLOSE_TOO_SLOW, type LiveLimits } from "./live-limits.js";
  * connection (1006). ws then waits up to its close timeout (30 s) for the client's answer before it drops the socket.
  */
 export class SocketOutbox {
-  private readonly queue: string[] = [];
+  private readonly queue: (string | Buffer)[] = [];
   private queuedBytes = 0;
   private stallTimer: NodeJS.Timeout | undefined;
   private closing = false;
@@ -40,12 +43,15 @@ export class SocketOutbox {
     return this.unsentBytes > this.limits.highWaterBytes;
   }
 
-  /** Sends a frame (as JSON) after those before it; dropped once the socket is closing. */
-  send(frame: object): void {
+  /**
+   * Sends a frame after those before it: an object as JSON, or JSON text already written into a buffer (sent as a
+   * text frame). Dropped once the socket is closing.
+   */
+  send(frame: object | Buffer): void {
     if (!this.isOpen) return;
-    const text = JSON.stringify(frame);
+    const text = Buffer.isBuffer(frame) ? frame : JSON.stringify(frame);
     if (this.queue.length === 0 && this.socket.bufferedAmount < this.limits.sendWindowBytes) {
-      this.socket.send(text, this.afterWrite);
+      this.socket.send(text, TEXT_FRAME, this.afterWrite);
     } else {
       this.queue.push(text);
       this.queuedBytes += text.length;
@@ -82,7 +88,7 @@ export class SocketOutbox {
     while (this.queue.length > 0 && this.isOpen && this.socket.bufferedAmount < this.limits.sendWindowBytes) {
       const text = this.queue.shift()!;
       this.queuedBytes -= text.length;
-      this.socket.send(text, this.afterWrite);
+      this.socket.send(text, TEXT_FRAME, this.afterWrite);
     }
     if (this.stallTimer !== undefined && this.unsentBytes <= this.limits.lowWaterBytes) {
       clearTimeout(this.stallTimer);

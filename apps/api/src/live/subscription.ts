@@ -1,5 +1,5 @@
-import type { ConsumerRecord } from "@skein/broker";
-import type { Encoding, RecordView, SubscribeFrame } from "./live-protocol.js";
+import type { RecordView } from "@skein/broker";
+import type { Encoding, SubscribeFrame } from "./live-protocol.js";
 
 /**
  * One live tail of a topic within a session: where it reads next in each partition, which partitions have records
@@ -22,26 +22,17 @@ export class Subscription {
     readonly encoding: Encoding,
   ) {}
 
-  matches(record: ConsumerRecord): boolean {
+  /** Whether the record passes the filter: its key equals `key_equals`, its value contains `value_contains`. */
+  matches(record: RecordView): boolean {
     const { keyEquals, valueContains } = this.filter;
-    if (keyEquals !== undefined && (record.key === null || !record.key.equals(keyEquals))) return false;
-    if (valueContains !== undefined && (record.value === null || !record.value.includes(valueContains))) return false;
+    if (keyEquals !== undefined) {
+      if (record.keyStart < 0 || record.keyEnd - record.keyStart !== keyEquals.length) return false;
+      if (record.data.compare(keyEquals, 0, keyEquals.length, record.keyStart, record.keyEnd) !== 0) return false;
+    }
+    if (valueContains !== undefined) {
+      if (record.valueStart < 0) return false;
+      if (!record.data.subarray(record.valueStart, record.valueEnd).includes(valueContains)) return false;
+    }
     return true;
-  }
-
-  /** The record as a `records` frame carries it, with its size in bytes (key, value and headers) for the metrics. */
-  view(record: ConsumerRecord): RecordView {
-    const encode = this.encoding === "string" ? (b: Buffer) => b.toString("utf8") : (b: Buffer) => b.toString("base64");
-    const headers: Record<string, string | null> = {};
-    for (const header of record.headers) headers[header.key] = header.value === null ? null : encode(header.value);
-    return {
-      partition: record.partition,
-      offset: record.offset,
-      timestamp: record.timestamp,
-      key: record.key === null ? null : encode(record.key),
-      value: record.value === null ? null : encode(record.value),
-      headers,
-      encoding: this.encoding,
-    };
   }
 }

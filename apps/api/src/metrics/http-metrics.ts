@@ -6,8 +6,10 @@ import type { MetricsService } from "./metrics.service.js";
  * the label set); requests that match no route count under "unmatched".
  */
 export function observeHttpRequests(fastify: FastifyInstance, metrics: MetricsService): void {
-  fastify.addHook("onResponse", async (request, reply) => {
+  // A callback hook, not an async one: no promise per request.
+  fastify.addHook("onResponse", (request, reply, done) => {
     const route = request.is404 ? "unmatched" : (request.routeOptions.url ?? "unmatched");
     metrics.httpRequestDuration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
   });
 }

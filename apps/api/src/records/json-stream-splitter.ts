@@ -17,8 +17,8 @@ const TOO_LARGE = Symbol("too large");
 /** Stands for a value nested deeper than the splitter's limit, in place of its text (which is never parsed). */
 export const TOO_DEEP = Symbol("too deep");
 
-/** A complete value's text, or TOO_DEEP. */
-export type SplitValue = string | typeof TOO_DEEP;
+/** A complete value's bytes (a view of the chunk when it lies in one), or TOO_DEEP. */
+export type SplitValue = Buffer | typeof TOO_DEEP;
 
 const enum Mode {
   Between,
@@ -29,7 +29,7 @@ const enum Mode {
 
 /**
  * Splits a byte stream of concatenated JSON texts ("Concatenated JSON": `{...}{...}`, whitespace allowed between,
- * no separators) into the text of each value as soon as its last byte arrives, whatever the chunk boundaries.
+ * no separators) into the bytes of each value as soon as its last byte arrives, whatever the chunk boundaries.
  * It only finds where values end (brackets outside strings, string escapes); `JSON.parse` judges each value.
  * Scanning bytes is safe for UTF-8: no byte of a multi-byte character is an ASCII delimiter. A value nested deeper
  * than `maxDepth` comes out as TOO_DEEP: it is still delimited (the scan only counts), so the stream goes on after it.
@@ -141,9 +141,9 @@ export class JsonStreamSplitter {
   /** At the end of the input: a bare literal still open is complete; an open object or string is returned as is, for JSON.parse to refuse. */
   end(): SplitValue[] {
     if (this.mode === Mode.Between || this.tooLarge) return [];
-    const text = this.tooDeep ? TOO_DEEP : Buffer.concat(this.pending, this.pendingBytes).toString("utf8");
+    const value = this.tooDeep ? TOO_DEEP : Buffer.concat(this.pending, this.pendingBytes);
     this.reset();
-    return [text];
+    return [value];
   }
 
   private take(chunk: Buffer, start: number, end: number): SplitValue {
@@ -153,15 +153,15 @@ export class JsonStreamSplitter {
       this.reset();
       return TOO_DEEP;
     }
-    let text: string;
+    let value: Buffer;
     if (this.pending.length === 0) {
-      text = chunk.toString("utf8", start, end);
+      value = chunk.subarray(start, end);
     } else {
       this.pending.push(chunk.subarray(start, end));
-      text = Buffer.concat(this.pending, bytes).toString("utf8");
+      value = Buffer.concat(this.pending, bytes);
     }
     this.reset();
-    return text;
+    return value;
   }
 
   private reset(): void {

@@ -7,7 +7,7 @@ import { RestError } from "../errors/rest-error.js";
 import { deliveryReport, deliveryReportWriter, errorReport, type DeliveryReport } from "./delivery-report.js";
 import { ProduceBatcher } from "./produce-batcher.js";
 import { parseProduceRequest, type ParsedProduceRequest } from "./produce-request.js";
-import { produceRecordStream, type RecordStreamOptions } from "./record-stream.js";
+import { produceRecordStream, produceWholeBody, type RecordStreamOptions } from "./record-stream.js";
 import { requireWritableTopic } from "./writable-topic.js";
 
 /** Confluent's `api.v3.produce.batch.maximum.entries` defaults to 10; Skein takes more in one batch. */
@@ -59,7 +59,7 @@ export class RecordsService {
       if (error.errorCode === LOG_DIR_FULL) status = 507;
     });
     let reports = "";
-    for await (const chunk of produceRecordStream([body], options)) reports += chunk;
+    for await (const chunk of produceWholeBody(body, options)) reports += chunk;
     return { status, reports };
   }
 

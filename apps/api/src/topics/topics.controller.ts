@@ -15,6 +15,7 @@ import type { FastifyReply } from "fastify";
 import { Links, type ResourceLinks } from "../common/resource-links.js";
 import { V3Body } from "../common/v3-body.js";
 import { ErrorDto } from "../common/v3-resource.dto.js";
+import { RestError } from "../errors/rest-error.js";
 import { topicData, v3List, type TopicData, type V3List } from "../common/v3-resources.js";
 import { CreateTopicRequestDto, TopicDataDto, TopicDataListDto, TopicDeletionDto, UpdatePartitionCountRequestDto } from "./topic.dto.js";
 import { TopicsService } from "./topics.service.js";
@@ -39,8 +40,18 @@ export class TopicsController {
   @ApiOperation({ summary: "List Topics" })
   @ApiOkResponse({ type: TopicDataListDto })
   @ApiQuery({ name: "include_authorized_operations", required: false, type: Boolean })
-  list(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Identity() identity: HttpIdentity, @Query("include_authorized_operations") withOperations?: string): V3List<TopicData> {
-    const visible = this.authz.filter(identity, "DESCRIBE", "TOPIC", this.topics.list(clusterId), (topic) => topic.name);
+  @ApiQuery({ name: "include_internal", required: false, enum: ["true", "false"], description: "Skein's extension: also list internal topics (`__consumer_offsets`, ...), which are left out by default as Kafka's listTopics leaves them out." })
+  list(
+    @Links() links: ResourceLinks,
+    @Param("cluster_id") clusterId: string,
+    @Identity() identity: HttpIdentity,
+    @Query("include_authorized_operations") withOperations?: string,
+    @Query("include_internal") includeInternal?: string,
+  ): V3List<TopicData> {
+    if (includeInternal !== undefined && includeInternal !== "true" && includeInternal !== "false") {
+      throw new RestError(400, 40002, `include_internal=${includeInternal} is not true or false.`);
+    }
+    const visible = this.authz.filter(identity, "DESCRIBE", "TOPIC", this.topics.list(clusterId, includeInternal === "true"), (topic) => topic.name);
     const data = visible.map((topic) => this.withOperations(topicData(links, clusterId, topic), identity, withOperations));
     return v3List("KafkaTopicList", links.url("v3", "clusters", clusterId, "topics"), data);
   }

@@ -19,10 +19,10 @@ export class TopicsService {
     private readonly cluster: ClusterService,
   ) {}
 
-  /** The cluster's topics, internal ones left out as Kafka's listTopics does. */
-  list(clusterId: string): TopicDescription[] {
+  /** The cluster's topics, internal ones left out (as Kafka's listTopics does) unless asked for. */
+  list(clusterId: string, includeInternal = false): TopicDescription[] {
     this.cluster.requireCluster(clusterId);
-    return this.broker.listTopics();
+    return this.broker.listTopics({ includeInternal });
   }
 
   describe(clusterId: string, name: string): TopicDescription {

@@ -1,4 +1,8 @@
 /** The parts of REST Proxy v3 (and Skein's v3-style extensions) resources the CLI reads. */
+import type { components } from "@skein/sdk";
+
+/** Resources as the SDK generates them from the service's OpenAPI document. */
+type Schemas = components["schemas"];
 
 export interface Relationship {
   related: string;
@@ -10,12 +14,7 @@ export interface ResourceList<T> {
   data: T[];
 }
 
-export interface TopicData {
-  topic_name: string;
-  is_internal: boolean;
-  replication_factor: number;
-  partitions_count: number;
-}
+export type TopicData = Schemas["TopicDataDto"];
 
 export type ConfigSource =
   | "DYNAMIC_TOPIC_CONFIG"
@@ -25,15 +24,7 @@ export type ConfigSource =
   | "DEFAULT_CONFIG"
   | string;
 
-export interface ConfigData {
-  name: string;
-  value: string | null;
-  is_default: boolean;
-  is_read_only: boolean;
-  is_sensitive: boolean;
-  source: ConfigSource;
-  synonyms: { name: string; value: string | null; source: ConfigSource }[];
-}
+export type ConfigData = Schemas["TopicConfigDataDto"];
 
 export interface PartitionData {
   partition_id: number;

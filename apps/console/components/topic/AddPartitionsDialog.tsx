@@ -33,14 +33,14 @@ export function AddPartitionsDialog({ topic, current, onClose, onDone }: { topic
         <>
           <button className="btn" onClick={onClose}>Cancel</button>
           <button className="btn btn-primary" disabled={Boolean(invalid) || busy} onClick={submit}>
-            {busy ? "Saving…" : `Grow to ${Number.isInteger(n) ? n : "…"} partitions`}
+            {busy ? "Saving…" : invalid ? "Add partitions" : `Grow to ${n} partitions`}
           </button>
         </>
       }
     >
       <form className="field" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <label htmlFor="partition-count">New partition count (now {current})</label>
-        <input id="partition-count" inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={Boolean(invalid)} />
+        <input id="partition-count" inputMode="numeric" value={count} onChange={(e) => { setCount(e.target.value); setError(null); }} aria-invalid={Boolean(invalid)} />
         {invalid && <div className="field-error">{invalid}</div>}
         <div className="field-hint">Records with a key may map to a different partition afterwards, so per-key ordering restarts.</div>
       </form>

@@ -37,12 +37,22 @@ export function ConfigsTab({ topic }: { topic: string }) {
             label="Configs"
             rows={rows}
             rowKey={(c) => c.name}
-            searchText={(c) => `${c.name} ${c.value ?? ""}`}
+            searchText={(c) => `${c.name} ${c.value ?? ""} ${c.documentation ?? ""}`}
             searchPlaceholder="Search configs"
             initialSort={{ key: "name" }}
             empty={<EmptyState title="No configs reported" hint="The service lists no configs for this topic." />}
             columns={[
-              { key: "name", header: "Name", sortValue: (c) => c.name, render: (c) => <span className="mono">{c.name}</span> },
+              {
+                key: "name",
+                header: "Name",
+                sortValue: (c) => c.name,
+                render: (c) => (
+                  <>
+                    <span className="mono">{c.name}</span>
+                    {c.documentation && <div className="config-doc faint" data-testid={`config-doc-${c.name}`}>{c.documentation}</div>}
+                  </>
+                ),
+              },
               {
                 key: "value",
                 header: "Value",

@@ -40,12 +40,17 @@ export function EditConfigDialog({ topic, config, onClose, onSaved }: { topic: s
         </>
       }
     >
+      {config.documentation && <p className="muted">{config.documentation}</p>}
       <div className="muted">
         Now <strong>{humanConfigValue(config.name, config.value)}</strong> <ConfigSourceBadge source={config.source} />
       </div>
       <form className="field" onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <label htmlFor="config-value">New value</label>
-        <input id="config-value" value={input} onChange={(e) => { setInput(e.target.value); setError(null); }} autoComplete="off" spellCheck={false} aria-invalid={!parsed.ok} />
+        {config.valid_values ? (
+          <EnumInput config={config} value={input} onChange={(value) => { setInput(value); setError(null); }} />
+        ) : (
+          <input id="config-value" value={input} onChange={(e) => { setInput(e.target.value); setError(null); }} autoComplete="off" spellCheck={false} aria-invalid={!parsed.ok} />
+        )}
         {!parsed.ok ? (
           <div className="field-error">{parsed.message}</div>
         ) : (
@@ -61,4 +66,40 @@ export function EditConfigDialog({ topic, config, onClose, onSaved }: { topic: s
       {error && <div className="alert alert-error" role="alert">{error}</div>}
     </Dialog>
   );
+}
+
+/**
+ * An enumerated config as a select; a list config (`cleanup.policy`) as one checkbox per allowed value, kept in the
+ * order Kafka lists them ("compact,delete").
+ */
+function EnumInput({ config, value, onChange }: { config: TopicConfigData; value: string; onChange: (value: string) => void }) {
+  const allowed = config.valid_values ?? [];
+  if (!isListConfig(config)) {
+    return (
+      <select id="config-value" value={value} onChange={(e) => onChange(e.target.value)}>
+        {!allowed.includes(value) && <option value={value}>{value}</option>}
+        {allowed.map((option) => <option key={option} value={option}>{option}</option>)}
+      </select>
+    );
+  }
+  const chosen = new Set(value.split(",").map((item) => item.trim()).filter(Boolean));
+  const toggle = (option: string, on: boolean) => {
+    if (on) chosen.add(option);
+    else chosen.delete(option);
+    onChange(allowed.filter((item) => chosen.has(item)).join(","));
+  };
+  return (
+    <div id="config-value" role="group" aria-label="New value" className="checks">
+      {allowed.map((option) => (
+        <label key={option} className="check">
+          <input type="checkbox" checked={chosen.has(option)} onChange={(e) => toggle(option, e.target.checked)} /> {option}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/** `cleanup.policy` is Kafka's one enumerated LIST topic config: any combination of its values. */
+function isListConfig(config: TopicConfigData): boolean {
+  return config.name === "cleanup.policy" || config.name === "log.cleanup.policy";
 }

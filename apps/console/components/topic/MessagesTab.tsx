@@ -10,20 +10,44 @@ import { ErrorState } from "../ErrorState";
 import { LoadingState } from "../LoadingState";
 import { PartitionPicker } from "./PartitionPicker";
 import { RecordRows } from "./RecordRows";
+import { SearchPanel } from "./SearchPanel";
 
 type StartMode = "newest" | "offset" | "timestamp";
 
 interface Page {
   records: DisplayRecord[];
-  nextOffset: number;
+  /** Where a further read of the one partition shown continues; null when all partitions are shown. */
+  nextOffset: number | null;
   logStart: number;
   logEnd: number;
 }
 
-/** Browse one partition from an offset, a time or the newest records, with a filter over what was read. */
+/**
+ * Reads every partition from the same start and merges them by timestamp: the newest first for "newest", else the
+ * earliest first from the offset or time given. The newest `limit` of all partitions are among each one's newest
+ * `limit`, so nothing newer is missed.
+ */
+async function readAllPartitions(clusterId: string, topic: string, partitions: number, start: ReadFrom, limit: number): Promise<Page> {
+  const lists = await Promise.all(Array.from({ length: partitions }, (_, p) => api.readRecords(clusterId, topic, p, start, limit)));
+  const records = lists.flatMap((list) => list.data.map(fromRestRecord));
+  const newestFirst = "newest" in start;
+  records.sort((a, b) => (newestFirst ? b.timestamp - a.timestamp || b.offset - a.offset : a.timestamp - b.timestamp || a.offset - b.offset) || a.partition - b.partition);
+  return {
+    records: records.slice(0, limit),
+    nextOffset: null,
+    logStart: lists.reduce((sum, l) => sum + l.log_start_offset, 0),
+    logEnd: lists.reduce((sum, l) => sum + l.log_end_offset, 0),
+  };
+}
+
+/**
+ * Browse every partition merged by timestamp (the default) or one partition, from an offset, a time or the newest
+ * records, with a filter over what was read; or search the whole topic on the service.
+ */
 export function MessagesTab({ topic, partitionsCount }: { topic: string; partitionsCount?: number }) {
   const clusterId = useClusterId();
-  const [partition, setPartition] = useState(0);
+  const [view, setView] = useState<"browse" | "search">("browse");
+  const [partition, setPartition] = useState<number | null>(null);
   const [mode, setMode] = useState<StartMode>("newest");
   const [offsetInput, setOffsetInput] = useState("0");
   const [timeInput, setTimeInput] = useState("");
@@ -50,8 +74,15 @@ export function MessagesTab({ topic, partitionsCount }: { topic: string; partiti
       setBusy(true);
       setError(null);
       try {
+        if (partition === null) {
+          if (partitionsCount === undefined) return;
+          setPage(await readAllPartitions(clusterId, topic, partitionsCount, start, limit));
+          return;
+        }
         const list = await api.readRecords(clusterId, topic, partition, start, limit);
+        // The newest records of one partition, newest first as in the merged view.
         const records = list.data.map(fromRestRecord);
+        if ("newest" in start) records.reverse();
         setPage((previous) => ({
           records: append && previous ? [...previous.records, ...records] : records,
           nextOffset: list.next_offset,
@@ -64,7 +95,7 @@ export function MessagesTab({ topic, partitionsCount }: { topic: string; partiti
         setBusy(false);
       }
     },
-    [clusterId, topic, partition, limit],
+    [clusterId, topic, partition, partitionsCount, limit],
   );
 
   // Show the newest records of the chosen partition as soon as the tab opens or the partition changes.
@@ -77,10 +108,34 @@ export function MessagesTab({ topic, partitionsCount }: { topic: string; partiti
     return page ? (q ? page.records.filter((r) => r.search.includes(q)) : page.records) : [];
   }, [page, filter]);
 
+  const where = partition === null ? "This topic" : `Partition ${partition}`;
+  const viewSwitch = (
+    <div className="segmented" role="group" aria-label="Messages view">
+      {(["browse", "search"] as const).map((v) => (
+        <button type="button" key={v} className={view === v ? "active" : undefined} onClick={() => setView(v)}>
+          {v === "browse" ? "Browse" : "Search topic"}
+        </button>
+      ))}
+    </div>
+  );
+
+  if (view === "search") {
+    return (
+      <Card flush>
+        <div className="toolbar">
+          {viewSwitch}
+          <PartitionPicker count={partitionsCount} value={partition} onChange={setPartition} allowAll id="messages-partition" />
+        </div>
+        <SearchPanel topic={topic} partition={partition} />
+      </Card>
+    );
+  }
+
   return (
     <Card flush>
       <form className="toolbar" onSubmit={(e) => { e.preventDefault(); if (typeof from !== "string") void read(from, false); }}>
-        <PartitionPicker count={partitionsCount} value={partition} onChange={(p) => setPartition(p ?? 0)} id="messages-partition" />
+        {viewSwitch}
+        <PartitionPicker count={partitionsCount} value={partition} onChange={setPartition} allowAll id="messages-partition" />
         <div className="segmented" role="group" aria-label="Start from">
           {(["newest", "offset", "timestamp"] as const).map((m) => (
             <button type="button" key={m} className={mode === m ? "active" : undefined} onClick={() => setMode(m)}>
@@ -99,7 +154,7 @@ export function MessagesTab({ topic, partitionsCount }: { topic: string; partiti
           {busy ? "Reading…" : "Read"}
         </button>
         <span className="spacer" />
-        <input className="search" type="search" placeholder="Filter key, value, headers" aria-label="Filter records" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input className="search" type="search" placeholder="Filter the records read" aria-label="Filter records" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </form>
       {inputError && mode !== "newest" && <div className="field-error" style={{ padding: "6px 14px" }}>{inputError}</div>}
       {error ? (
@@ -108,21 +163,30 @@ export function MessagesTab({ topic, partitionsCount }: { topic: string; partiti
         <LoadingState what="records" />
       ) : page.records.length === 0 ? (
         <EmptyState
-          title={page.logEnd === page.logStart ? `Partition ${partition} is empty` : "No records from there"}
-          hint={page.logEnd === page.logStart ? "Produce a record in the Produce tab, then read again." : `This partition holds offsets ${formatNumber(page.logStart)} to ${formatNumber(page.logEnd - 1)}. Start inside that range.`}
+          title={page.logEnd === page.logStart ? `${where} is empty` : "No records from there"}
+          hint={
+            page.logEnd === page.logStart
+              ? "Produce a record in the Produce tab, then read again."
+              : partition === null
+                ? "No partition has records from there: start earlier."
+                : `This partition holds offsets ${formatNumber(page.logStart)} to ${formatNumber(page.logEnd - 1)}. Start inside that range.`
+          }
         />
       ) : shown.length === 0 ? (
-        <EmptyState title={`None of the ${page.records.length} records read match “${filter}”`} hint="The filter only searches records already read: read more, or change the filter." />
+        <EmptyState title={`None of the ${page.records.length} records read match “${filter}”`} hint="The filter only looks at records already read: use Search topic to search every record on the service." />
       ) : (
         <RecordRows records={shown} />
       )}
       {page && page.records.length > 0 && (
         <div className="table-foot" style={{ display: "flex", gap: 12, alignItems: "center", flexWrap: "wrap" }}>
           <span>
-            {shown.length === page.records.length ? `${formatNumber(page.records.length)} ${page.records.length === 1 ? "record" : "records"}` : `${formatNumber(shown.length)} of ${formatNumber(page.records.length)} records`} · partition offsets {formatNumber(page.logStart)}–{formatNumber(Math.max(page.logStart, page.logEnd - 1))}
+            {shown.length === page.records.length ? `${formatNumber(page.records.length)} ${page.records.length === 1 ? "record" : "records"}` : `${formatNumber(shown.length)} of ${formatNumber(page.records.length)} records`}
+            {partition === null
+              ? ` · all ${formatNumber(partitionsCount)} partitions, merged by timestamp (${mode === "newest" ? "newest first" : "earliest first"})`
+              : ` · partition offsets ${formatNumber(page.logStart)}–${formatNumber(Math.max(page.logStart, page.logEnd - 1))}`}
           </span>
-          {page.nextOffset < page.logEnd && (
-            <button className="btn btn-sm" disabled={busy} onClick={() => void read({ offset: page.nextOffset }, true)}>
+          {page.nextOffset !== null && page.nextOffset < page.logEnd && mode !== "newest" && (
+            <button className="btn btn-sm" disabled={busy} onClick={() => void read({ offset: page.nextOffset! }, true)}>
               Read {limit} more
             </button>
           )}

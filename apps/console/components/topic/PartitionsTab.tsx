@@ -58,7 +58,7 @@ export function PartitionsTab({ topic, partitionsCount, onChanged }: { topic: st
               { key: "start", header: "Log start", numeric: true, hideOnSmall: true, sortValue: (p) => p.log?.log_start_offset, render: (p) => formatNumber(p.log?.log_start_offset) },
               { key: "end", header: "Log end", numeric: true, hideOnSmall: true, sortValue: (p) => p.log?.log_end_offset, render: (p) => formatNumber(p.log?.log_end_offset) },
               { key: "hw", header: "High watermark", numeric: true, hideOnSmall: true, sortValue: (p) => p.log?.high_watermark, render: (p) => formatNumber(p.log?.high_watermark) },
-              { key: "records", header: "Records", numeric: true, sortValue: (p) => (p.log ? p.log.log_end_offset - p.log.log_start_offset : null), render: (p) => formatNumber(p.log ? p.log.log_end_offset - p.log.log_start_offset : null) },
+              { key: "offsets", header: <span title="Log end offset minus log start offset: offsets removed by compaction and transaction markers count too.">Offset span</span>, numeric: true, sortValue: (p) => (p.log ? p.log.log_end_offset - p.log.log_start_offset : null), render: (p) => formatNumber(p.log ? p.log.log_end_offset - p.log.log_start_offset : null) },
               { key: "size", header: "Size", numeric: true, sortValue: (p) => p.log?.size_bytes, render: (p) => formatBytes(p.log?.size_bytes) },
             ]}
           />

@@ -63,17 +63,23 @@ export function CreateTopicDialog({ onClose, onCreated }: { onClose: () => void;
 
   useEffect(() => {
     if (!request) return;
+    // An answer about fields that have changed since is dropped, so a stale refusal never shows.
+    let current = true;
     const timer = setTimeout(() => {
       api
         .createTopic(clusterId, { ...request, validate_only: true })
-        .then(() => setServerError(null))
-        .catch((e: ApiError) => setServerError(e.message));
+        .then(() => current && setServerError(null))
+        .catch((e: ApiError) => current && setServerError(e.message));
     }, 400);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [clusterId, request]);
 
   const set = (field: keyof Form) => (e: { target: { value: string } }) => {
     setTouched(true);
+    setServerError(null);
     setForm((f) => ({ ...f, [field]: e.target.value }));
   };
 
@@ -99,7 +105,7 @@ export function CreateTopicDialog({ onClose, onCreated }: { onClose: () => void;
       footer={
         <>
           <button className="btn" onClick={onClose}>Cancel</button>
-          <button className="btn btn-primary" onClick={submit} disabled={busy || !request}>
+          <button className="btn btn-primary" onClick={submit} disabled={busy || !request || serverError !== null}>
             {busy ? "Creating…" : "Create"}
           </button>
         </>

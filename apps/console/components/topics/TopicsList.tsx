@@ -23,6 +23,7 @@ export function TopicsList() {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [showInternal, setShowInternal] = useState(false);
 
   const createButton = (
     <button className="btn btn-primary" onClick={() => setCreating(true)}>
@@ -39,7 +40,12 @@ export function TopicsList() {
           {(data) => (
             <DataTable<TopicSummary>
               label="Topics"
-              rows={data.topics}
+              rows={showInternal ? data.topics : data.topics.filter((t) => !t.topic.is_internal)}
+              actions={
+                <label className="toggle">
+                  <input type="checkbox" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} /> Show internal topics ({formatNumber(data.topics.filter((t) => t.topic.is_internal).length)})
+                </label>
+              }
               rowKey={(t) => t.topic.topic_name}
               searchText={(t) => t.topic.topic_name}
               searchPlaceholder="Search topics"
@@ -60,7 +66,13 @@ export function TopicsList() {
                 },
                 { key: "partitions", header: "Partitions", numeric: true, sortValue: (t) => t.topic.partitions_count, render: (t) => formatNumber(t.topic.partitions_count) },
                 { key: "rf", header: "Replicas", numeric: true, hideOnSmall: true, sortValue: (t) => t.topic.replication_factor, render: (t) => formatNumber(t.topic.replication_factor) },
-                { key: "records", header: "Records", numeric: true, sortValue: (t) => t.records, render: (t) => formatNumber(t.records) },
+                {
+                  key: "offsets",
+                  header: <span title="Log end offset minus log start offset, summed over partitions. Offsets removed by compaction and transaction markers count too, so it can exceed the records held.">Offset span</span>,
+                  numeric: true,
+                  sortValue: (t) => t.offsetSpan,
+                  render: (t) => formatNumber(t.offsetSpan),
+                },
                 { key: "size", header: "Size", numeric: true, sortValue: (t) => t.sizeBytes, render: (t) => formatBytes(t.sizeBytes) },
                 { key: "retention", header: "Retention", hideOnSmall: true, sortValue: (t) => (t.retentionMs === -1 ? Infinity : t.retentionMs), render: (t) => formatDuration(t.retentionMs) },
                 { key: "cleanup", header: "Cleanup", hideOnSmall: true, sortValue: (t) => t.cleanupPolicy, render: (t) => t.cleanupPolicy ?? "—" },

@@ -641,25 +641,33 @@ export class Log {
    * so every reader whose position enters it is told, and goes on from the offset after it.
    */
   readRecords(offset: number, maxBytes: number, maxRecords = Number.MAX_SAFE_INTEGER): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data"> {
-    const inRange = this.quarantine.ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset && offset >= this.startOffset);
-    if (inRange) throw new CorruptRangeError(describeCorruptRange(inRange), { ...inRange });
-    const { data, ...offsets } = this.read(offset, maxBytes);
-    let batches = data;
-    let stopAt: number | null = null;
-    const ahead = this.quarantine.ranges.filter((r) => r.baseOffset > offset && r.lastOffset >= r.baseOffset).sort((a, b) => a.baseOffset - b.baseOffset)[0];
-    if (ahead && lastOffsetOfBatches(data) >= ahead.baseOffset) {
-      batches = batchesBefore(data, ahead.baseOffset);
-      stopAt = ahead.baseOffset;
-    }
-    const records = decodeBatches(batches, offset);
-    let nextOffset: number;
+    const { data, nextOffset: batchesEnd, ...offsets } = this.readConsumerBatches(offset, maxBytes);
+    const records = decodeBatches(data, offset);
+    let nextOffset = batchesEnd;
     if (records.length > maxRecords) {
       records.length = maxRecords;
       nextOffset = records[maxRecords - 1]!.offset + 1;
-    } else {
-      nextOffset = stopAt ?? Math.max(offset, lastOffsetOfBatches(batches) + 1);
     }
     return { records, nextOffset, ...offsets };
+  }
+
+  /**
+   * The whole batches `readRecords` decodes, undecoded: from the one holding `offset` up to `maxBytes`, cut where a
+   * corrupt range begins, failing with CorruptRangeError for an offset inside one. `nextOffset` is where the next
+   * read starts once every record of `data` (at or after `offset`) was taken.
+   */
+  readConsumerBatches(offset: number, maxBytes: number): LogReadResult & { nextOffset: number } {
+    const inRange = this.quarantine.ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset && offset >= this.startOffset);
+    if (inRange) throw new CorruptRangeError(describeCorruptRange(inRange), { ...inRange });
+    const read = this.read(offset, maxBytes);
+    let data = read.data;
+    let stopAt: number | null = null;
+    const ahead = this.quarantine.ranges.filter((r) => r.baseOffset > offset && r.lastOffset >= r.baseOffset).sort((a, b) => a.baseOffset - b.baseOffset)[0];
+    if (ahead && lastOffsetOfBatches(data) >= ahead.baseOffset) {
+      data = batchesBefore(data, ahead.baseOffset);
+      stopAt = ahead.baseOffset;
+    }
+    return { ...read, data, nextOffset: stopAt ?? Math.max(offset, lastOffsetOfBatches(data) + 1) };
   }
 
   /** The first record at or after `timestamp` (Kafka's ListOffsets by time), or null when every record is older. */

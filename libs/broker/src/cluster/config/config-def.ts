@@ -26,6 +26,8 @@ export interface ConfigKey<T, D extends T | null = T | null> {
   /** The value when nothing sets the config; `null` where Kafka defines no default. */
   readonly defaultValue: D;
   readonly documentation: string;
+  /** The only values (or list items) allowed, for an enumerated STRING or LIST config (Kafka's `ValidString`, `ValidList`). */
+  readonly validValues?: readonly string[];
   /** Parses and validates a string value (trimmed first, as Kafka does); throws `InvalidConfigError`. */
   parse(name: string, raw: string): T;
   /** The value as Kafka describes it (`ConfigDef.convertToString`). */
@@ -83,6 +85,7 @@ export function stringConfig<const V extends string, D extends NoInfer<V> | null
     type: "STRING",
     defaultValue,
     documentation,
+    validValues: validStrings,
     parse(name, raw) {
       return checkOneOf(name, raw.trim(), validStrings);
     },
@@ -100,6 +103,7 @@ export function listConfig<const V extends string, D extends readonly NoInfer<V>
     type: "LIST",
     defaultValue,
     documentation,
+    validValues: validStrings,
     parse(name, raw) {
       const trimmed = raw.trim();
       if (trimmed === "") return [];

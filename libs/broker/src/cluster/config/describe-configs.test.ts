@@ -52,6 +52,7 @@ describe("describeTopicConfigs", () => {
       synonyms: [{ name: "log.retention.hours", value: "168", source: "DEFAULT_CONFIG" }],
       type: "LONG",
       documentation: undefined,
+      validValues: null,
     });
     expect(retention.documentation).toMatch(/retain/);
     expect(find(entries, "flush.messages")).toMatchObject({
@@ -155,6 +156,7 @@ describe("describeBrokerConfigs", () => {
       synonyms: [{ name: "custom.setting", value: "PLAINTEXT://:9092", source: "STATIC_BROKER_CONFIG" }],
       type: "UNKNOWN",
       documentation: null,
+      validValues: null,
     });
   });
 

@@ -28,6 +28,8 @@ export interface ConfigEntry {
   type: ConfigType;
   /** `null` for configs Skein does not know. */
   documentation: string | null;
+  /** The values allowed for an enumerated config (for a LIST, each item's); `null` for any other. */
+  validValues: readonly string[] | null;
 }
 
 /** Every topic config of a topic with `overrides`, sorted by name. */
@@ -43,6 +45,7 @@ export function describeTopicConfigs(broker: BrokerConfig, overrides: Readonly<R
       isReadOnly: false,
       type: key.type,
       documentation: key.documentation,
+      validValues: key.validValues ?? null,
     });
   });
 }
@@ -63,6 +66,7 @@ export function describeBrokerConfigs(broker: BrokerConfig): ConfigEntry[] {
       isReadOnly: !broker.isDynamic(name),
       type: key?.type ?? "UNKNOWN",
       documentation: key?.documentation ?? null,
+      validValues: key?.validValues ?? null,
     });
   });
 }
