@@ -65,11 +65,11 @@ describe("server.properties, as the course edits it", () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("starts with the shipped file: every config at Kafka's defaults but two, all STATIC_BROKER_CONFIG", async () => {
+  it("starts with the shipped file: every config at Kafka's defaults but four (as Kafka's single-broker sample), all STATIC_BROKER_CONFIG", async () => {
     const running = await start();
     await running.waitFor((s) => s.stdout.includes("Cluster "), "the start log");
     expect(running.stdout).toContain(
-      `Config    ${file}; 19 static broker config(s), not at Kafka's defaults: offsets.topic.replication.factor=1, group.initial.rebalance.delay.ms=0\n`,
+      `Config    ${file}; 23 static broker config(s), not at Kafka's defaults: offsets.topic.replication.factor=1, group.initial.rebalance.delay.ms=0, transaction.state.log.replication.factor=1, transaction.state.log.min.isr=1\n`,
     );
     expect(running.stdout).not.toMatch(/WARN/);
     expect(await brokerConfig("num.partitions")).toBe("  num.partitions=1 sensitive=false synonyms={STATIC_BROKER_CONFIG:num.partitions=1, DEFAULT_CONFIG:num.partitions=1}");
@@ -82,7 +82,7 @@ describe("server.properties, as the course edits it", () => {
     edit(file, "log.cleaner.backoff.ms", "1000");
     const running = await start();
     await running.waitFor((s) => s.stdout.includes("Cluster "), "the start log");
-    expect(running.stdout).toMatch(/Config {4}\S+; 19 static broker config\(s\), not at Kafka's defaults: num\.partitions=3, log\.retention\.check\.interval\.ms=1000, log\.cleaner\.backoff\.ms=1000,/);
+    expect(running.stdout).toMatch(/Config {4}\S+; 23 static broker config\(s\), not at Kafka's defaults: num\.partitions=3, log\.retention\.check\.interval\.ms=1000, log\.cleaner\.backoff\.ms=1000,/);
 
     // skein configs shows them as Kafka's kafka-configs does: --all with their source, --describe names them on stderr.
     expect(await brokerConfig("num.partitions")).toBe("  num.partitions=3 sensitive=false synonyms={STATIC_BROKER_CONFIG:num.partitions=3, DEFAULT_CONFIG:num.partitions=1}");
@@ -90,7 +90,7 @@ describe("server.properties, as the course edits it", () => {
     expect(await brokerConfig("log.cleaner.backoff.ms")).toMatch(/^ {2}log\.cleaner\.backoff\.ms=1000 sensitive=false synonyms=\{STATIC_BROKER_CONFIG:log\.cleaner\.backoff\.ms=1000, DEFAULT_CONFIG:/);
     const dynamicOnly = ok(await run("configs", "--entity-type", "brokers", "--describe"));
     expect(dynamicOnly.stdout).toBe("Dynamic configs for broker 0 are:\n");
-    expect(dynamicOnly.stderr).toMatch(/^Broker 0 also has 19 static config\(s\) \(STATIC_BROKER_CONFIG, from server\.properties or SKEIN_ variables\): .*num\.partitions.*; --all lists them\.\n$/);
+    expect(dynamicOnly.stderr).toMatch(/^Broker 0 also has 23 static config\(s\) \(STATIC_BROKER_CONFIG, from server\.properties or SKEIN_ variables\): .*num\.partitions.*; --all lists them\.\n$/);
     expect(await v3("brokers/0/configs/num.partitions")).toMatchObject({ value: "3", source: "STATIC_BROKER_CONFIG", is_default: false });
 
     // A topic created without a count, and one created by producing to it, get num.partitions.

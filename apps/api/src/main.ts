@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     https: config.security.https,
   });
   await app.listen({ port: config.port, host: config.host });
-  const kafka = await KafkaListener.start(engine.broker, engine.groups, { listeners, security: engine.security, logger: engineLogger });
+  const kafka = await KafkaListener.start(engine.broker, engine.groups, { listeners, security: engine.security, logger: engineLogger, transactions: engine.transactions });
   app.get(MetricsService).observeKafkaListener(kafka);
 
   const address = app.getHttpServer().address();

@@ -1,4 +1,4 @@
-import type { FetchEvent } from "@skein/broker";
+import { encodeRecordBatch, type FetchEvent } from "@skein/broker";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LiveTailService } from "../src/live/live-tail.service.js";
 import { describeEachProvider } from "./support/databases.js";
@@ -144,6 +144,38 @@ describeEachProvider("WebSocket /ws", (provider) => {
     await produce("orders", [{ value: "unseen" }]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(client.records("dup")).toHaveLength(0);
+  });
+
+  it("tails committed records only: an open transaction holds the tail (which keeps answering) until its commit; aborted records never come", async () => {
+    const { broker, transactions } = service.engine;
+    await broker.createTopic({ name: "payments", partitions: 1 });
+    const client = await connect();
+    await client.request({ type: "subscribe", id: "p", topic: "payments", from: "earliest" });
+    const { producerId, producerEpoch } = await transactions.initProducerId("tail-app", 60_000, null);
+    let sequence = 0;
+    const transaction = async (values: string[], commit: boolean) => {
+      await transactions.addPartitionsToTxn("tail-app", producerId, producerEpoch, [{ topic: "payments", partition: 0 }]);
+      const batch = encodeRecordBatch(
+        values.map((value) => ({ key: null, value: Buffer.from(value) })),
+        { timestampType: "CreateTime", now: Date.now(), producerId, producerEpoch, baseSequence: sequence, isTransactional: true },
+      );
+      sequence += values.length;
+      await broker.appendRecordBatches("payments", 0, batch, { acks: -1 });
+      return () => transactions.endTxn("tail-app", producerId, producerEpoch, commit).then(() => transactions.markersWritten());
+    };
+
+    const aborting = await transaction(["refunded"], false);
+    await aborting();
+    const committing = await transaction(["paid 1", "paid 2"], true);
+    // Open: past the last stable offset, nothing is sent, and the session goes on answering.
+    expect(await client.request({ type: "ping" })).toEqual({ type: "pong" });
+    expect(client.records("p")).toEqual([]);
+    await committing();
+    const records = await client.waitForRecords("p", 2);
+    expect(records.map((r) => Buffer.from(r.value as string, "base64").toString())).toEqual(["paid 1", "paid 2"]);
+    await produce("payments", [{ value: "after" }]);
+    await client.waitForRecords("p", 3);
+    expect(client.records("p").map((r) => Buffer.from(r.value as string, "base64").toString())).toEqual(["paid 1", "paid 2", "after"]);
   });
 
   it("answers ping frames and protocol-level pings", async () => {

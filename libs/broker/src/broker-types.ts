@@ -1,7 +1,7 @@
 import type { ConfigEntry } from "./cluster/config/describe-configs.js";
 import type { RecordError } from "./errors.js";
 import type { PartitionDescription } from "./cluster/partition.js";
-import type { Acks } from "./storage/log.js";
+import type { Acks, IsolationLevel } from "./storage/log.js";
 import type { RecordHeader, TimestampType } from "./storage/record.js";
 
 /** The engine's public data shapes: what the service and other callers pass in and get back. */
@@ -83,10 +83,12 @@ export interface ReadRecordBatchesResult {
   /** Whole record batches, exactly as stored (compressed ones too); the first may start before the offset asked. */
   data: Buffer;
   highWatermark: number;
-  /** Without transactions, the high watermark. */
+  /** Where read_committed reads stop: the first offset of a transaction still open, or the high watermark. */
   lastStableOffset: number;
   logStartOffset: number;
   logEndOffset: number;
+  /** With read_committed, the aborted transactions overlapping `data` (Fetch's `aborted_transactions`); else undefined. */
+  abortedTransactions?: { producerId: number; firstOffset: number }[];
 }
 
 export interface ConsumerRecord {
@@ -104,6 +106,11 @@ export interface FetchOptions {
   /** Bytes of record batches to read (at least one batch is returned). Default 1 MiB. */
   maxBytes?: number;
   maxRecords?: number;
+  /**
+   * `read_committed` (the default): records up to the last stable offset, without those of aborted transactions;
+   * `read_uncommitted`: every record up to the high watermark, aborted ones included. Control records never show.
+   */
+  isolationLevel?: IsolationLevel;
 }
 
 export interface FetchResult {
@@ -111,6 +118,11 @@ export interface FetchResult {
   /** Where the next fetch should start (past records returned, and past gaps left by compaction). */
   nextOffset: number;
   highWatermark: number;
+  /**
+   * Where read_committed reads stop: the first offset of the oldest open transaction, or the high watermark. A
+   * read_committed reader at it has read all it can until a marker moves it (the broker emits `append` then).
+   */
+  lastStableOffset: number;
   logStartOffset: number;
   logEndOffset: number;
 }
@@ -122,6 +134,8 @@ export interface FetchBatchesResult {
   /** Where the next fetch starts once every record of `batches` at or after the offset read was taken. */
   nextOffset: number;
   highWatermark: number;
+  /** Where read_committed reads stop (see FetchResult). */
+  lastStableOffset: number;
   logStartOffset: number;
   logEndOffset: number;
 }
@@ -130,14 +144,25 @@ export interface PartitionOffsets {
   logStartOffset: number;
   logEndOffset: number;
   highWatermark: number;
-  /** Where read_committed consumers stop: the high watermark until transactions exist. */
+  /** Where read_committed consumers stop: the first offset of a transaction still open, or the high watermark. */
   lastStableOffset: number;
   /** The partition leader's epoch. */
   leaderEpoch: number;
   sizeBytes: number;
 }
 
-/** Emitted after records are appended to a partition. */
+/** A producer a partition remembers (DescribeProducers): its epoch, last sequence and write, and its open transaction. */
+export interface PartitionProducer {
+  producerId: number;
+  producerEpoch: number;
+  lastSequence: number;
+  lastTimestamp: number;
+  coordinatorEpoch: number;
+  /** The first offset of its transaction open in this partition, or -1. */
+  currentTxnStartOffset: number;
+}
+
+/** Emitted after records (or a transaction marker: `recordCount` 0) are appended to a partition. */
 export interface AppendEvent {
   topic: string;
   partition: number;

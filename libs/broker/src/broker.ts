@@ -17,6 +17,7 @@ import type {
   LogDirStatus,
   OfflinePartition,
   PartitionOffsets,
+  PartitionProducer,
   ProduceOptions,
   ProduceRecord,
   ProduceResult,
@@ -51,7 +52,10 @@ import {
   TopicDeletionDisabledError,
   UnknownTopicOrPartitionError,
 } from "./errors.js";
-import type { Acks, Log, LogReadResult, PreparedAppend, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
+import type { Acks, IsolationLevel, Log, LogReadResult, PreparedAppend, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
+import type { EndTransactionMarker } from "./storage/control-records.js";
+import type { TxnMetadata } from "./storage/producer/producer-append-info.js";
+import type { RecordInput } from "./storage/record.js";
 import { LogCleaner } from "./cleaner/log-cleaner.js";
 import { countRecords } from "./storage/record-batch.js";
 import type { LogCleanerState } from "./cleaner/log-cleaner-manager.js";
@@ -574,7 +578,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   }
 
   /**
-   * Reads records of one partition from `offset` on (whole batches up to `maxBytes`, then at most `maxRecords`).
+   * Reads records of one partition from `offset` on (whole batches up to `maxBytes`, then at most `maxRecords`),
+   * committed ones only unless `isolationLevel` says `read_uncommitted` (see FetchOptions).
    * Every batch is CRC-checked before it is decoded: a corrupt one is never served. The first read that meets it
    * fails with CorruptRangeError (CORRUPT_MESSAGE, naming the partition and the offsets) once the engine has
    * quarantined the range; later reads skip the gap, as after compaction.
@@ -582,7 +587,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   async fetch(topic: string, partition: number, offset: number, options: FetchOptions = {}): Promise<FetchResult> {
     this.ensureOpen();
     const target = this.partitionOf(topic, partition);
-    const read = await readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords));
+    const isolation = options.isolationLevel ?? "read_committed";
+    const read = await readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords, isolation));
     const records = new Array<ConsumerRecord>(read.records.length);
     let sizeBytes = 0;
     for (let i = 0; i < records.length; i++) {
@@ -592,20 +598,36 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       for (const header of r.headers) sizeBytes += header.value?.length ?? 0;
     }
     if (records.length > 0) this.emit("fetch", { topic, partition, recordCount: records.length, sizeBytes });
-    return { records, nextOffset: read.nextOffset, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
+    return {
+      records,
+      nextOffset: read.nextOffset,
+      highWatermark: read.highWatermark,
+      lastStableOffset: read.lastStableOffset,
+      logStartOffset: read.logStartOffset,
+      logEndOffset: read.logEndOffset,
+    };
   }
 
   /**
    * `fetch` without the decoding: the same batches, checks and corrupt-range behaviour, for readers that walk the
    * records in place with `visitRecords` (REST and WebSocket serialise them straight into their answers). Counts
-   * the records at or after `offset` as fetched.
+   * the records at or after `offset` as fetched. Committed records only unless `isolationLevel` says
+   * `read_uncommitted`, as `fetch`.
    */
-  async fetchRecordBatches(topic: string, partition: number, offset: number, options: { maxBytes?: number } = {}): Promise<FetchBatchesResult> {
+  async fetchRecordBatches(topic: string, partition: number, offset: number, options: { maxBytes?: number; isolationLevel?: IsolationLevel } = {}): Promise<FetchBatchesResult> {
     this.ensureOpen();
     const target = this.partitionOf(topic, partition);
-    const read = await readVerified(target.log, offset, (log) => log.readConsumerBatches(offset, options.maxBytes ?? 1024 * 1024));
+    const isolation = options.isolationLevel ?? "read_committed";
+    const read = await readVerified(target.log, offset, (log) => log.readConsumerBatches(offset, options.maxBytes ?? 1024 * 1024, isolation));
     if (read.data.length > 0) this.emit("fetch", { topic, partition, recordCount: countRecords(read.data, offset), sizeBytes: read.data.length });
-    return { batches: read.data, nextOffset: read.nextOffset, highWatermark: read.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
+    return {
+      batches: read.data,
+      nextOffset: read.nextOffset,
+      highWatermark: read.highWatermark,
+      lastStableOffset: read.lastStableOffset,
+      logStartOffset: read.logStartOffset,
+      logEndOffset: read.logEndOffset,
+    };
   }
 
   /**
@@ -651,17 +673,19 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /**
    * Whole stored batches of a partition from the one holding `offset` (which may start before it) up to `maxBytes`
-   * (at least one batch), exactly as stored, compressed ones too: Kafka's Fetch. Synchronous; every batch returned
+   * (at least one batch), exactly as stored, compressed ones too: Kafka's Fetch (with `read_committed`, only up to
+   * the last stable offset, with the aborted transactions of the range). Synchronous; every batch returned
    * passed its CRC check. A corrupt batch met first starts its segment's check in the background and fails with
    * CORRUPT_MESSAGE; once it is quarantined, reads skip the gap (`fetchBatches` waits for that check instead).
    */
-  readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number): ReadRecordBatchesResult {
+  readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number, isolation: IsolationLevel = "read_uncommitted"): ReadRecordBatchesResult {
     this.ensureOpen();
     const { log } = this.partitionOf(topic, partition);
     try {
-      const read = log.read(offset, maxBytes);
+      const { abortedTransactions, ...read } = log.read(offset, maxBytes, isolation);
       if (read.data.length > 0) this.emit("fetch", { topic, partition, recordCount: countRecords(read.data, offset), sizeBytes: read.data.length });
-      return { ...read, lastStableOffset: read.highWatermark };
+      if (abortedTransactions === undefined) return read;
+      return { ...read, abortedTransactions: abortedTransactions.map((t) => ({ producerId: t.producerId, firstOffset: t.firstOffset })) };
     } catch (err) {
       if (!(err instanceof CorruptBatchError)) throw err;
       log.checkSegment(err.segment, "read").catch(() => undefined);
@@ -681,21 +705,73 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   /**
    * Kafka's ListOffsets: the first offset whose record has a timestamp at or after `timestamp`; -1 asks for the
    * latest offset, -2 for the earliest and -3 for the record with the largest timestamp. Null when every record is
-   * older (or, for -3, the log is empty).
+   * older (or, for -3, the log is empty). With `read_committed` the latest offset is the last stable offset, and an
+   * answer at or past it is null.
    */
-  async offsetForTimestamp(topic: string, partition: number, timestamp: number): Promise<{ offset: number; timestamp: number } | null> {
+  async offsetForTimestamp(topic: string, partition: number, timestamp: number, isolation: IsolationLevel = "read_uncommitted"): Promise<{ offset: number; timestamp: number } | null> {
     this.ensureOpen();
     const { log } = this.partitionOf(topic, partition);
-    if (timestamp === -1) return { offset: log.highWatermark, timestamp: -1 };
+    // Kafka's `lastFetchableOffset`: read_committed readers see nothing at or past the last stable offset.
+    const lastFetchable = isolation === "read_committed" ? log.lastStableOffset : log.highWatermark;
+    const fetchable = (found: { offset: number; timestamp: number } | null) => (found !== null && found.offset < lastFetchable ? found : null);
+    if (timestamp === -1) return { offset: lastFetchable, timestamp: -1 };
     if (timestamp === -2) return { offset: log.logStartOffset, timestamp: -1 };
-    if (timestamp === -3) return log.offsetOfMaxTimestamp();
+    if (timestamp === -3) return fetchable(log.offsetOfMaxTimestamp());
     if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new InvalidRequestError(`Invalid timestamp ${timestamp}: use epoch milliseconds, -1 (latest) or -2 (earliest).`);
-    return readVerified(log, -1, (l) => l.offsetForTimestamp(timestamp));
+    return fetchable(await readVerified(log, -1, (l) => l.offsetForTimestamp(timestamp)));
   }
 
   partitionOffsets(topic: string, partition: number): PartitionOffsets {
     const { log } = this.partitionOf(topic, partition);
-    return { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, lastStableOffset: log.highWatermark, leaderEpoch: 0, sizeBytes: log.size };
+    return { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, lastStableOffset: log.lastStableOffset, leaderEpoch: 0, sizeBytes: log.size };
+  }
+
+  // ---- transactions ----
+
+  /**
+   * Writes a transaction marker to a partition (Kafka's WriteTxnMarkers for one partition), internal topics
+   * included: it ends `producerId`'s transaction there with a commit or an abort, durably (acks=all). Emits `append`
+   * with no records, so that read_committed readers waiting for the last stable offset to move wake up.
+   * @throws InvalidProducerEpochError (an older epoch), TransactionCoordinatorFencedError, the storage errors of an append.
+   */
+  async writeTxnMarker(topic: string, partition: number, producerId: number, producerEpoch: number, marker: EndTransactionMarker): Promise<{ offset: number }> {
+    this.ensureOpen();
+    const { log } = this.partitionOf(topic, partition);
+    const { offset } = await log.appendEndTxnMarker(producerId, producerEpoch, marker, -1);
+    this.emit("append", { topic, partition, baseOffset: offset, lastOffset: offset, recordCount: 0, sizeBytes: 0 });
+    return { offset };
+  }
+
+  /**
+   * Appends records in one transactional batch of a producer on behalf of a coordinator (the group coordinator's
+   * TxnOffsetCommit into `__consumer_offsets`), durably: the epoch is checked, sequences are not.
+   */
+  async appendTransactional(topic: string, partition: number, records: readonly RecordInput[], producerId: number, producerEpoch: number): Promise<{ baseOffset: number; lastOffset: number }> {
+    this.ensureOpen();
+    const { log } = this.partitionOf(topic, partition);
+    const info = await log.appendTransactionalRecords(records, producerId, producerEpoch, -1);
+    this.emit("append", { topic, partition, baseOffset: info.baseOffset, lastOffset: info.lastOffset, recordCount: info.recordCount, sizeBytes: info.sizeBytes });
+    return { baseOffset: info.baseOffset, lastOffset: info.lastOffset };
+  }
+
+  /** The producers a partition remembers (Kafka's DescribeProducers), by producer id. */
+  partitionProducers(topic: string, partition: number): PartitionProducer[] {
+    const { log } = this.partitionOf(topic, partition);
+    return [...log.activeProducers()]
+      .map(([producerId, p]) => ({
+        producerId,
+        producerEpoch: p.producerEpoch,
+        lastSequence: p.lastSeq,
+        lastTimestamp: p.lastTimestamp,
+        coordinatorEpoch: p.coordinatorEpoch,
+        currentTxnStartOffset: p.currentTxnFirstOffset,
+      }))
+      .sort((a, b) => a.producerId - b.producerId);
+  }
+
+  /** The transactions open in a partition, oldest first: what holds its last stable offset back. */
+  openTransactions(topic: string, partition: number): TxnMetadata[] {
+    return this.partitionOf(topic, partition).log.openTransactions();
   }
 
   listSegments(topic: string, partition: number): SegmentInfo[] {

@@ -95,8 +95,13 @@ export class OutOfOrderSequenceNumberError extends defineError(45, "OUT_OF_ORDER
 export class DuplicateSequenceNumberError extends defineError(46, "DUPLICATE_SEQUENCE_NUMBER", "The broker received a duplicate sequence number.") {}
 export class InvalidProducerEpochError extends defineError(47, "INVALID_PRODUCER_EPOCH", "Producer attempted to produce with an old epoch.") {}
 export class InvalidTxnStateError extends defineError(48, "INVALID_TXN_STATE", "The producer attempted a transactional operation in an invalid state.") {}
+export class InvalidProducerIdMappingError extends defineError(49, "INVALID_PRODUCER_ID_MAPPING", "The producer attempted to use a producer id which is not currently assigned to its transactional id.") {}
+export class InvalidTransactionTimeoutError extends defineError(50, "INVALID_TRANSACTION_TIMEOUT", "The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).") {}
+export class ConcurrentTransactionsError extends defineError(51, "CONCURRENT_TRANSACTIONS", "The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing.", true) {}
+export class TransactionCoordinatorFencedError extends defineError(52, "TRANSACTION_COORDINATOR_FENCED", "Indicates that the transaction coordinator sending a WriteTxnMarker is no longer the current coordinator for a given producer.") {}
 export class TransactionalIdAuthorizationFailedError extends defineError(53, "TRANSACTIONAL_ID_AUTHORIZATION_FAILED", "Transactional Id authorization failed.") {}
 export class SecurityDisabledError extends defineError(54, "SECURITY_DISABLED", "Security features are disabled.") {}
+export class OperationNotAttemptedError extends defineError(55, "OPERATION_NOT_ATTEMPTED", "The broker did not attempt to execute this operation. This may happen for batched RPCs where some operations in the batch failed, causing the broker to respond without trying the rest.") {}
 export class KafkaStorageError extends defineError(56, "KAFKA_STORAGE_ERROR", "Disk error when trying to access log file on the disk.", true) {}
 /**
  * The data directory has no room for the write: Kafka's KAFKA_STORAGE_ERROR (56), so the wire and the edges map it
@@ -125,11 +130,14 @@ export class InvalidRecordError extends defineError(87, "INVALID_RECORD", "This 
     this.recordErrors = recordErrors;
   }
 }
+export class UnstableOffsetCommitError extends defineError(88, "UNSTABLE_OFFSET_COMMIT", "There are unstable offsets that need to be cleared.", true) {}
 export class ThrottlingQuotaExceededError extends defineError(89, "THROTTLING_QUOTA_EXCEEDED", "The throttling quota has been exceeded.", true) {}
 export class ProducerFencedError extends defineError(90, "PRODUCER_FENCED", "There is a newer producer with the same transactionalId which fences the current one.") {}
 export class ResourceNotFoundError extends defineError(91, "RESOURCE_NOT_FOUND", "A request illegally referred to a resource that does not exist.") {}
 export class DuplicateResourceError extends defineError(92, "DUPLICATE_RESOURCE", "A request illegally referred to the same resource twice.") {}
 export class UnacceptableCredentialError extends defineError(93, "UNACCEPTABLE_CREDENTIAL", "Requested credential would not meet criteria for acceptability.") {}
 export class UnknownTopicIdError extends defineError(100, "UNKNOWN_TOPIC_ID", "This server does not host this topic ID.", true) {}
+export class TransactionalIdNotFoundError extends defineError(105, "TRANSACTIONAL_ID_NOT_FOUND", "The transactionalId could not be found.") {}
+export class TransactionAbortableError extends defineError(120, "TRANSACTION_ABORTABLE", "The server encountered an error with the transaction. The client can abort the transaction to continue using this transactional ID.") {}
 
 export class InconsistentTopicIdError extends defineError(103, "INCONSISTENT_TOPIC_ID", "The log's topic ID did not match the topic ID in the request.", true) {}

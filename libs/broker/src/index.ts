@@ -22,6 +22,7 @@ export type {
   OfflinePartition,
   PartitionDescription,
   PartitionOffsets,
+  PartitionProducer,
   ProduceOptions,
   ProduceRecord,
   ProduceResult,
@@ -39,7 +40,7 @@ export { FileMetadataStore } from "./cluster/file-metadata-store.js";
 export { murmur2, toPositive } from "./cluster/murmur2.js";
 export { partitionForKey } from "./cluster/partitioner.js";
 export { isInternalTopic, validateTopicName } from "./cluster/topic-name.js";
-export type { Acks, LogReadResult } from "./storage/log.js";
+export type { Acks, IsolationLevel, LogReadResult } from "./storage/log.js";
 export type { ScrubPass } from "./storage/log-scrubber.js";
 export type { LogRecord, RecordHeader, RecordInput, TimestampType } from "./storage/record.js";
 export type { SegmentInfo } from "./storage/segment.js";
@@ -108,6 +109,17 @@ export { describeGroupLag, type GroupLag, type PartitionLag, type TopicLag } fro
 export { resetOffsets, type OffsetResetPlanEntry, type OffsetResetRequest, type OffsetResetStrategy } from "./group/offset-reset.js";
 export { NoOffsetForPartitionError, resolveStartOffset, type AutoOffsetReset } from "./group/start-offset.js";
 export { offsetsPartitionFor, javaStringHashCode } from "./group/offsets-partition.js";
+// transactions
+export {
+  TransactionCoordinator,
+  type ListTransactionsFilter,
+  type TransactionCoordinatorOptions,
+  type TransactionDescription,
+} from "./txn/transaction-coordinator.js";
+export type { TransactionState } from "./txn/transaction-state.js";
+export type { TxnPartition } from "./txn/transaction-metadata.js";
+export type { TxnMetadata as OpenTransaction } from "./storage/producer/producer-append-info.js";
+export { TRANSACTION_STATE_TOPIC } from "./txn/transaction-state-topic.js";
 export { OFFSETS_TOPIC } from "./group/offsets-topic.js";
 // security: principals, Kafka's ACLs and authorizer, SCRAM credentials, client quotas, the audit log
 export * from "./security/index.js";

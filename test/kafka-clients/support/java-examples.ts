@@ -10,7 +10,11 @@ export type JavaExample =
   | "ConsumerDemoWithShutdown"
   | "ConsumerDemoAssignSeek"
   | "IdempotentProducer"
-  | "SpringKafkaDemo";
+  | "SpringKafkaDemo"
+  | "TransactionalProducer"
+  | "OpenTransaction"
+  | "IsolatedConsumer"
+  | "ExactlyOnceCopy";
 
 /** Starts one of examples/java's mains (built by the setup; rebuilt here if its sources changed since). */
 export function startJavaExample(main: JavaExample, args: readonly string[]): KafkaToolProcess {

@@ -9,13 +9,12 @@
 /**
  * The guarantees each target is tested with, weakest first. Exactly-once needs the broker's transactions
  * (InitProducerId with a transactional id, AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn, markers,
- * read_committed up to the last stable offset). Skein does not have them yet (issue 14): once it does, add
- * "exactly_once_v2" to its list and every exactly-once check runs against Skein too.
+ * read_committed up to the last stable offset); both targets have them.
  * @type {Readonly<Record<TargetId, readonly ProcessingGuarantee[]>>}
  */
 export const PROCESSING_GUARANTEES = {
   "apache-kafka": ["at_least_once", "exactly_once_v2"],
-  skein: ["at_least_once"],
+  skein: ["at_least_once", "exactly_once_v2"],
 };
 
 /**

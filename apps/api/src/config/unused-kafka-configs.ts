@@ -15,7 +15,8 @@ const UNUSED_KAFKA_CONFIGS: readonly { reason: string; names?: readonly string[]
     names: ["num.network.threads", "num.io.threads", "num.recovery.threads.per.data.dir", "num.replica.fetchers", "background.threads", "queued.max.requests", "log.cleaner.threads"],
     prefixes: ["socket."],
   },
-  { reason: "Skein has no transactions or share groups yet", prefixes: ["transaction.state.log.", "transactional.id.", "share.coordinator.", "group.share."] },
+  { reason: "Skein reads __transaction_state whole at start, without a load buffer", names: ["transaction.state.log.load.buffer.size"] },
+  { reason: "Skein has no share groups yet", prefixes: ["share.coordinator.", "group.share."] },
   {
     reason: "Skein's TLS and SASL do not use them (Skein reads PEM and PKCS12 stores, and serves PLAIN and SCRAM; see docs/kafka-protocol.md)",
     prefixes: ["ssl.", "sasl.", "listener.name."],

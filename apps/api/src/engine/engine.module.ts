@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from "@nestjs/common";
-import { Broker, GroupCoordinator } from "@skein/broker";
+import { Broker, GroupCoordinator, TransactionCoordinator } from "@skein/broker";
 import { PrismaMetadataStore } from "../metadata/prisma-metadata-store.js";
 import { Engine } from "./engine.js";
 
-/** Provides the embedded engine to every module: `Engine`, its `Broker`, `GroupCoordinator` and metadata store, by class. */
+/** Provides the embedded engine to every module: `Engine`, its `Broker`, `GroupCoordinator`, `TransactionCoordinator` and metadata store, by class. */
 @Module({})
 export class EngineModule {
   static forRoot(engine: Engine): DynamicModule {
@@ -15,8 +15,9 @@ export class EngineModule {
         { provide: Broker, useValue: engine.broker },
         { provide: PrismaMetadataStore, useValue: engine.metadata },
         { provide: GroupCoordinator, useValue: engine.groups },
+        { provide: TransactionCoordinator, useValue: engine.transactions },
       ],
-      exports: [Engine, Broker, PrismaMetadataStore, GroupCoordinator],
+      exports: [Engine, Broker, PrismaMetadataStore, GroupCoordinator, TransactionCoordinator],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Broker, GroupCoordinator, type BrokerSecurity, type BrokerSecurityOptions, type Clock, type Logger } from "@skein/broker";
+import { Broker, GroupCoordinator, TransactionCoordinator, type BrokerSecurity, type BrokerSecurityOptions, type Clock, type Logger } from "@skein/broker";
 import { describeDatabaseTarget, resolveDatabaseTarget, type DatabaseTarget } from "../metadata/database-target.js";
 import { openMetadataStore } from "../metadata/open-metadata-store.js";
 import type { PrismaMetadataStore } from "../metadata/prisma-metadata-store.js";
@@ -36,6 +36,8 @@ export class Engine {
     readonly database: DatabaseTarget,
     /** Consumer groups over the broker; closed before it. */
     readonly groups: GroupCoordinator,
+    /** Transactions over the broker (shared by the Kafka listener and REST); closed before the groups. */
+    readonly transactions: TransactionCoordinator,
     /** Users, API keys, ACLs, quotas and the audit log, over the metadata database; closed before the broker. */
     readonly accounts: ServiceSecurity,
   ) {}
@@ -47,7 +49,7 @@ export class Engine {
 
   /**
    * Migrates the metadata database, opens the broker on the data directory with it, opens its security (and makes the
-   * first admin), then starts the group coordinator.
+   * first admin), then starts the group and transaction coordinators.
    */
   static async open(options: EngineOptions): Promise<Engine> {
     const database = resolveDatabaseTarget(options);
@@ -63,7 +65,13 @@ export class Engine {
         security = await ServiceSecurity.open(broker, store.client, { clock: options.clock, logger, changePollMs: options.securityChangePollMs, stores: options.security });
         if (options.admin) await bootstrapAdmin(security, options.admin, logger);
         const groups = await GroupCoordinator.start(broker, { clock: options.clock, logger });
-        return new Engine(broker, store, database, groups, security);
+        try {
+          const transactions = await TransactionCoordinator.start(broker, { clock: options.clock, logger, completions: groups });
+          return new Engine(broker, store, database, groups, transactions, security);
+        } catch (error) {
+          groups.close();
+          throw error;
+        }
       } catch (error) {
         await security?.close();
         await broker.close();
@@ -80,13 +88,16 @@ export class Engine {
   }
 
   /**
-   * Stops the group coordinator, writes the audit events still queued, then closes the broker, flushing its logs; the
-   * broker closes the metadata store it was given. Idempotent.
+   * Stops the transaction coordinator (markers being written finish) and the group coordinator, writes the audit
+   * events still queued, then closes the broker, flushing its logs; the broker closes the metadata store it was given.
+   * Idempotent.
    */
   close(): Promise<void> {
     if (this.closing === null) {
-      this.groups.close();
-      this.closing = this.accounts.close().finally(() => this.broker.close());
+      this.closing = this.transactions.close().then(() => {
+        this.groups.close();
+        return this.accounts.close().finally(() => this.broker.close());
+      });
     }
     return this.closing;
   }

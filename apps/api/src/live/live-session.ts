@@ -129,7 +129,8 @@ export class LiveSession {
     this.context.register(subscription, this);
     // From here on appends are announced; whatever is already past a position is read now.
     for (const [partition, position] of subscription.positions) {
-      if (position < this.context.broker.partitionOffsets(frame.topic, partition).highWatermark) subscription.pending.add(partition);
+      // Committed records only: what lies past the last stable offset waits for its transaction's marker.
+      if (position < this.context.broker.partitionOffsets(frame.topic, partition).lastStableOffset) subscription.pending.add(partition);
     }
     this.send({ type: "subscribed", id: frame.id, partitions: [...subscription.positions].map(([partition, offset]) => ({ partition, offset })) });
     if (subscription.pending.size > 0) this.wake(subscription);
@@ -211,7 +212,9 @@ export class LiveSession {
             if (taken >= limits.readRecords) next = after;
           }
           subscription.positions.set(partition, Math.max(position, next));
-          if (next < read.highWatermark) subscription.pending.add(partition);
+          // The tail reads committed records: past the last stable offset (an open transaction) there is nothing to read
+          // until a marker moves it, and its `append` wakes the tail then. Reading on would spin without progress.
+          if (next < read.lastStableOffset) subscription.pending.add(partition);
         }
         if (frame && frame.count > 0 && !this.closed) this.outbox.send(frame.finish());
       }

@@ -6,7 +6,11 @@ import type { Log } from "../storage/log.js";
  *
  *   [log start, firstDirtyOffset)               clean: compacted by an earlier pass
  *   [firstDirtyOffset, firstUncleanableOffset)  dirty and cleanable: closed segments older than min.compaction.lag.ms
- *   [firstUncleanableOffset, log end)           not cleanable yet: too recent, or the active segment
+ *                                               and wholly below the last stable offset
+ *   [firstUncleanableOffset, log end)           not cleanable yet: too recent, an open transaction's, or the active segment
+ *
+ * The cleaner never reaches past the last stable offset (as Kafka's): records of a transaction still open could yet
+ * be aborted, so they must not supersede earlier records nor be kept over them.
  */
 export interface CleanableRange {
   firstDirtyOffset: number;
@@ -15,8 +19,10 @@ export interface CleanableRange {
   cleanBytes: number;
   /** Bytes of closed dirty segments below the first uncleanable offset. */
   cleanableBytes: number;
-  /** Bytes of closed dirty segments that `min.compaction.lag.ms` holds back. */
+  /** Bytes of closed dirty segments that `min.compaction.lag.ms` or an open transaction holds back. */
   heldBackBytes: number;
+  /** The last stable offset when an open transaction is what holds dirty closed segments back, else null. */
+  heldBackByTransactionAt: number | null;
   /** cleanable / (clean + cleanable): what `min.cleanable.dirty.ratio` is compared with. */
   dirtyRatio: number;
   /** When the oldest closed dirty segment's first batch was written, or null when there is no dirty closed segment. */
@@ -38,6 +44,14 @@ export function cleanableRange(log: Log, checkpointed: number | undefined, now: 
   const firstDirtyOffset = inRange ? checkpointed : log.logStartOffset;
   const closed = log.closedSegments();
   let firstUncleanableOffset = log.activeSegmentBaseOffset;
+  const lastStableOffset = log.lastStableOffset;
+  let heldBackByTransactionAt: number | null = null;
+  if (lastStableOffset < firstUncleanableOffset) {
+    // Only whole segments below the LSO: the one holding it is not cleaned either.
+    const holding = closed.filter((segment) => segment.baseOffset <= lastStableOffset).at(-1);
+    firstUncleanableOffset = holding?.baseOffset ?? firstUncleanableOffset;
+    heldBackByTransactionAt = lastStableOffset;
+  }
   let cleanBytes = 0;
   let cleanableBytes = 0;
   let heldBackBytes = 0;
@@ -51,9 +65,10 @@ export function cleanableRange(log: Log, checkpointed: number | undefined, now: 
     const first = segment.firstTimestamp;
     if (first !== null && first >= 0 && (earliestDirtyTimestamp === null || first < earliestDirtyTimestamp)) earliestDirtyTimestamp = first;
     const tooRecent = settings.minCompactionLagMs > 0 && segment.largestTimestamp > now - settings.minCompactionLagMs;
-    if (heldBackUntil === null && tooRecent) {
+    if (heldBackUntil === null && tooRecent && segment.baseOffset < firstUncleanableOffset) {
       firstUncleanableOffset = segment.baseOffset;
       heldBackUntil = segment.largestTimestamp + settings.minCompactionLagMs;
+      heldBackByTransactionAt = null;
     }
     if (segment.baseOffset < firstUncleanableOffset) cleanableBytes += segment.size;
     else heldBackBytes += segment.size;
@@ -65,6 +80,7 @@ export function cleanableRange(log: Log, checkpointed: number | undefined, now: 
     cleanBytes,
     cleanableBytes,
     heldBackBytes,
+    heldBackByTransactionAt: heldBackBytes > 0 ? heldBackByTransactionAt : null,
     dirtyRatio: total === 0 ? 0 : cleanableBytes / total,
     earliestDirtyTimestamp,
     compactionLagExceeded:

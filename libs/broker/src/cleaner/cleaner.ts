@@ -1,3 +1,4 @@
+import { readEndTransactionMarker } from "../storage/control-records.js";
 import type { BatchPosition } from "../storage/file-records.js";
 import type { Log } from "../storage/log.js";
 import type { LogRecord } from "../storage/record.js";
@@ -14,6 +15,7 @@ import {
   type RecordBatchHeader,
 } from "../storage/record-batch.js";
 import type { LogSegment } from "../storage/segment.js";
+import { CleanedTransactions } from "./cleaned-transactions.js";
 import { CleaningAbortedError, WorkSlices } from "./work-slices.js";
 
 /** What one cleaning pass is asked to do: the log, its dirty range, and the tombstone rule in force. */
@@ -23,8 +25,11 @@ export interface CleaningPlan {
   firstUncleanableOffset: number;
   /** Whether a tombstone at this offset (below the first dirty offset) is past `delete.retention.ms`. */
   tombstoneExpired(offset: number): boolean;
-  /** The last offset an idempotent producer wrote to the log (from its producer state), if it is still known. */
-  producerLastOffset(producerId: number): number | undefined;
+  /**
+   * What the log's producer state remembers of a producer, if anything: its last data batch's offset and its epoch
+   * (the batch, or the marker at that epoch when it wrote no data since, is kept).
+   */
+  producerLastRecord(producerId: number): { lastDataOffset: number | undefined; producerEpoch: number } | undefined;
 }
 
 export interface CleanerLimits {
@@ -45,6 +50,10 @@ export interface CleaningStats {
   recordsRemoved: number;
   tombstonesRemoved: number;
   keylessRemoved: number;
+  /** Records of aborted transactions removed. */
+  abortedRecordsRemoved: number;
+  /** Transaction markers removed: their transaction had no batch left, and `delete.retention.ms` had passed. */
+  markersRemoved: number;
   segmentsReplaced: number;
   segmentsWritten: number;
   /** Distinct keys in the dirty section's offset map. */
@@ -77,14 +86,21 @@ export class Cleaner {
     recordsRemoved: 0,
     tombstonesRemoved: 0,
     keylessRemoved: 0,
+    abortedRecordsRemoved: 0,
+    markersRemoved: 0,
     segmentsReplaced: 0,
     segmentsWritten: 0,
     mapKeys: 0,
     longestSliceMs: 0,
     yields: 0,
   };
-  /** Offsets of the tombstones the pass kept: they decide when a later pass may drop them. */
+  /**
+   * Offsets of the tombstones the pass kept, and of the markers it kept although their transaction is empty: they
+   * decide when a later pass may drop them.
+   */
   readonly keptTombstones: number[] = [];
+  /** The transactions the rewrite walks through, carried across groups (Kafka's `CleanedTransactionMetadata`). */
+  private readonly transactions = new CleanedTransactions();
   private readonly latest = new Map<string, number>();
   /** Segments the pass still reads: each must remain a closed segment of the log until it is swapped out. */
   private readonly needed = new Set<LogSegment>();
@@ -137,16 +153,20 @@ export class Cleaner {
   }
 
   /**
-   * Maps each key of the dirty segments to its latest offset. Stops before a segment that could overflow the map
-   * (but always takes the first), and returns the offset where the mapped part ends.
+   * Maps each key of the dirty segments to its latest offset, leaving out records of aborted transactions (they
+   * supersede nothing). Stops before a segment that could overflow the map (but always takes the first), and returns
+   * the offset where the mapped part ends.
    */
   private async buildOffsetMap(dirty: readonly LogSegment[]): Promise<number> {
     let endOffset = this.plan.firstDirtyOffset;
+    const transactions = new CleanedTransactions();
+    transactions.addAbortedTransactions(this.plan.log.collectAbortedTransactions(this.plan.firstDirtyOffset, this.plan.firstUncleanableOffset));
     for (const segment of dirty) {
       if (this.latest.size > 0 && this.latest.size + (segment.nextOffset - segment.baseOffset) > this.limits.maxKeysPerPass) break;
       for (const batch of segment.batches()) {
         await this.pace();
         if (isControlBatch(batch.header.attributes)) continue;
+        if (transactions.onBatchRead(batch.header)) continue;
         for (const record of decodeBatchRecords(segment.readBatch(batch), 0, this.plan.firstDirtyOffset)) {
           if (record.key !== null) this.latest.set(record.key.toString("latin1"), record.offset);
         }
@@ -165,7 +185,10 @@ export class Cleaner {
     let swapped = false;
     try {
       let changed = false;
-      for (const segment of group) {
+      for (const [i, segment] of group.entries()) {
+        // The whole segment's range: the cleaned segment's transaction index is rebuilt from what it covers.
+        const upperBound = group[i + 1]?.baseOffset ?? segment.nextOffset;
+        this.transactions.addAbortedTransactions(log.collectAbortedTransactions(segment.baseOffset, upperBound));
         for (const batch of segment.batches()) {
           await this.pace();
           if (this.cleanBatch(segment, batch, cleaned, groupEnd)) changed = true;
@@ -202,14 +225,13 @@ export class Cleaner {
     const lastOffset = batchLastOffset(header);
     const data = segment.readBatch(batch);
     this.stats.bytesRead += data.length;
-    if (isControlBatch(header.attributes)) {
-      this.append(cleaned, data, lastOffset);
-      return false;
-    }
+    if (isControlBatch(header.attributes)) return this.cleanControlBatch(header, data, cleaned, groupEnd);
+    const aborted = this.transactions.onBatchRead(header);
     const records = decodeBatchRecords(data, 0);
     this.stats.recordsRead += records.length;
     const kept: LogRecord[] = [];
-    for (const record of records) if (this.retain(record)) kept.push(record);
+    if (aborted) this.stats.abortedRecordsRemoved += records.length;
+    else for (const record of records) if (this.retain(record)) kept.push(record);
     if (records.length > 0 && kept.length === records.length) {
       this.append(cleaned, data, lastOffset);
       return false;
@@ -239,8 +261,40 @@ export class Cleaner {
     return true;
   }
 
+  /**
+   * A transaction marker stays until its transaction has no batch left and then for `delete.retention.ms` more (the
+   * rule tombstones follow: it must lie in the clean section, cleaned that long ago), so a read_committed consumer
+   * that read the aborted records before they went still meets the marker that ends them. An abort marker that
+   * stays keeps its transaction in the cleaned segment's transaction index. A marker that goes leaves an empty
+   * control batch where the group ends (Kafka's RETAIN_EMPTY).
+   */
+  private cleanControlBatch(header: RecordBatchHeader, data: Buffer, cleaned: LogSegment, groupEnd: number): boolean {
+    const lastOffset = batchLastOffset(header);
+    const marker = readEndTransactionMarker(data, 0, header);
+    const { discardable, indexed } = this.transactions.onControlBatchRead(header, marker);
+    const expired = discardable && header.baseOffset < this.plan.firstDirtyOffset && this.plan.tombstoneExpired(header.baseOffset);
+    // A producer the partition remembers keeps the markers after its last data batch (that batch stays, and a replay
+    // of the log must see its transaction end), or, when it wrote no data, the marker that holds its epoch.
+    const last = this.plan.producerLastRecord(header.producerId);
+    const keptForProducer = last !== undefined && (last.lastDataOffset === undefined ? last.producerEpoch === header.producerEpoch : last.lastDataOffset < header.baseOffset);
+    if (!expired || keptForProducer) {
+      if (discardable && marker !== null && !keptForProducer) this.keptTombstones.push(header.baseOffset);
+      this.append(cleaned, data, lastOffset);
+      if (indexed) cleaned.appendAbortedTxn(indexed);
+      return false;
+    }
+    if (marker !== null) this.stats.markersRemoved++;
+    if (lastOffset !== groupEnd - 1) return true;
+    if (marker === null) {
+      this.append(cleaned, data, lastOffset);
+      return false;
+    }
+    this.append(cleaned, emptyBatchLike(header, true), lastOffset);
+    return true;
+  }
+
   private isLastBatchOfProducer(header: RecordBatchHeader, lastOffset: number): boolean {
-    return header.producerId !== NO_PRODUCER_ID && this.plan.producerLastOffset(header.producerId) === lastOffset;
+    return header.producerId !== NO_PRODUCER_ID && this.plan.producerLastRecord(header.producerId)?.lastDataOffset === lastOffset;
   }
 
   /**
@@ -268,6 +322,22 @@ export class Cleaner {
     cleaned.append(batch, { lastOffset, maxTimestamp: readBatchHeader(batch).maxTimestamp, offsetOfMaxTimestamp: lastOffset });
     this.stats.bytesWritten += batch.length;
   }
+}
+
+/** A batch with the header's offsets, producer fields and flags, and no records: what stays of a batch whose records all went. */
+function emptyBatchLike(header: RecordBatchHeader, isControl: boolean): Buffer {
+  return encodeRecordBatch([], {
+    baseOffset: header.baseOffset,
+    timestampType: timestampTypeOf(header.attributes),
+    now: header.maxTimestamp,
+    partitionLeaderEpoch: header.partitionLeaderEpoch,
+    lastOffsetDelta: header.lastOffsetDelta,
+    producerId: header.producerId,
+    producerEpoch: header.producerEpoch,
+    baseSequence: header.baseSequence,
+    isTransactional: isTransactionalBatch(header.attributes),
+    isControl,
+  });
 }
 
 /** How many index entries a cleaned segment may hold: the smaller of the offset (8-byte) and time (12-byte) index limits. */

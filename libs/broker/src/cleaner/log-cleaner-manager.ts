@@ -23,6 +23,7 @@ export type NotCleanedCode =
   | "no-closed-segments"
   | "nothing-dirty"
   | "min-compaction-lag"
+  | "open-transaction"
   | "dirty-ratio-below-minimum"
   | "cleaning-failed";
 
@@ -186,6 +187,20 @@ export class LogCleanerManager {
         reason: {
           code: "no-closed-segments",
           message: `Every record is in the active segment (offsets ${log.activeSegmentBaseOffset} to ${log.logEndOffset - 1}), which is never cleaned. ${rolls}`,
+        },
+      };
+    }
+    if (range.cleanableBytes === 0 && range.heldBackBytes > 0 && range.heldBackByTransactionAt !== null) {
+      const open = log.openTransactions()[0];
+      return {
+        range,
+        trigger: null,
+        reason: {
+          code: "open-transaction",
+          message:
+            `The ${range.heldBackBytes} dirty bytes from offset ${range.firstUncleanableOffset} reach the last stable offset ${range.heldBackByTransactionAt}` +
+            (open ? `, where producer ${open.producerId}'s transaction is still open` : "") +
+            `; the cleaner never compacts past it. They become cleanable once the transaction commits or aborts.`,
         },
       };
     }

@@ -141,7 +141,7 @@ export class LogCleaner {
         firstDirtyOffset: range.firstDirtyOffset,
         firstUncleanableOffset: range.firstUncleanableOffset,
         tombstoneExpired: (offset) => this.manager.tombstoneExpired(log, offset, startedAt, deleteRetentionMs),
-        producerLastOffset: (producerId) => log.producerLastOffset(producerId),
+        producerLastRecord: (producerId) => log.producerLastRecord(producerId),
       },
       this.limits,
       () => (this.stopping ? "the cleaner is stopping" : null),

@@ -4,15 +4,24 @@ import type { CommittedOffset } from "./group-types.js";
 /** The coordinator's cache of committed offsets, per group: what replaying `__consumer_offsets` yields. */
 export class CommittedOffsets {
   private readonly byGroup = new Map<string, Map<string, CommittedOffset>>();
+  /** Where each commit's record lies in `__consumer_offsets` (-1: unknown): which of two commits is newer. */
+  private readonly recordOffsets = new WeakMap<CommittedOffset, number>();
 
   get(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
     return this.byGroup.get(groupId)?.get(keyOf(topic, partition));
   }
 
-  put(groupId: string, offset: CommittedOffset): void {
+  put(groupId: string, offset: CommittedOffset, recordOffset = -1): void {
     let group = this.byGroup.get(groupId);
     if (!group) this.byGroup.set(groupId, (group = new Map()));
     group.set(keyOf(offset.topic, offset.partition), offset);
+    this.recordOffsets.set(offset, recordOffset);
+  }
+
+  /** The log offset of the record of a group's committed offset for a partition, -1 when unknown, undefined when none. */
+  recordOffsetOf(groupId: string, topic: string, partition: number): number | undefined {
+    const committed = this.get(groupId, topic, partition);
+    return committed === undefined ? undefined : (this.recordOffsets.get(committed) ?? -1);
   }
 
   delete(groupId: string, topic: string, partition: number): boolean {

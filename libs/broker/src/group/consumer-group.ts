@@ -446,19 +446,22 @@ export class ConsumerGroup {
 
   /**
    * Kafka's `validateOffsetCommit`: generation −1 commits (admin tools, consumers without group management) are
-   * accepted only while the group is Empty; otherwise the member and generation must be current.
+   * accepted only while the group is Empty; otherwise the member and generation must be current. Transactional
+   * commits (TxnOffsetCommit) without a member and generation are accepted whatever the state.
    */
-  validateOffsetCommit(generationId: number, memberId: string, groupInstanceId: string | null): void {
+  validateOffsetCommit(generationId: number, memberId: string, groupInstanceId: string | null, isTransactional = false): void {
     if (this.state === "Dead") throw this.deadError();
     if (generationId < 0 && this.state === "Empty") return;
     if (generationId >= 0 || memberId !== UNKNOWN_MEMBER_ID || groupInstanceId !== null) {
       const member = this.members.get(memberId);
       if (!member) throw this.unknownMember(memberId);
       if (generationId !== this.generationId) throw this.illegalGeneration(generationId);
-      if (this.state === "CompletingRebalance") throw new RebalanceInProgressError(`Group ${this.groupId} is completing a rebalance; commit after SyncGroup.`);
+      if (this.state === "CompletingRebalance" && !isTransactional) throw new RebalanceInProgressError(`Group ${this.groupId} is completing a rebalance; commit after SyncGroup.`);
       member.lastHeartbeatMs = this.ctx.now();
       return;
     }
+    // A transactional commit without member and generation (TxnOffsetCommit before v3) is accepted in any state.
+    if (isTransactional) return;
     throw new UnknownMemberIdError(`Group ${this.groupId} has active members: a commit without a member id and generation is only accepted while it is empty.`);
   }
 

@@ -16,7 +16,9 @@ import {
   NotCoordinatorError,
   RebalanceInProgressError,
   UnknownMemberIdError,
+  UnstableOffsetCommitError,
 } from "../errors.js";
+import type { TransactionResult } from "../storage/control-records.js";
 import { DEFAULT_ASSIGNOR, type ServerAssignorName } from "./assignors/index.js";
 import { assignOnServer, decodedPartitions } from "./assignors/server-assignment.js";
 import { CommittedOffsets } from "./committed-offsets.js";
@@ -37,6 +39,7 @@ import type {
   OffsetFetchPartition,
   SyncGroupRequest,
   SyncGroupResult,
+  TxnOffsetCommitRequest,
 } from "./group-types.js";
 import { UNKNOWN_MEMBER_ID } from "./group-types.js";
 import {
@@ -51,6 +54,7 @@ import {
 } from "./offsets-records.js";
 import { expiredOffsets } from "./offset-expiration.js";
 import { OffsetsTopic, type OffsetsTopicRecord } from "./offsets-topic.js";
+import { PendingTxnOffsets, type PendingTxnOffset } from "./pending-txn-offsets.js";
 
 export interface GroupCoordinatorOptions {
   /** Drives heartbeats, rebalance deadlines and offset expiry; the system clock by default. */
@@ -107,6 +111,8 @@ const EMPTY = Buffer.alloc(0);
 export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupStateChange] }> {
   private readonly groups = new Map<string, ConsumerGroup>();
   private readonly offsets = new CommittedOffsets();
+  /** TxnOffsetCommit's offsets, waiting for their transaction's marker. */
+  private readonly pendingTxnOffsets = new PendingTxnOffsets();
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly newUuid: () => string;
@@ -150,20 +156,55 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
     return coordinator;
   }
 
+  /**
+   * Replays `__consumer_offsets` (Kafka's `doLoadGroupsAndOffsets`): plain commits apply in order; a transactional
+   * batch's commits wait for their producer's marker in the same partition — a commit applies them unless a newer
+   * plain commit was written since, an abort drops them — and those still waiting at the end stay pending.
+   */
   private async load(): Promise<void> {
     const groupRecords = new Map<string, GroupMetadataValue | null>();
-    for await (const record of this.offsetsTopic.replay()) {
+    // Per partition and producer: the transactional commits read so far, by group.
+    const waiting = new Map<string, { groupId: string; pending: PendingTxnOffset | { topic: string; partition: number; tombstone: true } }[]>();
+    const waitingKey = (partition: number, producerId: number) => `${partition}:${producerId}`;
+    for await (const event of this.offsetsTopic.replay()) {
+      if (event.kind === "marker") {
+        const entries = waiting.get(waitingKey(event.partition, event.producerId)) ?? [];
+        waiting.delete(waitingKey(event.partition, event.producerId));
+        if (event.result !== "COMMIT") continue;
+        for (const { groupId, pending } of entries) {
+          if ("tombstone" in pending) continue;
+          this.applyCommittedTxnOffset(groupId, pending);
+        }
+        continue;
+      }
       try {
-        const key = decodeOffsetsKey(record.key);
+        const key = decodeOffsetsKey(event.key);
         if (key.type === "offsetCommit") {
-          if (record.value === null) this.offsets.delete(key.group, key.topic, key.partition);
-          else this.offsets.put(key.group, { topic: key.topic, partition: key.partition, ...decodeOffsetCommitValue(record.value) });
+          if (event.transactionalProducerId !== null) {
+            const id = waitingKey(event.partition, event.transactionalProducerId);
+            const entry =
+              event.value === null
+                ? { topic: key.topic, partition: key.partition, tombstone: true as const }
+                : { offset: { topic: key.topic, partition: key.partition, ...decodeOffsetCommitValue(event.value) }, recordOffset: event.batchOffset };
+            waiting.set(id, [...(waiting.get(id) ?? []), { groupId: key.group, pending: entry }]);
+          } else if (event.value === null) this.offsets.delete(key.group, key.topic, key.partition);
+          else this.offsets.put(key.group, { topic: key.topic, partition: key.partition, ...decodeOffsetCommitValue(event.value) }, event.batchOffset);
         } else if (key.type === "groupMetadata") {
-          groupRecords.set(key.group, record.value === null ? null : decodeGroupMetadataValue(record.value));
+          groupRecords.set(key.group, event.value === null ? null : decodeGroupMetadataValue(event.value));
         }
       } catch (err) {
         this.logger.warn(`Skipped an unreadable __consumer_offsets record: ${(err as Error).message}`);
       }
+    }
+    for (const [id, entries] of waiting) {
+      const producerId = Number(id.split(":")[1]);
+      for (const { groupId, pending } of entries) {
+        if ("tombstone" in pending) this.pendingTxnOffsets.remove(groupId, producerId, pending.topic, pending.partition);
+        else this.pendingTxnOffsets.add(groupId, producerId, [pending]);
+      }
+    }
+    for (const groupId of new Set([...waiting.values()].flatMap((entries) => entries.map((e) => e.groupId)))) {
+      if (!this.groups.has(groupId) && !groupRecords.has(groupId)) this.groups.set(groupId, new ConsumerGroup(groupId, this.context, null));
     }
     for (const [groupId, value] of groupRecords) {
       if (value === null) continue;
@@ -309,25 +350,96 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
       if (error) continue;
       accepted.push({ topic: o.topic, partition: o.partition, offset: o.offset, leaderEpoch: o.leaderEpoch ?? -1, metadata: o.metadata ?? "", commitTimestamp: now, expireTimestamp: -1 });
     }
-    await this.offsetsTopic.append(
+    const first = await this.offsetsTopic.append(
       groupId,
       accepted.map((c) => ({ key: encodeOffsetCommitKey({ group: groupId, topic: c.topic, partition: c.partition }), value: encodeOffsetCommitValue(c) })),
     );
-    if (this.groups.get(groupId) === group) for (const c of accepted) this.offsets.put(groupId, c);
+    if (this.groups.get(groupId) === group) accepted.forEach((c, i) => this.offsets.put(groupId, c, first + i));
     return results;
   }
 
-  /** OffsetFetch: the requested partitions (offset −1 where nothing is committed), or every committed one. */
-  fetchOffsets(groupId: string, partitions?: readonly TopicPartitions[]): OffsetFetchPartition[] {
+  /**
+   * OffsetFetch: the requested partitions (offset −1 where nothing is committed), or every committed one. With
+   * `requireStable` (KIP-447), a partition that an open transaction commits an offset for answers
+   * UNSTABLE_OFFSET_COMMIT instead, so a consumer does not start from an offset about to change.
+   */
+  fetchOffsets(groupId: string, partitions?: readonly TopicPartitions[], options: { requireStable?: boolean } = {}): OffsetFetchPartition[] {
     this.ensureOpen();
-    const view = (c: CommittedOffset): OffsetFetchPartition => ({ topic: c.topic, partition: c.partition, offset: c.offset, leaderEpoch: c.leaderEpoch, metadata: c.metadata });
+    const unstable = (topic: string, partition: number): OffsetFetchPartition | null =>
+      options.requireStable && this.pendingTxnOffsets.hasPending(groupId, topic, partition)
+        ? {
+            topic,
+            partition,
+            offset: -1,
+            leaderEpoch: -1,
+            metadata: "",
+            error: new UnstableOffsetCommitError(`A transaction that is still open commits an offset of ${topic}-${partition} for group ${groupId}.`),
+          }
+        : null;
+    const view = (c: CommittedOffset): OffsetFetchPartition =>
+      unstable(c.topic, c.partition) ?? { topic: c.topic, partition: c.partition, offset: c.offset, leaderEpoch: c.leaderEpoch, metadata: c.metadata };
     if (!partitions) return this.offsets.list(groupId).map(view);
     return partitions.flatMap(({ topic, partitions: list }) =>
       list.map((partition) => {
         const committed = this.offsets.get(groupId, topic, partition);
-        return committed ? view(committed) : { topic, partition, offset: -1, leaderEpoch: -1, metadata: "" };
+        return committed ? view(committed) : (unstable(topic, partition) ?? { topic, partition, offset: -1, leaderEpoch: -1, metadata: "" });
       }),
     );
+  }
+
+  // ---- transactional offsets (KIP-98, KIP-447) ----
+
+  /**
+   * TxnOffsetCommit: the offsets are written to the group's `__consumer_offsets` partition in the producer's
+   * transaction (a transactional batch at its epoch) and held as pending until the transaction's marker arrives
+   * there (`onTransactionCompleted`). The member and generation, when given, must be current (KIP-447); a group that
+   * does not exist yet is created. Partition-level problems come back per partition.
+   * @throws group-level errors (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, FENCED_INSTANCE_ID), INVALID_PRODUCER_EPOCH.
+   */
+  async commitTransactionalOffsets(request: TxnOffsetCommitRequest): Promise<OffsetCommitPartitionResult[]> {
+    this.ensureOpen();
+    requireGroupId(request.groupId);
+    const { groupId, producerId, producerEpoch } = request;
+    const group = this.groups.get(groupId) ?? this.createGroup(groupId);
+    group.validateOffsetCommit(request.generationId ?? -1, request.memberId ?? UNKNOWN_MEMBER_ID, request.groupInstanceId ?? null, true);
+    const now = this.clock.now();
+    const results: OffsetCommitPartitionResult[] = [];
+    const accepted: CommittedOffset[] = [];
+    for (const o of request.offsets) {
+      const error = this.checkPartition(o.topic, o.partition) ?? (Number.isSafeInteger(o.offset) ? null : new InvalidRequestError(`Offset ${o.offset} is not an integer.`));
+      results.push({ topic: o.topic, partition: o.partition, error });
+      if (error) continue;
+      accepted.push({ topic: o.topic, partition: o.partition, offset: o.offset, leaderEpoch: o.leaderEpoch ?? -1, metadata: o.metadata ?? "", commitTimestamp: now, expireTimestamp: -1 });
+    }
+    if (accepted.length === 0) return results;
+    const records = accepted.map((c) => ({ key: encodeOffsetCommitKey({ group: groupId, topic: c.topic, partition: c.partition }), value: encodeOffsetCommitValue(c) }));
+    const recordOffset = await this.offsetsTopic.appendTransactional(groupId, records, producerId, producerEpoch);
+    this.pendingTxnOffsets.add(groupId, producerId, accepted.map((offset) => ({ offset, recordOffset })));
+    return results;
+  }
+
+  /**
+   * A transaction's markers reached these `__consumer_offsets` partitions (Kafka's `onTransactionCompleted`): the
+   * producer's pending offsets of the groups there become committed (commit) — unless a plain commit written after
+   * them is newer — or are dropped (abort).
+   */
+  onTransactionCompleted(producerId: number, offsetsPartitions: readonly number[], result: TransactionResult): void {
+    const partitions = new Set(offsetsPartitions);
+    for (const groupId of this.pendingTxnOffsets.groupsOf(producerId)) {
+      if (!partitions.has(this.partitionFor(groupId))) continue;
+      const pending = this.pendingTxnOffsets.take(groupId, producerId);
+      if (result === "COMMIT") for (const p of pending) this.applyCommittedTxnOffset(groupId, p);
+    }
+  }
+
+  /** The producers whose open transactions hold offsets of a group: why its offsets are unstable. */
+  pendingTransactionalProducers(groupId: string): number[] {
+    return this.pendingTxnOffsets.producersOf(groupId);
+  }
+
+  private applyCommittedTxnOffset(groupId: string, pending: PendingTxnOffset): void {
+    const current = this.offsets.recordOffsetOf(groupId, pending.offset.topic, pending.offset.partition);
+    if (current === undefined || current < pending.recordOffset) this.offsets.put(groupId, pending.offset, pending.recordOffset);
   }
 
   /** A group's committed offsets with their commit timestamps, by topic and partition. */
@@ -433,6 +545,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
   /** Marks a group Dead, forgets it and these offsets, and writes their tombstones. */
   private async removeGroup(group: ConsumerGroup, offsets: readonly CommittedOffset[]): Promise<void> {
     for (const o of offsets) this.offsets.delete(group.groupId, o.topic, o.partition);
+    this.pendingTxnOffsets.deleteGroup(group.groupId);
     group.markDead();
     this.groups.delete(group.groupId);
     await this.offsetsTopic.append(group.groupId, [...offsetTombstones(group.groupId, offsets), { key: encodeGroupMetadataKey(group.groupId), value: null }]);

@@ -130,6 +130,15 @@ export interface OffsetFetchPartition {
   offset: number;
   leaderEpoch: number;
   metadata: string;
+  /** Set (UNSTABLE_OFFSET_COMMIT) when `requireStable` was asked and a transaction still to end commits this partition. */
+  error?: KafkaError;
+}
+
+/** TxnOffsetCommit: offsets committed inside a producer's transaction, visible once it commits. */
+export interface TxnOffsetCommitRequest extends OffsetCommitRequest {
+  transactionalId: string;
+  producerId: number;
+  producerEpoch: number;
 }
 
 /** ListGroups. */

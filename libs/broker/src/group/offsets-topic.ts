@@ -1,5 +1,7 @@
 import type { Broker } from "../broker.js";
 import { CorruptRangeError } from "../errors.js";
+import { readEndTransactionMarker, type TransactionResult } from "../storage/control-records.js";
+import { LOG_OVERHEAD, batchLastOffset, decodeBatchRecords, isControlBatch, isTransactionalBatch, readBatchHeader } from "../storage/record-batch.js";
 import { GROUP_METADATA_TOPIC_NAME } from "../cluster/topic-name.js";
 import { offsetsPartitionFor } from "./offsets-partition.js";
 
@@ -13,6 +15,14 @@ export interface OffsetsTopicRecord {
   /** Null for a tombstone. */
   value: Buffer | null;
 }
+
+/**
+ * What replaying a `__consumer_offsets` partition meets, in offset order: keyed records (with the producer id of a
+ * transactional batch: TxnOffsetCommit's offsets, pending until the producer's marker) and transaction markers.
+ */
+export type OffsetsTopicEvent =
+  | { kind: "record"; partition: number; key: Buffer; value: Buffer | null; batchOffset: number; transactionalProducerId: number | null }
+  | { kind: "marker"; partition: number; producerId: number; result: TransactionResult };
 
 /**
  * The internal topic `__consumer_offsets` as the coordinator uses it: created on first start, one partition per
@@ -36,33 +46,62 @@ export class OffsetsTopic {
     return offsetsPartitionFor(groupId, this.partitionCount);
   }
 
-  /** Appends a group's records to its partition, durably (acks=all). */
-  async append(groupId: string, records: readonly OffsetsTopicRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  /** Appends a group's records to its partition, durably (acks=all); resolves with the offset of the first, or -1 for none. */
+  async append(groupId: string, records: readonly OffsetsTopicRecord[]): Promise<number> {
+    if (records.length === 0) return -1;
     const partition = this.partitionFor(groupId);
-    await this.broker.produce(OFFSETS_TOPIC, records.map((r) => ({ key: r.key, value: r.value, partition })), { acks: -1, allowInternal: true });
+    const results = await this.broker.produce(OFFSETS_TOPIC, records.map((r) => ({ key: r.key, value: r.value, partition })), { acks: -1, allowInternal: true });
+    return results[0]!.offset;
   }
 
   /**
-   * Every keyed record, partition by partition, in offset order. A range found corrupt on disk is skipped (the
-   * engine has reported and quarantined it): the commits it held are lost, the rest load.
+   * Appends a group's transactional offset commit (TxnOffsetCommit) in one transactional batch of the producer,
+   * durably; resolves with the batch's base offset. The records count once the producer's commit marker follows.
    */
-  async *replay(): AsyncGenerator<OffsetsTopicRecord> {
+  async appendTransactional(groupId: string, records: readonly OffsetsTopicRecord[], producerId: number, producerEpoch: number): Promise<number> {
+    const partition = this.partitionFor(groupId);
+    const { baseOffset } = await this.broker.appendTransactional(OFFSETS_TOPIC, partition, records, producerId, producerEpoch);
+    return baseOffset;
+  }
+
+  /**
+   * Every keyed record and every transaction marker, partition by partition, in offset order. A range found corrupt
+   * on disk is skipped (the engine has reported and quarantined it): the commits it held are lost, the rest load.
+   */
+  async *replay(): AsyncGenerator<OffsetsTopicEvent> {
     for (let partition = 0; partition < this.partitionCount; partition++) {
       let { logStartOffset: offset, logEndOffset } = this.broker.partitionOffsets(OFFSETS_TOPIC, partition);
       while (offset < logEndOffset) {
-        let fetched;
+        let read;
         try {
-          fetched = await this.broker.fetch(OFFSETS_TOPIC, partition, offset);
+          read = await this.broker.fetchBatches(OFFSETS_TOPIC, partition, offset);
         } catch (err) {
           if (!(err instanceof CorruptRangeError) || err.range === null || err.range.lastOffset < offset) throw err;
           offset = err.range.lastOffset + 1;
           continue;
         }
-        for (const record of fetched.records) if (record.key !== null) yield { key: record.key, value: record.value };
-        if (fetched.nextOffset <= offset) break;
-        offset = fetched.nextOffset;
-        logEndOffset = fetched.logEndOffset;
+        if (read.data.length === 0) break;
+        let next = offset;
+        for (let pos = 0; pos + LOG_OVERHEAD <= read.data.length; ) {
+          const header = readBatchHeader(read.data, pos);
+          const last = batchLastOffset(header);
+          if (last >= offset) {
+            if (isControlBatch(header.attributes)) {
+              const marker = readEndTransactionMarker(read.data, pos, header);
+              if (marker) yield { kind: "marker", partition, producerId: header.producerId, result: marker.type };
+            } else {
+              const transactionalProducerId = isTransactionalBatch(header.attributes) ? header.producerId : null;
+              for (const record of decodeBatchRecords(read.data, pos, offset)) {
+                if (record.key !== null) yield { kind: "record", partition, key: record.key, value: record.value, batchOffset: header.baseOffset, transactionalProducerId };
+              }
+            }
+          }
+          next = Math.max(next, last + 1);
+          pos += LOG_OVERHEAD + header.batchLength;
+        }
+        if (next <= offset) break;
+        offset = next;
+        logEndOffset = read.logEndOffset;
       }
     }
   }

@@ -10,6 +10,7 @@ import { normalizeHost } from "../security/authorizer.js";
 import type { BrokerSecurity } from "../security/broker-security.js";
 import { formatPrincipal, userPrincipal } from "../security/principal.js";
 import { rfc2253Name } from "../security/ssl-principal-mapper.js";
+import { TransactionCoordinator } from "../txn/transaction-coordinator.js";
 import type { ApiHandler } from "./api-handler.js";
 import { alterConfigsApi } from "./apis/admin/alter-configs.js";
 import { createPartitionsApi } from "./apis/admin/create-partitions.js";
@@ -35,7 +36,15 @@ import { syncGroupApi } from "./apis/group/sync-group.js";
 import { describeTopicPartitionsApi } from "./apis/describe-topic-partitions.js";
 import { metadataApi } from "./apis/metadata.js";
 import { fetchApi } from "./apis/records/fetch.js";
-import { initProducerIdApi } from "./apis/records/init-producer-id.js";
+import { addOffsetsToTxnApi } from "./apis/txn/add-offsets-to-txn.js";
+import { addPartitionsToTxnApi } from "./apis/txn/add-partitions-to-txn.js";
+import { describeProducersApi } from "./apis/txn/describe-producers.js";
+import { describeTransactionsApi } from "./apis/txn/describe-transactions.js";
+import { endTxnApi } from "./apis/txn/end-txn.js";
+import { initProducerIdApi } from "./apis/txn/init-producer-id.js";
+import { listTransactionsApi } from "./apis/txn/list-transactions.js";
+import { txnOffsetCommitApi } from "./apis/txn/txn-offset-commit.js";
+import { writeTxnMarkersApi } from "./apis/txn/write-txn-markers.js";
 import { listOffsetsApi } from "./apis/records/list-offsets.js";
 import { produceApi } from "./apis/records/produce.js";
 import { alterClientQuotasApi } from "./apis/security/alter-client-quotas.js";
@@ -73,6 +82,11 @@ export interface KafkaListenerOptions {
   connectionsMaxIdleMs?: number;
   logger?: Logger;
   clock?: Clock;
+  /**
+   * The transaction coordinator the listener serves transactions with (the service shares its own with REST); when
+   * absent the listener starts one over the broker and stops it with itself.
+   */
+  transactions?: TransactionCoordinator;
 }
 
 /** A listener as it runs: its name, protocol, bound port and what it advertises. */
@@ -97,6 +111,8 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
     private readonly appends: AppendNotifier,
     /** Every listener, in the order configured. */
     readonly endpoints: readonly RunningListener[],
+    /** A transaction coordinator the listener started itself (none given), stopped with it. */
+    private readonly ownTransactions: TransactionCoordinator | null,
   ) {
     super();
   }
@@ -127,9 +143,12 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
     const appends = new AppendNotifier(broker);
     // Advertised ports of listeners on port 0 are only known once they are bound; the view reads this map then.
     const endpoints = new Map(configs.map((l) => [l.name, { host: l.advertisedHost, port: l.advertisedPort ?? l.port }]));
+    const ownTransactions = options.transactions ? null : await TransactionCoordinator.start(broker, { clock, logger, completions: groups });
+    const transactions = options.transactions ?? ownTransactions!;
     const services: BrokerServices = {
       broker,
       groups,
+      transactions,
       cluster: singleNodeCluster(broker.clusterId, broker.brokerId, endpoints),
       clock,
       logger,
@@ -173,6 +192,14 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
       alterUserScramCredentialsApi(services),
       describeClusterApi(services),
       describeTopicPartitionsApi(services),
+      addPartitionsToTxnApi(services),
+      addOffsetsToTxnApi(services),
+      endTxnApi(services),
+      writeTxnMarkersApi(services),
+      txnOffsetCommitApi(services),
+      describeProducersApi(services),
+      describeTransactionsApi(services),
+      listTransactionsApi(services),
     ];
     let listener: KafkaListener | undefined;
     const apis: KafkaApis = new KafkaApis([...handlers, apiVersionsApi(() => apis.supportedApis())], logger, (event) => listener?.emit("request", event), security);
@@ -201,9 +228,10 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
     } catch (error) {
       await Promise.all(servers.map((s) => s.stop(0)));
       appends.close();
+      await ownTransactions?.close();
       throw error;
     }
-    listener = new KafkaListener(servers, appends, running);
+    listener = new KafkaListener(servers, appends, running, ownTransactions);
     return listener;
   }
 
@@ -235,6 +263,7 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
   async stop(graceMs?: number): Promise<void> {
     await Promise.all(this.servers.map((s) => s.stop(graceMs)));
     this.appends.close();
+    await this.ownTransactions?.close();
   }
 }
 

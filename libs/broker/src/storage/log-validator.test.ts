@@ -3,7 +3,6 @@ import {
   CorruptRecordError,
   InvalidRecordError,
   InvalidTimestampError,
-  InvalidTxnStateError,
   KafkaError,
   MessageTooLargeError,
   UnsupportedCompressionTypeError,
@@ -159,15 +158,17 @@ describe("validateRecordBatches: batch rules (Kafka's LogValidator.validateBatch
     expect(caught(() => validateRecordBatches(data, settings(), context))).toBeInstanceOf(InvalidRecordError);
   });
 
-  it("refuses control batches, idempotent batches without a sequence, and transactional batches", () => {
+  it("refuses control batches, idempotent batches without a sequence, and transactional batches without a producer", () => {
     const control = tampered(batch(), (b) => b.writeInt16BE(0x20, 21));
     expect(caught(() => validateRecordBatches(control, settings(), context)).message).toBe(`Clients are not allowed to write control records in topic partition ${tp}`);
     const noSequence = batch(3, { producerId: 42, producerEpoch: 0, baseSequence: -1 });
     expect(caught(() => validateRecordBatches(noSequence, settings(), context)).message).toBe(
       `Invalid sequence number -1 in record batch with producerId 42 in topic partition ${tp}`,
     );
+    const anonymous = batch(3, { isTransactional: true });
+    expect(caught(() => validateRecordBatches(anonymous, settings(), context)).message).toBe(`A transactional record batch must carry a producer id (topic partition ${tp}).`);
     const transactional = batch(3, { producerId: 42, producerEpoch: 0, baseSequence: 0, isTransactional: true });
-    expect(caught(() => validateRecordBatches(transactional, settings(), context))).toBeInstanceOf(InvalidTxnStateError);
+    expect(validateRecordBatches(transactional, settings(), context).batches[0]).toMatchObject({ isTransactional: true, producerId: 42 });
   });
 
   it("answers UNSUPPORTED_COMPRESSION_TYPE for a codec id no Kafka version defines", () => {

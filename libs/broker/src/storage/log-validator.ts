@@ -3,7 +3,6 @@ import {
   CorruptRecordError,
   InvalidRecordError,
   InvalidTimestampError,
-  InvalidTxnStateError,
   MessageTooLargeError,
   UnsupportedForMessageFormatError,
   type RecordError,
@@ -96,7 +95,8 @@ export interface ValidationResult {
  *
  * @throws UnsupportedForMessageFormatError (magic other than 2), CorruptRecordError (framing, CRC, undecodable
  *   compressed data), MessageTooLargeError (`max.message.bytes`), InvalidRecordError and InvalidTimestampError
- *   (with `recordErrors` for Produce v8+), InvalidTxnStateError (transactional batches: no transactions yet).
+ *   (with `recordErrors` for Produce v8+). Transactional batches are checked here like any other; whether their
+ *   transaction is open is the producer state's and the transaction coordinator's business.
  */
 export function validateRecordBatches(records: Buffer, settings: ValidationSettings, context: ValidationContext): ValidationResult {
   const tp = context.topicPartition;
@@ -183,8 +183,8 @@ function checkBatchHeader(records: Buffer, pos: number, header: RecordBatchHeade
       `Invalid sequence number ${header.baseSequence} in record batch with producerId ${header.producerId} in topic partition ${tp}`,
     );
   }
-  if (isTransactionalBatch(header.attributes)) {
-    throw new InvalidTxnStateError(`Transactional records are not supported yet (producer ${header.producerId}, topic partition ${tp}): Skein has no transaction coordinator.`);
+  if (isTransactionalBatch(header.attributes) && header.producerId === NO_PRODUCER_ID) {
+    throw new InvalidRecordError(`A transactional record batch must carry a producer id (topic partition ${tp}).`);
   }
 }
 

@@ -15,9 +15,13 @@ import { ProducerStateManager } from "./producer/producer-state-manager.js";
 import { rebuildProducerState } from "./producer/producer-state-recovery.js";
 import { Quarantine, describeCorruptRange, type CorruptionDetector } from "./quarantine.js";
 import type { LogRecord, RecordInput } from "./record.js";
+import { encodeEndTransactionMarkerBatch, type EndTransactionMarker } from "./control-records.js";
+import type { CompletedTxn, TxnMetadata } from "./producer/producer-append-info.js";
+import { committedBatches } from "./read-committed.js";
 import { LOG_OVERHEAD, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, validateBatch } from "./record-batch.js";
+import type { AbortedTxn } from "./transaction-index.js";
 import { CorruptBatchError, LogSegment, type SegmentConfig, type SegmentInfo, type SegmentIo } from "./segment.js";
-import { CLEANED_SUFFIX, DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, SWAP_SUFFIX, TIME_INDEX_SUFFIX, parseSegmentBaseOffset } from "./segment-files.js";
+import { CLEANED_SUFFIX, DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, SWAP_SUFFIX, TIME_INDEX_SUFFIX, TXN_INDEX_SUFFIX, parseSegmentBaseOffset } from "./segment-files.js";
 import { SegmentVerifier, type ScanPace } from "./segment-verifier.js";
 
 /** Why retention deleted a segment: which limit it broke. */
@@ -68,12 +72,33 @@ export interface PreparedAppend {
   readonly now: number;
 }
 
+/**
+ * What a reader may see (Kafka's `IsolationLevel`): `read_uncommitted` everything written; `read_committed` only
+ * up to the last stable offset, with the aborted transactions of what it read so that their records are skipped.
+ */
+export type IsolationLevel = "read_uncommitted" | "read_committed";
+
 export interface LogReadResult {
   /** Whole record batches, as stored. The first may start before the requested offset. */
   data: Buffer;
   highWatermark: number;
+  /** Where read_committed readers stop: the first offset of a transaction still open (or the high watermark). */
+  lastStableOffset: number;
   logStartOffset: number;
   logEndOffset: number;
+  /** With read_committed: the aborted transactions that overlap the batches returned. Undefined with read_uncommitted. */
+  abortedTransactions?: AbortedTxn[];
+}
+
+/** The state of one producer in a partition, as DescribeProducers reports it. */
+export interface ActiveProducerState {
+  producerEpoch: number;
+  lastSeq: number;
+  lastDataOffset: number;
+  lastTimestamp: number;
+  coordinatorEpoch: number;
+  /** The first offset of its transaction open in this partition, or -1. */
+  currentTxnFirstOffset: number;
 }
 
 export interface LogOpenOptions {
@@ -185,7 +210,7 @@ export class Log {
       if (base !== undefined) logOffsets.add(base);
     }
     for (const file of files) {
-      const base = parseSegmentBaseOffset(file, INDEX_SUFFIX) ?? parseSegmentBaseOffset(file, TIME_INDEX_SUFFIX);
+      const base = parseSegmentBaseOffset(file, INDEX_SUFFIX) ?? parseSegmentBaseOffset(file, TIME_INDEX_SUFFIX) ?? parseSegmentBaseOffset(file, TXN_INDEX_SUFFIX);
       if (base !== undefined && !logOffsets.has(base)) {
         rmSync(join(this.dir, file), { force: true });
         repairs.push(`${this.name}: removed index file ${file} that had no log file`);
@@ -194,6 +219,8 @@ export class Log {
 
     const bases = [...logOffsets].sort((a, b) => a - b);
     const now = this.clock.now();
+    // Segments whose transaction index the producer state replay rebuilds: recovered ones, and untrusted indexes.
+    const reindex = new Set<LogSegment>();
     for (let i = 0; i < bases.length; i++) {
       const base = bases[i]!;
       const nextBase = bases[i + 1];
@@ -224,6 +251,7 @@ export class Log {
           );
         }
       }
+      if (recovery || segment.txnIndexNeedsRebuild) reindex.add(segment);
       this.segments.push(segment);
     }
     if (this.segments.length === 0) {
@@ -231,7 +259,7 @@ export class Log {
     }
     this.startOffset = Math.max(this.segments[0]!.baseOffset, Math.min(checkpointedStart, this.logEndOffset));
     this.recoveredUpTo = this.logEndOffset;
-    const snapshotFailures = rebuildProducerState(this.producers, this.segments, this.startOffset, this.logEndOffset, now, this.options.cleanShutdown ?? false);
+    const snapshotFailures = rebuildProducerState(this.producers, this.segments, this.startOffset, this.logEndOffset, now, this.options.cleanShutdown ?? false, reindex);
     repairs.push(...snapshotFailures.map((failure) => `${this.name}: ${failure}`));
     return repairs;
   }
@@ -259,7 +287,7 @@ export class Log {
 
   private deleteSegmentFiles(bases: number[]): void {
     for (const base of bases) {
-      for (const suffix of [LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX]) {
+      for (const suffix of [LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX, TXN_INDEX_SUFFIX]) {
         rmSync(join(this.dir, String(base).padStart(20, "0") + suffix), { force: true });
       }
     }
@@ -289,6 +317,19 @@ export class Log {
   /** On a single broker every appended record is committed: the high watermark is the log end offset. */
   get highWatermark(): number {
     return this.logEndOffset;
+  }
+
+  /**
+   * Kafka's last stable offset: the first offset of the oldest transaction still open (or ended by a marker the high
+   * watermark has not passed), never below the log start offset; the high watermark when none is. read_committed
+   * consumers read up to it.
+   */
+  get lastStableOffset(): number {
+    const hw = this.highWatermark;
+    this.producers.onHighWatermarkUpdated(hw);
+    const first = this.producers.firstUnstableOffset();
+    if (first === null || first >= hw) return hw;
+    return Math.max(first, this.startOffset);
   }
 
   /** Everything below this offset is known to be on disk. */
@@ -438,15 +479,122 @@ export class Log {
     }
   }
 
-  /** The last offset an idempotent producer wrote here, while the partition remembers it (the cleaner keeps that batch). */
-  producerLastOffset(producerId: number): number | undefined {
-    const entry = this.producers.lastEntry(producerId);
-    return entry === undefined || entry.isEmpty ? undefined : entry.lastDataOffset;
+  /** The idempotent and transactional producers this partition remembers, by producer id. */
+  activeProducers(): ReadonlyMap<number, ActiveProducerState> {
+    return this.producers.activeProducers();
   }
 
-  /** The idempotent producers this partition remembers, by producer id. */
-  activeProducers(): ReadonlyMap<number, { producerEpoch: number; lastSeq: number; lastDataOffset: number; lastTimestamp: number }> {
-    return this.producers.activeProducers();
+  /** The transactions open in this partition, oldest first: what holds the last stable offset back. */
+  openTransactions(): TxnMetadata[] {
+    return this.producers.openTransactions();
+  }
+
+  /**
+   * What the cleaner must keep of a producer (Kafka's `lastRecordsOfActiveProducers`): the offset of its last data
+   * batch, if the partition remembers one, and its epoch (a producer whose last record is a marker keeps that marker).
+   */
+  producerLastRecord(producerId: number): { lastDataOffset: number | undefined; producerEpoch: number } | undefined {
+    const entry = this.producers.lastEntry(producerId);
+    if (entry === undefined) return undefined;
+    return { lastDataOffset: entry.isEmpty ? undefined : entry.lastDataOffset, producerEpoch: entry.producerEpoch };
+  }
+
+  /**
+   * Appends a transaction marker for a producer (the coordinator's WriteTxnMarkers): a control batch that ends the
+   * producer's open transaction in this partition with `marker.type`, at the marker's epoch (an older epoch is
+   * INVALID_PRODUCER_EPOCH, an older coordinator epoch TRANSACTION_COORDINATOR_FENCED). An abort of a transaction
+   * with data is recorded in the transaction index of the segment the marker lands in, with the LSO of the moment;
+   * the marker and that entry are written together or not at all. Resolves once `acks` is satisfied.
+   */
+  async appendEndTxnMarker(producerId: number, producerEpoch: number, marker: EndTransactionMarker, acks: Acks = -1): Promise<{ offset: number; completed: CompletedTxn | null }> {
+    this.ensureOpen();
+    const now = this.clock.now();
+    const offset = this.logEndOffset;
+    const data = encodeEndTransactionMarkerBatch(producerId, producerEpoch, marker, now);
+    const info = this.producers.prepareUpdate(producerId, "coordinator");
+    const completed = info.appendEndTxnMarker(marker, producerEpoch, offset, now);
+    const lastStableOffset = completed ? this.producers.lastStableOffset(completed) : offset + 1;
+    this.writeBatch(data, offset, now, now, (segment) => {
+      if (completed?.isAborted) segment.appendAbortedTxn({ producerId, firstOffset: completed.firstOffset, lastOffset: offset, lastStableOffset });
+    });
+    this.producers.update(info);
+    if (completed) this.producers.completeTxn(completed);
+    this.producers.updateMapEndOffset(this.logEndOffset);
+    await this.afterWrite(1, acks);
+    return { offset, completed };
+  }
+
+  /**
+   * Appends records in one transactional batch of `producerId` on behalf of a coordinator (Kafka's
+   * `AppendOrigin.COORDINATOR`, as the group coordinator writes TxnOffsetCommit's offsets): the producer's epoch is
+   * checked, its sequence is not, and the batch begins (or continues) the producer's transaction in this partition.
+   */
+  async appendTransactionalRecords(records: readonly RecordInput[], producerId: number, producerEpoch: number, acks: Acks = -1): Promise<LogAppendInfo> {
+    this.ensureOpen();
+    const now = this.clock.now();
+    this.validateRecords(records);
+    const data = encodeRecordBatch(records, {
+      timestampType: this.settings.messageTimestampType,
+      now,
+      compression: targetCompression(this.settings.compressionType, "none"),
+      producerId,
+      producerEpoch,
+      baseSequence: 0,
+      isTransactional: true,
+    });
+    if (data.length > this.settings.maxMessageBytes) {
+      throw new MessageTooLargeError(`The record batch size in the append to ${this.name} is ${data.length} bytes which exceeds the maximum configured value of ${this.settings.maxMessageBytes} (max.message.bytes).`);
+    }
+    const baseOffset = this.logEndOffset;
+    const lastOffset = baseOffset + records.length - 1;
+    const maxTimestamp = readBatchHeader(data).maxTimestamp;
+    const info = this.producers.prepareUpdate(producerId, "coordinator");
+    info.append({ producerEpoch, baseSequence: 0, lastSequence: records.length - 1, baseOffset, lastOffset, maxTimestamp, isTransactional: true });
+    this.writeBatch(data, lastOffset, maxTimestamp, now);
+    this.producers.update(info);
+    this.producers.updateMapEndOffset(this.logEndOffset);
+    await this.afterWrite(records.length, acks);
+    return {
+      baseOffset,
+      lastOffset,
+      logAppendTime: this.settings.messageTimestampType === "LogAppendTime" ? now : -1,
+      recordCount: records.length,
+      sizeBytes: data.length,
+      now,
+    };
+  }
+
+  /**
+   * Writes one batch at the log end offset (rolling first when needed), then runs `alsoWrite` on the segment it went
+   * to; a failure of either rolls the whole append back.
+   */
+  private writeBatch(data: Buffer, lastOffset: number, maxTimestamp: number, now: number, alsoWrite?: (segment: LogSegment) => void): void {
+    this.health.checkWritable(data.length);
+    setBaseOffset(data, 0, this.logEndOffset);
+    const segmentsBefore = this.segments.length;
+    const snapshot = this.activeSegment.snapshot();
+    try {
+      const segment = this.maybeRoll(data.length, maxTimestamp, lastOffset, now);
+      segment.append(data, { lastOffset, maxTimestamp, offsetOfMaxTimestamp: lastOffset });
+      alsoWrite?.(segment);
+    } catch (err) {
+      this.rollBackAppend(segmentsBefore, snapshot);
+      throw this.health.writeFailed(err, `Appending a batch at offset ${lastOffset} to ${this.name}`);
+    }
+  }
+
+  /**
+   * The aborted transactions that overlap `[startOffset, upperBoundOffset)`, from the transaction indexes of the
+   * segment holding `startOffset` onwards (Kafka's `collectAbortedTransactions`).
+   */
+  collectAbortedTransactions(startOffset: number, upperBoundOffset: number): AbortedTxn[] {
+    const found: AbortedTxn[] = [];
+    for (let i = this.floorSegmentIndex(startOffset); i < this.segments.length; i++) {
+      const result = this.segments[i]!.collectAbortedTxns(startOffset, upperBoundOffset);
+      found.push(...result.abortedTransactions);
+      if (result.isComplete) break;
+    }
+    return found;
   }
 
   /** Forgets producers idle for `expirationMs` (Kafka's `producer.id.expiration.ms`); returns how many. */
@@ -605,19 +753,28 @@ export class Log {
    * background), and throws CorruptBatchError when the first batch it would return is corrupt. Quarantined ranges
    * are simply absent, a gap in offsets as compaction leaves.
    */
-  read(offset: number, maxBytes: number): LogReadResult {
+  read(offset: number, maxBytes: number, isolation: IsolationLevel = "read_uncommitted"): LogReadResult {
     this.ensureOpen();
-    const result = (data: Buffer): LogReadResult => ({
-      data,
-      highWatermark: this.highWatermark,
-      logStartOffset: this.startOffset,
-      logEndOffset: this.logEndOffset,
-    });
+    const lastStableOffset = this.lastStableOffset;
+    const committed = isolation === "read_committed";
+    const result = (whole: Buffer): LogReadResult => {
+      // read_committed stops at the LSO, a batch boundary: whole batches before it.
+      const data = committed ? batchesBefore(whole, lastStableOffset) : whole;
+      return {
+        data,
+        highWatermark: this.highWatermark,
+        lastStableOffset,
+        logStartOffset: this.startOffset,
+        logEndOffset: this.logEndOffset,
+        ...(committed ? { abortedTransactions: data.length === 0 ? [] : this.collectAbortedTransactions(offset, lastOffsetOfBatches(data) + 1) } : {}),
+      };
+    };
     if (!Number.isSafeInteger(offset) || offset < this.startOffset || offset > this.logEndOffset) {
       throw new OffsetOutOfRangeError(
         `Fetch position ${offset} is out of range for partition ${this.name}: the log holds offsets ${this.startOffset} to ${this.logEndOffset}.`,
       );
     }
+    if (committed && offset >= lastStableOffset) return result(Buffer.alloc(0));
     for (let i = this.floorSegmentIndex(offset); i < this.segments.length; i++) {
       const segment = this.segments[i]!;
       const read = segment.read(offset, maxBytes);
@@ -640,8 +797,13 @@ export class Log {
    * (`nextOffset` is its first offset), and a read whose offset falls in one fails with CorruptRangeError naming it,
    * so every reader whose position enters it is told, and goes on from the offset after it.
    */
-  readRecords(offset: number, maxBytes: number, maxRecords = Number.MAX_SAFE_INTEGER): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data"> {
-    const { data, nextOffset: batchesEnd, ...offsets } = this.readConsumerBatches(offset, maxBytes);
+  readRecords(
+    offset: number,
+    maxBytes: number,
+    maxRecords = Number.MAX_SAFE_INTEGER,
+    isolation: IsolationLevel = "read_uncommitted",
+  ): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data" | "abortedTransactions"> {
+    const { data, nextOffset: batchesEnd, abortedTransactions: _aborted, ...offsets } = this.readConsumerBatches(offset, maxBytes, isolation);
     const records = decodeBatches(data, offset);
     let nextOffset = batchesEnd;
     if (records.length > maxRecords) {
@@ -654,12 +816,13 @@ export class Log {
   /**
    * The whole batches `readRecords` decodes, undecoded: from the one holding `offset` up to `maxBytes`, cut where a
    * corrupt range begins, failing with CorruptRangeError for an offset inside one. `nextOffset` is where the next
-   * read starts once every record of `data` (at or after `offset`) was taken.
+   * read starts once every record of `data` (at or after `offset`) was taken. With read_committed, `data` stops at
+   * the last stable offset and leaves out the batches of aborted transactions (as Kafka's consumer drops them).
    */
-  readConsumerBatches(offset: number, maxBytes: number): LogReadResult & { nextOffset: number } {
+  readConsumerBatches(offset: number, maxBytes: number, isolation: IsolationLevel = "read_uncommitted"): LogReadResult & { nextOffset: number } {
     const inRange = this.quarantine.ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset && offset >= this.startOffset);
     if (inRange) throw new CorruptRangeError(describeCorruptRange(inRange), { ...inRange });
-    const read = this.read(offset, maxBytes);
+    const read = this.read(offset, maxBytes, isolation);
     let data = read.data;
     let stopAt: number | null = null;
     const ahead = this.quarantine.ranges.filter((r) => r.baseOffset > offset && r.lastOffset >= r.baseOffset).sort((a, b) => a.baseOffset - b.baseOffset)[0];
@@ -667,7 +830,8 @@ export class Log {
       data = batchesBefore(data, ahead.baseOffset);
       stopAt = ahead.baseOffset;
     }
-    return { ...read, data, nextOffset: stopAt ?? Math.max(offset, lastOffsetOfBatches(data) + 1) };
+    const nextOffset = stopAt ?? Math.max(offset, lastOffsetOfBatches(data) + 1);
+    return { ...read, data: read.abortedTransactions ? committedBatches(data, read.abortedTransactions) : data, nextOffset };
   }
 
   /** The first record at or after `timestamp` (Kafka's ListOffsets by time), or null when every record is older. */

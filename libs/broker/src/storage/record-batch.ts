@@ -78,6 +78,8 @@ export interface EncodeOptions {
   producerEpoch?: number;
   baseSequence?: number;
   isTransactional?: boolean;
+  /** A control batch (Kafka's transaction markers): its records are control records, never delivered to consumers. */
+  isControl?: boolean;
 }
 
 const textEncoder = new TextEncoder();
@@ -167,6 +169,7 @@ export function encodeRecordBatch(records: readonly RecordInput[], options: Enco
   let attributes = compressionId(compression);
   if (logAppendTime) attributes |= TIMESTAMP_TYPE_FLAG;
   if (options.isTransactional) attributes |= TRANSACTIONAL_FLAG;
+  if (options.isControl) attributes |= CONTROL_FLAG;
   buf.writeInt16BE(attributes, ATTRIBUTES);
   buf.writeInt32BE(options.lastOffsetDelta ?? count - 1, LAST_OFFSET_DELTA);
   writeInt64BE(buf, BASE_TIMESTAMP, baseTimestamp);

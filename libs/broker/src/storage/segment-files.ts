@@ -4,6 +4,7 @@ import { join } from "node:path";
 export const LOG_SUFFIX = ".log";
 export const INDEX_SUFFIX = ".index";
 export const TIME_INDEX_SUFFIX = ".timeindex";
+export const TXN_INDEX_SUFFIX = ".txnindex";
 export const CLEANED_SUFFIX = ".cleaned";
 export const SWAP_SUFFIX = ".swap";
 export const DELETED_SUFFIX = ".deleted";
@@ -19,6 +20,7 @@ export function segmentFilePaths(dir: string, baseOffset: number, suffix = "") {
     log: stem + LOG_SUFFIX + suffix,
     index: stem + INDEX_SUFFIX + suffix,
     timeIndex: stem + TIME_INDEX_SUFFIX + suffix,
+    txnIndex: stem + TXN_INDEX_SUFFIX + suffix,
   };
 }
 

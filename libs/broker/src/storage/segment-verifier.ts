@@ -103,6 +103,7 @@ export class SegmentVerifier {
       scanSync(read, segment.scanBounds(endOffset), (event) => {
         if (event.kind === "batch") target.append(event.data, appendInfoOf(event.header));
       });
+      for (const txn of segment.abortedTxns()) target.appendAbortedTxn(txn);
       // Not in the log yet: only the files move, in the order a crash-interrupted swap is completed from.
       target.flush();
       target.renameTo(this.log.dir, SWAP_SUFFIX);
@@ -140,6 +141,8 @@ export class SegmentVerifier {
       await scanAsync(read, segment.scanBounds(this.endOffsetOf(segment)), (event) => {
         if (event.kind === "batch") target.append(event.data, appendInfoOf(event.header));
       }, pace);
+      // The aborted transactions whose markers the segment holds stay indexed (the index is kept beside the log, not in it).
+      for (const txn of segment.abortedTxns()) target.appendAbortedTxn(txn);
       await target.flushAsync();
       if (!this.holds(segment) || segment === this.log.allSegments().at(-1)) {
         target.delete();

@@ -9,6 +9,7 @@ import { LOG_OVERHEAD, batchLastOffset, decodeBatchRecords, timestampTypeOf, val
 import { scanSync } from "./segment-scan.js";
 import { DELETED_SUFFIX, segmentFilePaths } from "./segment-files.js";
 import { TimeIndex } from "./time-index.js";
+import { CorruptTransactionIndexError, TransactionIndex, type AbortedTxn, type TxnIndexSearchResult } from "./transaction-index.js";
 
 /** Settings a segment needs from its log's config. */
 export interface SegmentConfig {
@@ -71,6 +72,7 @@ export interface SegmentSnapshot {
   bytesSinceLastIndexEntry: number;
   offsetIndexEntries: number;
   timeIndexEntries: number;
+  txnIndexEntries: number;
 }
 
 /** A batch in a read that failed its CRC or length check: where it is, and why. */
@@ -84,8 +86,8 @@ const TIME_INDEX_ENTRY = 12;
 const MAX_RELATIVE_OFFSET = 0xffffffff;
 
 /**
- * One `.log` file and its `.index` and `.timeindex`: a contiguous range of a partition's offsets starting at
- * `baseOffset`. Only the log's active (newest) segment is appended to.
+ * One `.log` file and its `.index`, `.timeindex` and `.txnindex`: a contiguous range of a partition's offsets
+ * starting at `baseOffset`. Only the log's active (newest) segment is appended to.
  */
 export class LogSegment {
   private bytesSinceLastIndexEntry = 0;
@@ -94,12 +96,18 @@ export class LogSegment {
   private next: number;
   /** The first batch's header (null: the segment is empty), read once: rolls consult it on every append. */
   private firstBatchCache: RecordBatchHeader | null | undefined;
+  /**
+   * Set when the `.txnindex` could not be trusted at open: the index starts empty and the log rebuilds it from the
+   * producer state it replays (Kafka recovers such a segment).
+   */
+  txnIndexNeedsRebuild = false;
 
   private constructor(
     readonly baseOffset: number,
     private readonly log: FileRecords,
     private readonly offsetIndex: OffsetIndex,
     private readonly timeIndex: TimeIndex,
+    private readonly txnIndex: TransactionIndex,
     private readonly config: SegmentConfig,
     private readonly io: SegmentIo,
     /** When the segment was created: the roll clock for segments without timestamps. */
@@ -108,13 +116,23 @@ export class LogSegment {
     this.next = baseOffset;
   }
 
-  private static build(log: FileRecords, dir: string, baseOffset: number, config: SegmentConfig, io: SegmentIo, now: number, suffix: string): LogSegment {
+  private static build(
+    log: FileRecords,
+    txnIndex: TransactionIndex,
+    dir: string,
+    baseOffset: number,
+    config: SegmentConfig,
+    io: SegmentIo,
+    now: number,
+    suffix: string,
+  ): LogSegment {
     const paths = segmentFilePaths(dir, baseOffset, suffix);
     return new LogSegment(
       baseOffset,
       log,
       new OffsetIndex(paths.index, baseOffset, Math.floor(config.maxIndexBytes / OFFSET_INDEX_ENTRY), io.files),
       new TimeIndex(paths.timeIndex, baseOffset, Math.floor(config.maxIndexBytes / TIME_INDEX_ENTRY), io.files),
+      txnIndex,
       config,
       io,
       now,
@@ -127,7 +145,7 @@ export class LogSegment {
    */
   static create(dir: string, baseOffset: number, config: SegmentConfig, io: SegmentIo, now: number, suffix = ""): LogSegment {
     const paths = segmentFilePaths(dir, baseOffset, suffix);
-    const segment = LogSegment.build(FileRecords.create(paths.log, io.files), dir, baseOffset, config, io, now, suffix);
+    const segment = LogSegment.build(FileRecords.create(paths.log, io.files), TransactionIndex.create(paths.txnIndex, baseOffset), dir, baseOffset, config, io, now, suffix);
     try {
       segment.offsetIndex.create();
       segment.timeIndex.create();
@@ -154,7 +172,17 @@ export class LogSegment {
     suffix = "",
   ): { segment: LogSegment; recovery?: SegmentRecovery } {
     const paths = segmentFilePaths(dir, baseOffset, suffix);
-    const segment = LogSegment.build(FileRecords.open(paths.log, io.files), dir, baseOffset, config, io, now, suffix);
+    let txnIndex: TransactionIndex;
+    let txnIndexProblem: string | null = null;
+    try {
+      txnIndex = TransactionIndex.open(paths.txnIndex, baseOffset);
+    } catch (err) {
+      if (!(err instanceof CorruptTransactionIndexError)) throw err;
+      txnIndex = TransactionIndex.create(paths.txnIndex, baseOffset);
+      txnIndexProblem = err.message;
+    }
+    const segment = LogSegment.build(FileRecords.open(paths.log, io.files), txnIndex, dir, baseOffset, config, io, now, suffix);
+    segment.txnIndexNeedsRebuild = txnIndexProblem !== null;
     if (recover) return { segment, recovery: segment.recover(endOffset) };
     try {
       if (segment.log.size > 0 && (!existsSync(paths.index) || !existsSync(paths.timeIndex))) throw new CorruptIndexError(`an index file of segment ${baseOffset} is missing`);
@@ -320,6 +348,7 @@ export class LogSegment {
       bytesSinceLastIndexEntry: this.bytesSinceLastIndexEntry,
       offsetIndexEntries: this.offsetIndex.entries,
       timeIndexEntries: this.timeIndex.entries,
+      txnIndexEntries: this.txnIndex.allAbortedTxns().length,
     };
   }
 
@@ -328,6 +357,7 @@ export class LogSegment {
     this.log.truncateTo(snapshot.size);
     this.offsetIndex.truncateToEntries(snapshot.offsetIndexEntries);
     this.timeIndex.truncateToEntries(snapshot.timeIndexEntries);
+    this.txnIndex.truncateToEntries(snapshot.txnIndexEntries);
     this.next = snapshot.next;
     this.maxTimestampSoFar = snapshot.maxTimestampSoFar;
     this.offsetOfMaxTimestampSoFar = snapshot.offsetOfMaxTimestampSoFar;
@@ -451,13 +481,15 @@ export class LogSegment {
     });
   }
 
-  /** Forces the log file to disk on the thread pool. */
+  /** Forces the log file to disk on the thread pool (and the transaction index, rarely written, at once). */
   flushAsync(): Promise<void> {
+    this.txnIndex.flush();
     return this.log.flushAsync();
   }
 
   flush(): void {
     this.log.flush();
+    this.txnIndex.flush();
     this.writeIndexes(() => {
       this.offsetIndex.flush();
       this.timeIndex.flush();
@@ -508,6 +540,7 @@ export class LogSegment {
     const paths = segmentFilePaths(dir, this.baseOffset, suffix);
     this.offsetIndex.rename(paths.index);
     this.timeIndex.rename(paths.timeIndex);
+    this.txnIndex.rename(paths.txnIndex);
     this.log.rename(paths.log);
   }
 
@@ -540,7 +573,7 @@ export class LogSegment {
     this.offsetIndex.release();
     this.timeIndex.release();
     const paths = segmentFilePaths(dir, this.baseOffset, DELETED_SUFFIX);
-    return Promise.all([paths.log, paths.index, paths.timeIndex].map((path) => rm(path, { force: true }))).then(
+    return Promise.all([paths.log, paths.index, paths.timeIndex, paths.txnIndex].map((path) => rm(path, { force: true }))).then(
       () => undefined,
       () => undefined,
     );
@@ -551,6 +584,30 @@ export class LogSegment {
     this.log.delete();
     this.offsetIndex.delete();
     this.timeIndex.delete();
+    this.txnIndex.delete();
+  }
+
+  // ---- transactions ----
+
+  /** Records an aborted transaction whose marker was just appended to this segment (Kafka's `updateTxnIndex`). */
+  appendAbortedTxn(txn: AbortedTxn): void {
+    this.txnIndex.append(txn);
+  }
+
+  /** The aborted transactions whose markers are in this segment, in marker order. */
+  abortedTxns(): readonly AbortedTxn[] {
+    return this.txnIndex.allAbortedTxns();
+  }
+
+  /** The aborted transactions of this segment that overlap `[fetchOffset, upperBoundOffset)` (Kafka's `collectAbortedTxns`). */
+  collectAbortedTxns(fetchOffset: number, upperBoundOffset: number): TxnIndexSearchResult {
+    return this.txnIndex.collectAbortedTxns(fetchOffset, upperBoundOffset);
+  }
+
+  /** Replaces the transaction index with entries rebuilt from the log; returns why the file could not be written, if so. */
+  rebuildTxnIndex(entries: readonly AbortedTxn[]): string | null {
+    this.txnIndexNeedsRebuild = false;
+    return this.txnIndex.rebuild(entries);
   }
 }
 

@@ -5,11 +5,13 @@ import { BrokerSecurity, type BrokerSecurityOptions } from "../security/broker-s
 import { scramCredentialFromPassword, type ScramMechanism } from "../security/scram.js";
 import { KafkaListener, type KafkaListenerOptions } from "../server/kafka-listener.js";
 import { listenerConfigs } from "../server/listener-config.js";
+import { TransactionCoordinator } from "../txn/transaction-coordinator.js";
 import { useTempDirs } from "./temp-dir.js";
 
 export interface RunningListener {
   broker: Broker;
   groups: GroupCoordinator;
+  transactions: TransactionCoordinator;
   listener: KafkaListener;
   /** The broker's security when the test asked for it (`security` or SASL/SSL `listeners`), else null. */
   security: BrokerSecurity | null;
@@ -33,8 +35,8 @@ export interface ListenerFixtureOptions {
 }
 
 /**
- * Starts a real broker on a temp directory, its group coordinator and a Kafka listener on a free loopback port; all
- * of them stop after the test (or when `stop` is called, e.g. to restart on the same directory).
+ * Starts a real broker on a temp directory, its group and transaction coordinators and a Kafka listener on a free
+ * loopback port; all of them stop after the test (or when `stop` is called, e.g. to restart on the same directory).
  */
 export function useKafkaListener(): (options?: ListenerFixtureOptions) => Promise<RunningListener> {
   const tempDir = useTempDirs();
@@ -46,13 +48,15 @@ export function useKafkaListener(): (options?: ListenerFixtureOptions) => Promis
     const dataDir = options.dataDir ?? tempDir();
     const broker = await Broker.open({ dataDir, brokerConfig: { "group.initial.rebalance.delay.ms": "0", ...options.brokerConfig } });
     const groups = await GroupCoordinator.start(broker);
+    const transactions = await TransactionCoordinator.start(broker, { completions: groups });
     const security = options.security ? await BrokerSecurity.open(broker, options.security === true ? {} : options.security) : null;
     const listeners = options.useListenerConfigs ? listenerConfigs(options.brokerConfig ?? {}, { host: "127.0.0.1", port: 0, advertisedHost: "127.0.0.1" }) : undefined;
-    const listener = await KafkaListener.start(broker, groups, { host: "127.0.0.1", port: 0, advertisedHost: "127.0.0.1", listeners, security, ...options.listener });
+    const listener = await KafkaListener.start(broker, groups, { host: "127.0.0.1", port: 0, advertisedHost: "127.0.0.1", listeners, security, transactions, ...options.listener });
     let stopped = false;
     const r: RunningListener = {
       broker,
       groups,
+      transactions,
       listener,
       security,
       port: listener.port,
@@ -67,6 +71,7 @@ export function useKafkaListener(): (options?: ListenerFixtureOptions) => Promis
         stopped = true;
         await listener.stop(1_000);
         await security?.close();
+        await transactions.close();
         groups.close();
         await broker.close();
       },

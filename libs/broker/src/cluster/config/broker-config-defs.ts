@@ -15,7 +15,8 @@ import {
 
 /**
  * The broker configs Skein knows, with Kafka 3.9's names, types, defaults and validators (`ServerLogConfigs`,
- * `CleanerConfig`, `ServerConfigs`, `ReplicationConfigs`, `GroupCoordinatorConfig`, `ProducerStateManagerConfig`).
+ * `CleanerConfig`, `ServerConfigs`, `ReplicationConfigs`, `GroupCoordinatorConfig`, `ProducerStateManagerConfig`,
+ * `TransactionLogConfig`, `TransactionStateManagerConfig`).
  */
 export const CLEANUP_POLICIES = ["compact", "delete"] as const;
 export type CleanupPolicy = (typeof CLEANUP_POLICIES)[number];
@@ -88,6 +89,16 @@ export const BROKER_CONFIG_DEFS = {
   "group.min.session.timeout.ms": intConfig("The minimum allowed session timeout for registered consumers.", 6000),
   "group.max.session.timeout.ms": intConfig("The maximum allowed session timeout for registered consumers.", 1800000),
   "group.initial.rebalance.delay.ms": intConfig("How long the coordinator waits for more consumers to join a new group before the first rebalance.", 3000),
+
+  "transaction.state.log.num.partitions": intConfig("The number of partitions for the transaction topic (should not change after deployment).", 50, atLeast(1)),
+  "transaction.state.log.replication.factor": shortConfig("The replication factor for the transaction topic (Skein clamps it to the number of brokers).", 3, atLeast(1)),
+  "transaction.state.log.min.isr": intConfig("The min.insync.replicas of the transaction topic (Skein clamps it to the number of brokers).", 2, atLeast(1)),
+  "transaction.state.log.segment.bytes": intConfig("The transaction topic segment bytes should be kept relatively small in order to facilitate faster log compaction and cache loads.", 104857600, atLeast(1)),
+  "transaction.max.timeout.ms": intConfig("The maximum allowed timeout for transactions; a client asking for more gets INVALID_TRANSACTION_TIMEOUT from InitProducerId.", 900000, atLeast(1)),
+  "transactional.id.expiration.ms": intConfig("The time the transaction coordinator keeps a transactional id without any transaction status update before it expires it.", 604800000, atLeast(1)),
+  "transaction.abort.timed.out.transaction.cleanup.interval.ms": intConfig("The interval at which to roll back transactions that have timed out.", 10000, atLeast(1)),
+  "transaction.remove.expired.transaction.cleanup.interval.ms": intConfig("The interval at which to remove transactions that have expired due to transactional.id.expiration.ms passing.", 3600000, atLeast(1)),
+  "transaction.partition.verification.enable": booleanConfig("Enable verification that checks that the partition has been added to the transaction before writing transactional records to the partition.", true),
 
   "producer.id.expiration.ms": intConfig("The time a partition remembers an idempotent producer after its last write; its next batch may then use any sequence.", 86400000, atLeast(1)),
   "producer.id.expiration.check.interval.ms": intConfig("How often the partitions look for producer ids past producer.id.expiration.ms.", 600000, atLeast(1)),

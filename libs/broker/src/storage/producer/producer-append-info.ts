@@ -1,12 +1,31 @@
-import { InvalidProducerEpochError, OutOfOrderSequenceNumberError } from "../../errors.js";
+import { InvalidProducerEpochError, InvalidTxnStateError, OutOfOrderSequenceNumberError, TransactionCoordinatorFencedError } from "../../errors.js";
+import type { EndTransactionMarker } from "../control-records.js";
 import { NO_PRODUCER_EPOCH, NO_SEQUENCE } from "../record-batch.js";
 import { ProducerStateEntry } from "./producer-state-entry.js";
 
 /**
- * Where an append comes from (Kafka's `AppendOrigin`): a client's batches are fully checked; batches replayed from
- * the log during recovery were checked when they were first written.
+ * Where an append comes from (Kafka's `AppendOrigin`): a client's batches are fully checked; the coordinators'
+ * (transactional offset commits, transaction markers) are checked for epochs but carry no sequences; batches
+ * replayed from the log during recovery were checked when they were first written.
  */
-export type AppendOrigin = "client" | "replication";
+export type AppendOrigin = "client" | "coordinator" | "replication";
+
+/** A transaction of one producer that a marker ended in a partition (Kafka's `CompletedTxn`). */
+export interface CompletedTxn {
+  producerId: number;
+  /** The offset of the transaction's first batch in the partition. */
+  firstOffset: number;
+  /** The offset of the marker. */
+  lastOffset: number;
+  isAborted: boolean;
+}
+
+/** A transaction that began in a partition (Kafka's `TxnMetadata`): its first offset, and its marker's offset once ended. */
+export interface TxnMetadata {
+  producerId: number;
+  firstOffset: number;
+  lastOffset: number | null;
+}
 
 /** What the producer state needs of a data batch. */
 export interface ProducerBatch {
@@ -16,6 +35,7 @@ export interface ProducerBatch {
   baseOffset: number;
   lastOffset: number;
   maxTimestamp: number;
+  isTransactional: boolean;
 }
 
 /**
@@ -25,6 +45,7 @@ export interface ProducerBatch {
  */
 export class ProducerAppendInfo {
   private readonly updatedEntry: ProducerStateEntry;
+  private readonly transactions: TxnMetadata[] = [];
 
   constructor(
     private readonly topicPartition: string,
@@ -36,14 +57,49 @@ export class ProducerAppendInfo {
   }
 
   /**
-   * Checks and records one data batch.
+   * Checks and records one data batch. A transactional batch of a producer without an open transaction in the
+   * partition begins one there (Kafka's `appendDataBatch`).
    * @throws InvalidProducerEpochError for an epoch older than the producer's; OutOfOrderSequenceNumberError for a
-   *   sequence that does not follow the producer's last (a producer the partition does not know may start anywhere).
+   *   sequence that does not follow the producer's last (a producer the partition does not know may start anywhere);
+   *   InvalidTxnStateError for a non-transactional batch while the producer's transaction is open.
    */
   append(batch: ProducerBatch): void {
     this.checkProducerEpoch(batch.producerEpoch, batch.baseOffset);
     if (this.origin === "client") this.checkSequence(batch.producerEpoch, batch.baseSequence, batch.baseOffset);
     this.updatedEntry.addBatch(batch.producerEpoch, batch.lastSequence, batch.lastOffset, batch.lastOffset - batch.baseOffset, batch.maxTimestamp);
+    const open = this.updatedEntry.currentTxnFirstOffset >= 0;
+    if (open && !batch.isTransactional) {
+      throw new InvalidTxnStateError(`Expected transactional write from producer ${this.producerId} at offset ${batch.baseOffset} in partition ${this.topicPartition}`);
+    }
+    if (!open && batch.isTransactional) {
+      this.updatedEntry.currentTxnFirstOffset = batch.baseOffset;
+      this.transactions.push({ producerId: this.producerId, firstOffset: batch.baseOffset, lastOffset: null });
+    }
+  }
+
+  /**
+   * Checks and records a transaction marker at `offset` (Kafka's `appendEndTxnMarker`): the producer's epoch becomes
+   * the marker's and its open transaction ends. Returns the transaction it ended, or null when the producer had none
+   * open in this partition (a marker of an empty transaction changes neither the LSO nor the transaction index).
+   * @throws InvalidProducerEpochError for an older epoch; TransactionCoordinatorFencedError for a marker of an older
+   *   coordinator epoch than the producer's last.
+   */
+  appendEndTxnMarker(marker: EndTransactionMarker, producerEpoch: number, offset: number, timestamp: number): CompletedTxn | null {
+    this.checkProducerEpoch(producerEpoch, offset);
+    if (this.updatedEntry.coordinatorEpoch > marker.coordinatorEpoch && this.origin !== "replication") {
+      throw new TransactionCoordinatorFencedError(
+        `Invalid coordinator epoch for producerId ${this.producerId} at offset ${offset} in partition ${this.topicPartition}: ${marker.coordinatorEpoch} (zombie), ${this.updatedEntry.coordinatorEpoch} (current)`,
+      );
+    }
+    const firstOffset = this.updatedEntry.currentTxnFirstOffset;
+    const completed = firstOffset >= 0 ? { producerId: this.producerId, firstOffset, lastOffset: offset, isAborted: marker.type === "ABORT" } : null;
+    this.updatedEntry.endTransaction(producerEpoch, marker.coordinatorEpoch, timestamp);
+    return completed;
+  }
+
+  /** The transactions this append began. */
+  startedTransactions(): readonly TxnMetadata[] {
+    return this.transactions;
   }
 
   private checkProducerEpoch(producerEpoch: number, offset: number): void {

@@ -24,7 +24,7 @@ export function batchFirstOffset(batch: BatchMetadata): number {
 /**
  * What a partition remembers of one producer (Kafka's `ProducerStateEntry`): its epoch, its last five batches with
  * their sequences and offsets, and the timestamp of its last write (what expiry looks at). The transactional fields
- * are kept for the snapshot format; Skein has no transactions yet.
+ * (coordinator epoch, the first offset of the open transaction) serve transactions and the snapshot format.
  */
 export class ProducerStateEntry {
   private readonly batches: BatchMetadata[] = [];
@@ -95,6 +95,14 @@ export class ProducerStateEntry {
   private addBatchMetadata(batch: BatchMetadata): void {
     if (this.batches.length === NUM_BATCHES_TO_RETAIN) this.batches.shift();
     this.batches.push(batch);
+  }
+
+  /** A transaction marker ended the producer's transaction (Kafka's `update(epoch, coordinatorEpoch, timestamp)`). */
+  endTransaction(producerEpoch: number, coordinatorEpoch: number, timestamp: number): void {
+    this.maybeUpdateProducerEpoch(producerEpoch);
+    this.coordinatorEpoch = coordinatorEpoch;
+    this.currentTxnFirstOffset = -1;
+    this.lastTimestamp = timestamp;
   }
 
   /** Takes over what an append changed (Kafka's `update(nextEntry)`). */

@@ -1,18 +1,24 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { NO_PRODUCER_ID } from "../record-batch.js";
-import { ProducerAppendInfo, type AppendOrigin } from "./producer-append-info.js";
+import { ProducerAppendInfo, type AppendOrigin, type CompletedTxn, type TxnMetadata } from "./producer-append-info.js";
 import { ProducerStateEntry } from "./producer-state-entry.js";
 import { CorruptSnapshotError, parseSnapshotFileName, readProducerSnapshot, snapshotFileName, writeProducerSnapshot } from "./producer-snapshot.js";
 
 /**
- * The idempotent producers of one partition (Kafka's `ProducerStateManager`): producer id → epoch and last batches,
- * the offset up to which the log has been applied (`mapEndOffset`), and `<offset>.snapshot` files in the partition
- * directory from which the state is reloaded after a restart. Snapshots are taken at segment rolls and at a clean
- * shutdown; recovery loads the newest one at or below the log end and replays the log from there.
+ * The idempotent and transactional producers of one partition (Kafka's `ProducerStateManager`): producer id → epoch,
+ * last batches and open transaction; the transactions open in the partition (which hold the last stable offset
+ * back) and those ended by a marker the high watermark has not passed yet; the offset up to which the log has been
+ * applied (`mapEndOffset`); and `<offset>.snapshot` files in the partition directory from which the state is
+ * reloaded after a restart. Snapshots are taken at segment rolls and at a clean shutdown; recovery loads the newest
+ * one at or below the log end and replays the log from there.
  */
 export class ProducerStateManager {
   private readonly producers = new Map<number, ProducerStateEntry>();
+  /** Open transactions by first offset. */
+  private readonly ongoingTxns = new Map<number, TxnMetadata>();
+  /** Ended transactions whose marker is at or past the high watermark, by first offset. */
+  private readonly unreplicatedTxns = new Map<number, TxnMetadata>();
   /** Snapshot offsets, ascending. */
   private snapshots: number[] = [];
   private lastMapOffset = 0;
@@ -49,7 +55,7 @@ export class ProducerStateManager {
   }
 
   get isEmpty(): boolean {
-    return this.producers.size === 0;
+    return this.producers.size === 0 && this.unreplicatedTxns.size === 0;
   }
 
   activeProducers(): ReadonlyMap<number, ProducerStateEntry> {
@@ -72,6 +78,77 @@ export class ProducerStateManager {
     const current = this.producers.get(appendInfo.producerId);
     if (current) current.update(updated);
     else this.producers.set(appendInfo.producerId, updated);
+    for (const txn of appendInfo.startedTransactions()) this.ongoingTxns.set(txn.firstOffset, { ...txn });
+  }
+
+  // ---- transactions ----
+
+  /**
+   * The first offset of a transaction that is open, or ended by a marker the high watermark has not passed
+   * (Kafka's `firstUnstableOffset`); null when there is none. The last stable offset is the lower of it and the
+   * high watermark.
+   */
+  firstUnstableOffset(): number | null {
+    let first: number | null = null;
+    for (const offset of this.ongoingTxns.keys()) if (first === null || offset < first) first = offset;
+    for (const offset of this.unreplicatedTxns.keys()) if (first === null || offset < first) first = offset;
+    return first;
+  }
+
+  /** The first offset of a transaction still open, ignoring replication (Kafka's `firstUndecidedOffset`); null when none. */
+  firstUndecidedOffset(): number | null {
+    let first: number | null = null;
+    for (const offset of this.ongoingTxns.keys()) if (first === null || offset < first) first = offset;
+    return first;
+  }
+
+  /** The transactions open in the partition, oldest first. */
+  openTransactions(): TxnMetadata[] {
+    return [...this.ongoingTxns.values()].sort((a, b) => a.firstOffset - b.firstOffset);
+  }
+
+  /**
+   * The LSO once `completed` ends (Kafka's `lastStableOffset(completedTxn)`): the first offset of the oldest other
+   * producer's open transaction, or the offset after the marker. What the transaction index records for an abort.
+   */
+  lastStableOffset(completed: CompletedTxn): number {
+    let next: number | null = null;
+    for (const txn of this.ongoingTxns.values()) {
+      if (txn.producerId !== completed.producerId && (next === null || txn.firstOffset < next)) next = txn.firstOffset;
+    }
+    return next ?? completed.lastOffset + 1;
+  }
+
+  /** Marks a transaction ended by its marker; it stops holding the LSO back once the high watermark passes the marker. */
+  completeTxn(completed: CompletedTxn): void {
+    const txn = this.ongoingTxns.get(completed.firstOffset);
+    if (!txn) throw new Error(`Attempted to complete transaction ${JSON.stringify(completed)} on partition ${this.topicPartition} which was not started`);
+    this.ongoingTxns.delete(completed.firstOffset);
+    txn.lastOffset = completed.lastOffset;
+    this.unreplicatedTxns.set(completed.firstOffset, txn);
+  }
+
+  /** The high watermark passed `highWatermark`: ended transactions whose marker is below it no longer hold the LSO. */
+  onHighWatermarkUpdated(highWatermark: number): void {
+    this.removeUnreplicatedTransactions(highWatermark);
+  }
+
+  private removeUnreplicatedTransactions(offset: number): void {
+    for (const [first, txn] of this.unreplicatedTxns) if (txn.lastOffset !== null && txn.lastOffset < offset) this.unreplicatedTxns.delete(first);
+  }
+
+  /** Takes a producer from a snapshot, with its open transaction (Kafka's `loadProducerEntry`). */
+  private loadProducerEntry(entry: ProducerStateEntry): void {
+    this.producers.set(entry.producerId, entry);
+    if (entry.currentTxnFirstOffset >= 0) {
+      this.ongoingTxns.set(entry.currentTxnFirstOffset, { producerId: entry.producerId, firstOffset: entry.currentTxnFirstOffset, lastOffset: null });
+    }
+  }
+
+  private clearProducers(): void {
+    this.producers.clear();
+    this.ongoingTxns.clear();
+    this.unreplicatedTxns.clear();
   }
 
   private isExpired(now: number, entry: ProducerStateEntry): boolean {
@@ -134,6 +211,7 @@ export class ProducerStateManager {
 
   /** Kafka's `onLogStartOffsetIncremented`: producers are kept (they expire by time), the map never lags the log start. */
   onLogStartOffsetIncremented(logStartOffset: number): void {
+    this.removeUnreplicatedTransactions(logStartOffset);
     if (this.lastMapOffset < logStartOffset) this.lastMapOffset = logStartOffset;
     this.lastSnapOffset = this.latestSnapshotOffset ?? logStartOffset;
   }
@@ -141,19 +219,22 @@ export class ProducerStateManager {
   /**
    * Kafka's `truncateAndReload`: drops snapshots outside (logStartOffset, logEndOffset] and, unless the state is
    * already at the log end, reloads it from the newest remaining snapshot (skipping corrupt ones, which are deleted).
+   * With `loadAtOrBelow`, the state is reloaded from the newest snapshot at or below that offset even if it is at the
+   * log end (the log is replayed from there; newer snapshots stay, and are rewritten as the replay passes them).
    * Producers expired by `now` are not loaded.
    */
-  truncateAndReload(logStartOffset: number, logEndOffset: number, now: number): void {
+  truncateAndReload(logStartOffset: number, logEndOffset: number, now: number, loadAtOrBelow?: number): void {
     for (const offset of [...this.snapshots]) {
       if (offset > logEndOffset || offset <= logStartOffset) this.removeSnapshot(offset);
     }
-    if (logEndOffset === this.lastMapOffset) {
+    if (logEndOffset === this.lastMapOffset && loadAtOrBelow === undefined) {
       this.onLogStartOffsetIncremented(logStartOffset);
       return;
     }
-    this.producers.clear();
+    const limit = loadAtOrBelow ?? logEndOffset;
+    this.clearProducers();
     for (;;) {
-      const latest = this.latestSnapshotOffset;
+      const latest = this.snapshots.filter((o) => o <= limit).at(-1);
       if (latest === undefined) {
         this.lastSnapOffset = logStartOffset;
         this.lastMapOffset = logStartOffset;
@@ -161,14 +242,14 @@ export class ProducerStateManager {
       }
       try {
         for (const entry of readProducerSnapshot(this.snapshotPath(latest))) {
-          if (!this.isExpired(now, entry)) this.producers.set(entry.producerId, entry);
+          if (!this.isExpired(now, entry)) this.loadProducerEntry(entry);
         }
         this.lastSnapOffset = latest;
         this.lastMapOffset = latest;
         return;
       } catch (err) {
         if (!(err instanceof CorruptSnapshotError)) throw err;
-        this.producers.clear();
+        this.clearProducers();
         this.removeSnapshot(latest);
       }
     }
@@ -176,7 +257,7 @@ export class ProducerStateManager {
 
   /** Forgets every producer and snapshot and starts over at `offset` (the log was emptied). */
   truncateFullyAndStartAt(offset: number): void {
-    this.producers.clear();
+    this.clearProducers();
     for (const snapshot of [...this.snapshots]) this.removeSnapshot(snapshot);
     this.lastSnapOffset = 0;
     this.lastMapOffset = offset;

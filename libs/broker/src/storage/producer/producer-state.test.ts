@@ -16,7 +16,7 @@ const DAY = 24 * 3600 * 1000;
 
 function batch(baseSequence: number, count: number, baseOffset: number, producerEpoch = 0, maxTimestamp = now): ProducerBatch {
   const lastSequence = baseSequence + count - 1 > 0x7fffffff ? baseSequence + count - 1 - 0x80000000 : baseSequence + count - 1;
-  return { producerEpoch, baseSequence, lastSequence, baseOffset, lastOffset: baseOffset + count - 1, maxTimestamp };
+  return { producerEpoch, baseSequence, lastSequence, baseOffset, lastOffset: baseOffset + count - 1, maxTimestamp, isTransactional: false };
 }
 
 function append(manager: ProducerStateManager, producerId: number, ...batches: ProducerBatch[]): void {
@@ -185,7 +185,14 @@ describe("producer expiry", () => {
 
 describe("rebuilding producer state from snapshots and the log", () => {
   function segment(baseOffset: number, headers: RecordBatchHeader[]): ProducerStateSegment {
-    return { baseOffset, batches: () => headers.map((header) => ({ header })) };
+    return {
+      baseOffset,
+      batches: () => headers.map((header) => ({ header })),
+      readBatch: () => {
+        throw new Error("only control batches are read");
+      },
+      rebuildTxnIndex: () => null,
+    };
   }
 
   function header(producerId: number, baseOffset: number, count: number, baseSequence: number): RecordBatchHeader {

@@ -1,26 +1,26 @@
 import { ApiKey, decodeFindCoordinatorRequest, encodeFindCoordinatorResponse, type FindCoordinatorRequest, type FindCoordinatorResponseInput } from "@skein/protocol";
-import { CoordinatorNotAvailableError, GroupAuthorizationFailedError, InvalidRequestError, type KafkaError } from "../../../errors.js";
+import { CoordinatorNotAvailableError, GroupAuthorizationFailedError, InvalidRequestError, TransactionalIdAuthorizationFailedError, type KafkaError } from "../../../errors.js";
 import type { RequestContext } from "../../request-context.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 
 const GROUP_KEY = 0;
+const TRANSACTION_KEY = 1;
 
 /**
  * FindCoordinator: the broker coordinating a group (key type 0) — the leader of the group's `__consumer_offsets`
- * partition, which on one broker is this one. Transaction coordinators (key type 1) come with transactions.
- * v0–3 ask for one key; v4+ batch them.
+ * partition — or a transactional id (key type 1) — the leader of its `__transaction_state` partition; on one broker,
+ * this one. v0–3 ask for one key; v4+ batch them.
  */
 export function findCoordinatorApi(services: BrokerServices) {
   const { cluster } = services;
 
-  function coordinatorFor(key: string, keyType: number, context: RequestContext): { nodeId: number; host: string; port: number; error: KafkaError | null } {
-    if (keyType !== GROUP_KEY) {
-      const error = keyType === 1 ? new CoordinatorNotAvailableError("Skein has no transaction coordinator yet.") : new InvalidRequestError(`Unknown coordinator key type ${keyType}.`);
-      return { nodeId: -1, host: "", port: -1, error };
-    }
-    if (key.length === 0) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError("The group id must not be empty.") };
-    if (!services.auth.authorize(context, "DESCRIBE", "GROUP", key)) return { nodeId: -1, host: "", port: -1, error: new GroupAuthorizationFailedError() };
+  function coordinatorOf(key: string, keyType: number, context: RequestContext): { nodeId: number; host: string; port: number; error: KafkaError | null } {
+    if (keyType !== GROUP_KEY && keyType !== TRANSACTION_KEY) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError(`Unknown coordinator key type ${keyType}.`) };
+    if (key.length === 0) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError(`The ${keyType === GROUP_KEY ? "group id" : "transactional id"} must not be empty.`) };
+    // Kafka: DESCRIBE on the group, or on the transactional id.
+    if (keyType === GROUP_KEY && !services.auth.authorize(context, "DESCRIBE", "GROUP", key)) return { nodeId: -1, host: "", port: -1, error: new GroupAuthorizationFailedError() };
+    if (keyType === TRANSACTION_KEY && !services.auth.authorize(context, "DESCRIBE", "TRANSACTIONAL_ID", key)) return { nodeId: -1, host: "", port: -1, error: new TransactionalIdAuthorizationFailedError() };
     const self = cluster.liveBrokers(context.connection.listenerName).find((b) => b.nodeId === cluster.localBrokerId)!;
     return { nodeId: self.nodeId, host: self.host, port: self.port, error: null };
   }
@@ -31,7 +31,18 @@ export function findCoordinatorApi(services: BrokerServices) {
     maxVersion: 4,
     decode: decodeFindCoordinatorRequest,
     encode: encodeFindCoordinatorResponse,
-    handle(request, context) {
+    async handle(request, context) {
+      const keys = context.apiVersion < 4 ? [{ key: request.key, keyType: request.keyType }] : request.coordinatorKeys.map((key) => ({ key, keyType: request.keyType }));
+      // Kafka creates __transaction_state when a client first looks for a transaction coordinator.
+      let unavailable: KafkaError | null = null;
+      if (keys.some((k) => k.keyType === TRANSACTION_KEY && k.key.length > 0)) {
+        unavailable = await services.transactions.ensureStateTopic().then(
+          () => null,
+          (err: unknown) => new CoordinatorNotAvailableError(`__transaction_state could not be created: ${(err as Error).message}`),
+        );
+      }
+      const coordinatorFor = (key: string, keyType: number, context: RequestContext) =>
+        keyType === TRANSACTION_KEY && unavailable && key.length > 0 ? { nodeId: -1, host: "", port: -1, error: unavailable } : coordinatorOf(key, keyType, context);
       if (context.apiVersion < 4) {
         const found = coordinatorFor(request.key, request.keyType, context);
         return {

@@ -29,8 +29,9 @@ interface FetchRound {
  * Fetch with Kafka's long poll: answers once `min_bytes` of records are available, on any error, or after
  * `max_wait_ms`. Each partition returns whole stored batches (the first may start before the fetch offset) within
  * its `partition_max_bytes` and the response's `max_bytes`, except that the first partition with data always
- * returns at least one batch (KIP-74). From v13 topics are named by id (KIP-516). Fetch sessions are not kept: every
- * response is full with session id 0.
+ * returns at least one batch (KIP-74). With `read_committed` (v4+), each partition stops at its last stable offset and
+ * lists the aborted transactions of what it returns. From v13 topics are named by id (KIP-516). Fetch sessions are not
+ * kept: every response is full with session id 0.
  */
 export function fetchApi(services: BrokerServices & { appends: AppendNotifier }) {
   const { broker, clock } = services;
@@ -73,8 +74,10 @@ export function fetchApi(services: BrokerServices & { appends: AppendNotifier })
           const limit = Math.min(p.partitionMaxBytes, budget);
           let records: Buffer = EMPTY;
           let offsets = broker.partitionOffsets(topic.name, p.partition);
+          let abortedTransactions: { producerId: number; firstOffset: number }[] | null = readCommitted ? [] : null;
           if (minOneBatch || limit > 0) {
-            const read = broker.readRecordBatches(topic.name, p.partition, p.fetchOffset, Math.max(limit, 0));
+            const read = broker.readRecordBatches(topic.name, p.partition, p.fetchOffset, Math.max(limit, 0), readCommitted ? "read_committed" : "read_uncommitted");
+            abortedTransactions = read.abortedTransactions ?? null;
             offsets = { ...offsets, highWatermark: read.highWatermark, lastStableOffset: read.lastStableOffset, logStartOffset: read.logStartOffset };
             if (read.data.length > 0 && (minOneBatch || read.data.length <= limit)) records = read.data;
           } else if (p.fetchOffset < offsets.logStartOffset || p.fetchOffset > offsets.logEndOffset) {
@@ -93,7 +96,7 @@ export function fetchApi(services: BrokerServices & { appends: AppendNotifier })
             highWatermark: offsets.highWatermark,
             lastStableOffset: offsets.lastStableOffset,
             logStartOffset: offsets.logStartOffset,
-            abortedTransactions: readCommitted ? [] : null,
+            abortedTransactions,
             preferredReadReplica: -1,
             records,
           };

@@ -22,7 +22,7 @@ export function listOffsetsApi(services: BrokerServices) {
         const offsets = broker.partitionOffsets(topic, partitionIndex);
         return { partitionIndex, errorCode: 0, timestamp: -1, offset: readCommitted ? offsets.lastStableOffset : offsets.highWatermark, leaderEpoch };
       }
-      const found = await broker.offsetForTimestamp(topic, partitionIndex, timestamp);
+      const found = await broker.offsetForTimestamp(topic, partitionIndex, timestamp, readCommitted ? "read_committed" : "read_uncommitted");
       if (found === null) return { partitionIndex, errorCode: 0, timestamp: -1, offset: -1, leaderEpoch: -1 };
       return { partitionIndex, errorCode: 0, timestamp: found.timestamp, offset: found.offset, leaderEpoch };
     } catch (error) {

@@ -1,7 +1,6 @@
 import { ApiKey, decodeProduceRequest, encodeProduceResponse, type ProduceRequest, type ProduceResponseInput, type ProduceResponsePartitionProduceResponseInput } from "@skein/protocol";
 import {
   InvalidRecordError,
-  InvalidRequestError,
   InvalidTimestampError,
   InvalidRequiredAcksError,
   TopicAuthorizationFailedError,
@@ -16,6 +15,7 @@ import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { CloseConnection } from "../../connection.js";
 import { toKafkaError } from "../../error-codes.js";
+import { verifyTransactionalProduce } from "../txn/produce-verification.js";
 
 /** Produce versions advertised (0–2 only so that librdkafka sends compressed batches, KAFKA-18659) and served (3+). */
 const MIN_SERVED_VERSION = 3;
@@ -55,7 +55,6 @@ export function produceApi(services: BrokerServices) {
       if (context.apiVersion < MIN_SERVED_VERSION) refusal = new UnsupportedVersionError(`Produce v${context.apiVersion} is not supported: Skein needs Produce v3 or later (message format v2).`);
       else if (acks !== 0 && acks !== 1 && acks !== -1) refusal = new InvalidRequiredAcksError(`Invalid required acks ${acks}: use 0, 1 or -1 (all).`);
       else if (request.transactionalId !== null && !services.auth.authorize(context, "WRITE", "TRANSACTIONAL_ID", request.transactionalId)) refusal = new TransactionalIdAuthorizationFailedError();
-      else if (request.transactionalId !== null) refusal = new InvalidRequestError(`Transactional produce (transactional.id ${request.transactionalId}) is not supported by Skein yet.`);
       if (refusal !== null) {
         if (acks === 0) throw new CloseConnection(refusal.message);
         return everyPartition(request, refusal);
@@ -65,7 +64,10 @@ export function produceApi(services: BrokerServices) {
       const topics = request.topicData.map((topic) => ({
         name: topic.name,
         partitions: topic.partitionData.map((p) => {
-          const invalid = writable.has(topic.name) ? checkProduceRecords(context.apiVersion, p.records) : new TopicAuthorizationFailedError();
+          const invalid = !writable.has(topic.name)
+            ? new TopicAuthorizationFailedError()
+            : (checkProduceRecords(context.apiVersion, p.records) ??
+              verifyTransactionalProduce(broker, services.transactions, request.transactionalId, topic.name, p.index, p.records!, context.apiVersion));
           return invalid !== null
             ? Promise.resolve(failure(p.index, invalid))
             : broker.appendRecordBatches(topic.name, p.index, p.records!, { acks: acks as Acks }).then(
