@@ -1,7 +1,9 @@
 /** Skein's engine: what applications may import. */
 export { Broker, type BrokerOptions } from "./broker.js";
 export { AppendNotifier } from "./append-notifier.js";
-export { KafkaListener, type KafkaListenerOptions } from "./server/kafka-listener.js";
+export { KafkaListener, type KafkaListenerOptions, type RunningListener } from "./server/kafka-listener.js";
+export { ListenerConfigError, listenerConfigs, type DefaultListener, type ListenerConfig, type ListenerTls } from "./server/listener-config.js";
+export type { SecurityProtocol } from "./server/connection.js";
 export type { KafkaRequestEvent } from "./server/kafka-apis.js";
 export type {
   AppendEvent,
@@ -119,3 +121,5 @@ export type { TxnPartition } from "./txn/transaction-metadata.js";
 export type { TxnMetadata as OpenTransaction } from "./storage/producer/producer-append-info.js";
 export { TRANSACTION_STATE_TOPIC } from "./txn/transaction-state-topic.js";
 export { OFFSETS_TOPIC } from "./group/offsets-topic.js";
+// security: principals, Kafka's ACLs and authorizer, SCRAM credentials, client quotas, the audit log
+export * from "./security/index.js";
