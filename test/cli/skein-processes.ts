@@ -60,19 +60,19 @@ export interface SkeinResult {
 }
 
 /** Starts `skein <args>` against the server; standard input is the given text, or stays open for `input: null`. */
-export function startSkein(server: string, args: readonly string[], input: string | null = ""): Running {
+export function startSkein(server: string, args: readonly string[], input: string | null = "", env: NodeJS.ProcessEnv = {}): Running {
   if (!existsSync(SKEIN_BIN)) throw new Error(`${SKEIN_BIN} is missing`);
   const child = spawn(process.execPath, [SKEIN_BIN, ...args], {
-    env: { ...process.env, SKEIN_SERVER: server, NO_COLOR: "1" },
+    env: { ...process.env, SKEIN_SERVER: server, NO_COLOR: "1", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   if (input !== null) child.stdin!.end(input);
   return new Running(child);
 }
 
-/** Runs `skein <args>` to completion. */
-export async function skein(server: string, args: readonly string[], input = ""): Promise<SkeinResult> {
-  const running = startSkein(server, args, input);
+/** Runs `skein <args>` to completion (`env` added to its environment). */
+export async function skein(server: string, args: readonly string[], input = "", env: NodeJS.ProcessEnv = {}): Promise<SkeinResult> {
+  const running = startSkein(server, args, input, env);
   const code = await running.exited;
   return { code, stdout: running.stdout, stderr: running.stderr };
 }

@@ -300,8 +300,9 @@ describe("console", () => {
     await capture(page, "topic-not-found");
 
     await open("/");
-    // One topic of the user's, the internal one beside it; partitions count both, as the brokers' leaders do.
-    await expect.poll(() => page.getByTestId("cluster-stats").innerText()).toMatch(/TOPICS\s+1\s+\+ 1 internal/i);
+    // One topic of the user's, the internal ones beside it (__consumer_offsets and the audit log's _skein_audit);
+    // partitions count them all, as the brokers' leaders do.
+    await expect.poll(() => page.getByTestId("cluster-stats").innerText()).toMatch(/TOPICS\s+1\s+\+ 2 internal/i);
     await expect.poll(() => page.getByTestId("cluster-stats").innerText()).toMatch(/PARTITIONS\s+\d+\s+internal topics included/i);
     await capture(page, "overview-active");
   });

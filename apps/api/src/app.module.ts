@@ -13,6 +13,8 @@ import { LogDirsModule } from "./log-dirs/log-dirs.module.js";
 import { MetricsModule } from "./metrics/metrics.module.js";
 import { PartitionsModule } from "./partitions/partitions.module.js";
 import { RecordsModule } from "./records/records.module.js";
+import type { HttpSecuritySettings } from "./security/http-security-settings.js";
+import { SecurityModule } from "./security/security.module.js";
 import { SearchModule } from "./search/search.module.js";
 import { ThroughputModule } from "./throughput/throughput.module.js";
 import { TopicsModule } from "./topics/topics.module.js";
@@ -21,10 +23,28 @@ import { V2Module } from "./v2/v2.module.js";
 /** The service: one module per resource, over the embedded engine. */
 @Module({})
 export class AppModule {
-  static forRoot(engine: Engine, producer: ProducerSettings): DynamicModule {
+  static forRoot(engine: Engine, producer: ProducerSettings, security: HttpSecuritySettings): DynamicModule {
     return {
       module: AppModule,
-      imports: [EngineModule.forRoot(engine), SettingsModule.forRoot(producer), HealthModule, MetricsModule, ClusterModule, TopicsModule, ConfigsModule, PartitionsModule, ConsumersModule, ConsumerGroupsModule, RecordsModule, SearchModule, V2Module, LiveModule, ThroughputModule, LogDirsModule],
+      imports: [
+        EngineModule.forRoot(engine),
+        SettingsModule.forRoot(producer),
+        SecurityModule.forRoot(engine, security),
+        HealthModule,
+        MetricsModule,
+        ClusterModule,
+        TopicsModule,
+        ConfigsModule,
+        PartitionsModule,
+        ConsumersModule,
+        ConsumerGroupsModule,
+        RecordsModule,
+        SearchModule,
+        V2Module,
+        LiveModule,
+        ThroughputModule,
+        LogDirsModule,
+      ],
     };
   }
 }

@@ -2,7 +2,6 @@ import "reflect-metadata";
 import type { LoggerService, LogLevel } from "@nestjs/common";
 import { NestFactory } from "@nestjs/core";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
-import { WsAdapter } from "@nestjs/platform-ws";
 import type { Acks } from "@skein/broker";
 import { AppModule } from "./app.module.js";
 import { ProducerSettings } from "./config/producer-settings.js";
@@ -16,6 +15,11 @@ import { RouteTable } from "./errors/route-table.js";
 import { observeHttpRequests } from "./metrics/http-metrics.js";
 import { MetricsService } from "./metrics/metrics.service.js";
 import { setupOpenApi } from "./openapi/openapi.js";
+import type { HttpsSettings } from "./config/http-security-config.js";
+import { registerAuthentication } from "./security/authentication-hook.js";
+import { AuthenticatedWsAdapter } from "./security/authenticated-ws-adapter.js";
+import { HttpAuthenticator } from "./security/http-authenticator.js";
+import { DEFAULT_HTTP_SECURITY, type HttpSecuritySettings } from "./security/http-security-settings.js";
 
 export interface AppOptions {
   /** The open engine the app serves; the caller closes it after the app. */
@@ -30,6 +34,10 @@ export interface AppOptions {
   producerAcks?: Acks;
   /** Connection limits against slow clients (tests shorten them); see DEFAULT_CONNECTION_LIMITS. */
   connectionLimits?: Partial<ConnectionLimits>;
+  /** How clients authenticate (default none: everyone is User:ANONYMOUS) and how long console sessions last. */
+  security?: Partial<HttpSecuritySettings>;
+  /** Serve HTTPS (and WSS) with this key and certificate instead of HTTP. */
+  https?: HttpsSettings | null;
 }
 
 /** Default request body limit: room for a REST produce of a thousand sizeable records. */
@@ -61,7 +69,10 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
  */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
+  const https = options.https ?? null;
+  const security: HttpSecuritySettings = { ...DEFAULT_HTTP_SECURITY, secureCookies: https !== null, ...options.security };
   const adapter = new FastifyAdapter({
+    ...(https !== null ? { https: { key: https.key, cert: https.cert, ...(https.passphrase ? { passphrase: https.passphrase } : {}) } } : {}),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
@@ -70,13 +81,15 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
   });
   const producer = new ProducerSettings(options.producerAcks ?? DEFAULT_PRODUCER_ACKS);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options.engine, producer), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options.engine, producer, security), adapter, {
     logger: options.logger ?? ["log", "warn", "error"],
     // The service's own parsers (common/json-body-parsers.ts) take application/json and the v2 types.
     bodyParser: false,
   });
-  app.useWebSocketAdapter(new WsAdapter(app));
+  const authenticator = app.get(HttpAuthenticator);
+  app.useWebSocketAdapter(new AuthenticatedWsAdapter(app, authenticator));
   const fastify = app.getHttpAdapter().getInstance();
+  registerAuthentication(fastify, authenticator);
   registerJsonBodyParsers(fastify);
   const routes = new RouteTable();
   fastify.addHook("onRoute", (route) => routes.add(route.method, route.url));

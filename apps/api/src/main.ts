@@ -4,6 +4,8 @@ import { KafkaListener } from "@skein/broker";
 import { createApp } from "./app.js";
 import { BrokerRegistration } from "./cluster/broker-registration.js";
 import { CONSOLE_PATH } from "./console/console-static.js";
+import { checkExposure, securityLine } from "./config/exposure.js";
+import { kafkaListeners } from "./config/kafka-listeners.js";
 import { parseServiceCommandLine, SERVICE_USAGE } from "./config/service-command-line.js";
 import { StartupConfigError } from "./config/startup-config-error.js";
 import { loadStartupConfig } from "./config/startup-config.js";
@@ -16,7 +18,8 @@ import { DOCS_PATH, OPENAPI_PATH } from "./openapi/openapi.js";
 /**
  * `npm start`: reads the command line (a server.properties, --override), the environment (PORT, HOST,
  * SKEIN_DATA_DIR, DATABASE_URL, SKEIN_KAFKA_PORT, SKEIN_ADVERTISED_LISTENER, SKEIN_PRODUCER_ACKS, SKEIN_ETCD_ENDPOINTS, SKEIN_ broker
- * configs, SKEIN_LOG_LEVEL), migrates the metadata database, opens the engine, serves HTTP and the Kafka listener,
+ * configs, SKEIN_LOG_LEVEL, and the security settings: SKEIN_AUTHENTICATION_METHOD, SKEIN_HTTPS_CERT/KEY,
+ * SKEIN_ADMIN_USER/PASSWORD, SKEIN_ALLOW_UNAUTHENTICATED), refuses unauthenticated endpoints beyond loopback, migrates the metadata database, opens the engine, serves HTTP and the Kafka listener,
  * and on SIGTERM or SIGINT stops taking requests, then closes the engine.
  */
 async function main(): Promise<void> {
@@ -29,32 +32,41 @@ async function main(): Promise<void> {
   Logger.overrideLogger(serviceLogger);
   const logger = new Logger("Skein");
   const { service: config, broker: staticConfig } = loadStartupConfig(commandLine, process.env);
+  const listeners = kafkaListeners(config, staticConfig.configs);
+  // Before anything is opened: an unauthenticated endpoint beyond loopback needs SKEIN_ALLOW_UNAUTHENTICATED=true.
+  const exposed = checkExposure(config, listeners);
   logger.log(`Skein ${serviceVersion()} on Node ${process.version}, pid ${process.pid}`);
   logger.log(staticConfigLine(staticConfig));
   for (const warning of staticConfig.warnings) logger.warn(warning);
   const newDataDir = !existsSync(config.dataDir) || readdirSync(config.dataDir).length === 0;
   const engineLogger = { info: (message: string) => logger.log(message), warn: (message: string) => logger.warn(message), error: (message: string) => logger.error(message) };
-  const advertisedKafkaPort = config.advertisedListener.port ?? config.kafkaPort;
+  // A cluster member registers its first Kafka listener, where the other brokers' replica fetchers connect: it must
+  // be a fixed PLAINTEXT port (inter-broker SASL and TLS are not supported yet).
+  const replicationListener = listeners[0]!;
+  const advertisedKafkaPort = replicationListener.advertisedPort ?? replicationListener.port;
   if (config.cluster && advertisedKafkaPort === 0) throw new StartupConfigError("A cluster member needs a fixed Kafka port: set SKEIN_KAFKA_PORT (or SKEIN_ADVERTISED_LISTENER).");
-  const httpHost = config.host === "0.0.0.0" || config.host === "::" ? config.advertisedListener.host : config.host;
+  if (config.cluster && replicationListener.securityProtocol !== "PLAINTEXT") {
+    throw new StartupConfigError(`A cluster member's first Kafka listener (${replicationListener.name}) must be PLAINTEXT: brokers replicate over it, and inter-broker SASL and TLS are not supported yet.`);
+  }
+  const httpHost = config.host === "0.0.0.0" || config.host === "::" ? replicationListener.advertisedHost : config.host;
   const engine = await Engine.open({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     brokerConfig: staticConfig.configs,
+    admin: config.security.admin,
     logger: engineLogger,
-    cluster: config.cluster && { ...config.cluster, advertised: { host: config.advertisedListener.host, port: advertisedKafkaPort, httpUrl: `http://${httpHost}:${config.port}` } },
+    cluster: config.cluster && { ...config.cluster, advertised: { host: replicationListener.advertisedHost, port: advertisedKafkaPort, httpUrl: `http://${httpHost}:${config.port}` } },
   });
   logger.log(recoveryLine({ newDataDir, cleanShutdown: engine.broker.startedAfterCleanShutdown, repairs: engine.broker.startupReport.length }));
-  const app = await createApp({ engine, logger: serviceLogger, producerAcks: config.producerAcks });
-  await app.listen({ port: config.port, host: config.host });
-  const kafka = await KafkaListener.start(engine.broker, engine.groups, {
-    host: config.host,
-    port: config.kafkaPort,
-    advertisedHost: config.advertisedListener.host,
-    advertisedPort: config.advertisedListener.port,
-    logger: engineLogger,
-    transactions: engine.transactions,
+  const app = await createApp({
+    engine,
+    logger: serviceLogger,
+    producerAcks: config.producerAcks,
+    security: { authentication: config.security.authentication, sessionTimeoutMs: config.security.sessionTimeoutMs },
+    https: config.security.https,
   });
+  await app.listen({ port: config.port, host: config.host });
+  const kafka = await KafkaListener.start(engine.broker, engine.groups, { listeners, security: engine.security, logger: engineLogger, transactions: engine.transactions });
   app.get(MetricsService).observeKafkaListener(kafka);
 
   const address = app.getHttpServer().address();
@@ -83,10 +95,14 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
 
-  const base = `http://${host}:${port}`;
+  const base = `${config.security.https ? "https" : "http"}://${host}:${port}`;
   logger.log(`Cluster ${engine.broker.clusterId}, broker ${engine.broker.brokerId}, data in ${config.dataDir}`);
-  logger.log(`HTTP      listening on ${config.host}:${port}`);
-  logger.log(`Kafka     ${kafka.advertisedHost}:${kafka.advertisedPort} (listening on ${config.host}:${kafka.port}; bootstrap.servers=${kafka.advertisedHost}:${kafka.advertisedPort})`);
+  logger.log(`HTTP      listening on ${config.host}:${port}${config.security.https ? ` (HTTPS, certificate ${config.security.https.certFile})` : ""}`);
+  for (const l of kafka.endpoints) {
+    const name = l.name === l.securityProtocol ? l.name : `${l.name} (${l.securityProtocol})`;
+    logger.log(`Kafka     ${l.advertisedHost}:${l.advertisedPort} ${name} (listening on ${l.host || "0.0.0.0"}:${l.port}; bootstrap.servers=${l.advertisedHost}:${l.advertisedPort})`);
+  }
+  logger.log(securityLine(config, listeners, engine.security.authorizationEnabled, exposed));
   logger.log(`Console   ${base}${CONSOLE_PATH}`);
   logger.log(`REST API  ${base}/v3/clusters`);
   logger.log(`API docs  ${base}${DOCS_PATH} (OpenAPI ${base}${OPENAPI_PATH})`);

@@ -76,7 +76,7 @@ describe("the start log", () => {
   function start(env: NodeJS.ProcessEnv = {}): Service {
     const { NO_COLOR: _, ...inherited } = process.env;
     running = new Service(
-      spawn(process.execPath, [MAIN], { env: { ...inherited, PORT: "0", HOST: "127.0.0.1", SKEIN_DATA_DIR: dataDir, DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] }),
+      spawn(process.execPath, [MAIN], { env: { ...inherited, PORT: "0", SKEIN_KAFKA_PORT: "0", HOST: "127.0.0.1", SKEIN_DATA_DIR: dataDir, DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] }),
     );
     return running;
   }
@@ -87,7 +87,7 @@ describe("the start log", () => {
     const { NO_COLOR: _, ...inherited } = process.env;
     running = new Service(
       spawn(SCRIPT, ["-qfec", `${JSON.stringify(process.execPath)} ${JSON.stringify(MAIN)}`, "/dev/null"], {
-        env: { ...inherited, PORT: "0", HOST: "127.0.0.1", SKEIN_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
+        env: { ...inherited, PORT: "0", SKEIN_KAFKA_PORT: "0", HOST: "127.0.0.1", SKEIN_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
         stdio: ["pipe", "pipe", "pipe"],
       }),
       true,
@@ -112,6 +112,7 @@ describe("the start log", () => {
         "Recovery  new data directory",
         expect.stringMatching(new RegExp(`^Cluster \\S+, broker 0, data in ${dataDir}$`)),
         expect.stringMatching(/^HTTP {6}listening on 127\.0\.0\.1:\d+$/),
+        "Security  HTTP without authentication (every request is User:ANONYMOUS); Kafka PLAINTEXT (unauthenticated); no authorizer (every principal may do everything); unauthenticated endpoints listen on loopback only",
         expect.stringMatching(/^Console {3}http:\/\/127\.0\.0\.1:\d+\/console\/$/),
         expect.stringMatching(/^REST API {2}http:\/\/127\.0\.0\.1:\d+\/v3\/clusters$/),
       ]),
@@ -148,6 +149,17 @@ describe("the start log", () => {
     const wrong = start({ SKEIN_LOG_LEVEL: "loud" });
     expect(await wrong.exited).toBe(1);
     expect(wrong.output).toMatch(/ERROR \[Skein\] Start-up failed: SKEIN_LOG_LEVEL must be one of trace, verbose, debug, info, log, warn, error, fatal, got "loud"\n/);
+  });
+
+  it("refuses to serve other hosts without authentication unless SKEIN_ALLOW_UNAUTHENTICATED=true, and says what it exposes", async () => {
+    const refused = start({ HOST: "0.0.0.0" });
+    expect(await refused.exited).toBe(1);
+    expect(refused.output).toMatch(/ERROR \[Skein\] Start-up failed: Refusing to serve HTTP on 0\.0\.0\.0 \(HOST\) without authentication and Kafka listener PLAINTEXT \(PLAINTEXT\) on 0\.0\.0\.0 without authentication to other hosts: .*SKEIN_ALLOW_UNAUTHENTICATED=true\n/);
+
+    const allowed = start({ HOST: "0.0.0.0", SKEIN_ALLOW_UNAUTHENTICATED: "true" });
+    await allowed.started();
+    expect(allowed.output).toMatch(/Security {2}HTTP without authentication .*; SKEIN_ALLOW_UNAUTHENTICATED=true exposes HTTP on 0\.0\.0\.0 \(HOST\) without authentication, Kafka listener PLAINTEXT \(PLAINTEXT\) on 0\.0\.0\.0 without authentication\n/);
+    expect(await allowed.stop("SIGTERM")).toBe(0);
   });
 
   it("colours the log on a terminal, unless NO_COLOR says not to", async () => {

@@ -64,7 +64,7 @@ describeEachProvider("v3 topics", (provider) => {
     expect(list.metadata).toEqual({ self: `${base}/v3/clusters/${c}/topics`, next: null });
     expect(list.data.map((t: { topic_name: string }) => t.topic_name)).toEqual(["audit", "orders"]);
     const all = (await http().get(`${topics()}?include_internal=true`).set("host", host).expect(200)).body;
-    expect(all.data.map((t: { topic_name: string; is_internal: boolean }) => [t.topic_name, t.is_internal])).toEqual([["__consumer_offsets", true], ["audit", false], ["orders", false]]);
+    expect(all.data.map((t: { topic_name: string; is_internal: boolean }) => [t.topic_name, t.is_internal])).toEqual([["__consumer_offsets", true], ["_skein_audit", true], ["audit", false], ["orders", false]]);
     expect((await http().get(`${topics()}?include_internal=yes`).set("host", host).expect(400)).body).toEqual({ error_code: 40002, message: "include_internal=yes is not true or false." });
     expect((await http().get(`${topics()}/orders`).set("host", host).expect(200)).body).toEqual(topicBody("orders", 3));
   });

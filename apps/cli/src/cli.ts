@@ -1,4 +1,5 @@
 import { parseOptions } from "./args/parser.js";
+import { basicAuthorization, resolveCredentials } from "./client/credentials.js";
 import { RestClient } from "./client/rest-client.js";
 import { resolveServer } from "./client/server-address.js";
 import { COMMON_OPTIONS, zookeeperNote, type Command, type CommandContext } from "./commands/command.js";
@@ -41,7 +42,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const output = options.value("output") ?? "text";
     if (output !== "text" && output !== "json") throw new UsageError(`--output must be text or json, got '${output}'`);
-    const client = new RestClient(resolveServer(options.value("bootstrap-server"), io.env));
+    const credentials = resolveCredentials(options.value("command-config"), io.env);
+    const client = new RestClient(resolveServer(options.value("bootstrap-server"), io.env), fetch, credentials && basicAuthorization(credentials));
     if (options.has("zookeeper")) io.stderr.write(zookeeperNote(options.value("zookeeper")!, client.baseUrl));
     return await command.run(options, { ...io, client, json: output === "json" });
   } catch (error) {

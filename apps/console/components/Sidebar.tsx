@@ -9,8 +9,8 @@ const NAV: { href: string; label: string; short?: string; match: (p: string) => 
   { href: "/groups/", label: "Consumer groups", short: "Groups", match: (p: string) => p.startsWith("/groups") },
 ];
 
-/** The console's navigation: on a laptop a column on the left, on a phone a bar across the top. */
-export function Sidebar({ clusterId }: { clusterId: string | null }) {
+/** The console's navigation (and who is signed in): on a laptop a column on the left, on a phone a bar across the top. */
+export function Sidebar({ clusterId, signedInAs, onSignOut }: { clusterId: string | null; signedInAs: string | null; onSignOut: () => void }) {
   const pathname = usePathname() ?? "/";
   return (
     <aside className="sidebar">
@@ -36,6 +36,14 @@ export function Sidebar({ clusterId }: { clusterId: string | null }) {
         {clusterId && (
           <div className="cluster-id faint" title="Cluster id">
             Cluster <span className="mono">{clusterId}</span>
+          </div>
+        )}
+        {signedInAs && (
+          <div className="signed-in" data-testid="signed-in">
+            Signed in as <span className="mono">{signedInAs}</span>{" "}
+            <button type="button" className="btn-link" onClick={onSignOut}>
+              Sign out
+            </button>
           </div>
         )}
         <ThemeToggle />

@@ -31,6 +31,7 @@ import type {
   TopicConfigData,
   TopicData,
 } from "./api-types";
+import { CONSOLE_CLIENT_HEADER, csrfHeaders } from "./session";
 
 export type * from "./api-types";
 
@@ -68,7 +69,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     // Same-origin paths: the service serves the console; under `next dev` the dev server forwards /v3/* to it.
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers: { Accept: "application/json", ...CONSOLE_CLIENT_HEADER, ...csrfHeaders(method), ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: "no-store",
     });

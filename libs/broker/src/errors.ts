@@ -64,8 +64,10 @@ export class InvalidGroupIdError extends defineError(24, "INVALID_GROUP_ID", "Th
 export class UnknownMemberIdError extends defineError(25, "UNKNOWN_MEMBER_ID", "The coordinator is not aware of this member.") {}
 export class InvalidSessionTimeoutError extends defineError(26, "INVALID_SESSION_TIMEOUT", "The session timeout is not within the range allowed by the broker (as configured by group.min.session.timeout.ms and group.max.session.timeout.ms).") {}
 export class RebalanceInProgressError extends defineError(27, "REBALANCE_IN_PROGRESS", "The group is rebalancing, so a rejoin is needed.") {}
-export class TopicAuthorizationFailedError extends defineError(29, "TOPIC_AUTHORIZATION_FAILED", "Topic authorization failed.") {}
 export class InvalidCommitOffsetSizeError extends defineError(28, "INVALID_COMMIT_OFFSET_SIZE", "The committing offset data size is not valid.") {}
+export class TopicAuthorizationFailedError extends defineError(29, "TOPIC_AUTHORIZATION_FAILED", "Topic authorization failed.") {}
+export class GroupAuthorizationFailedError extends defineError(30, "GROUP_AUTHORIZATION_FAILED", "Group authorization failed.") {}
+export class ClusterAuthorizationFailedError extends defineError(31, "CLUSTER_AUTHORIZATION_FAILED", "Cluster authorization failed.") {}
 /** One rejected record of a produced batch, as Produce v8+ reports it (`record_errors`): its index in the batch and why. */
 export interface RecordError {
   batchIndex: number;
@@ -80,6 +82,8 @@ export class InvalidTimestampError extends defineError(32, "INVALID_TIMESTAMP", 
     this.recordErrors = recordErrors;
   }
 }
+export class UnsupportedSaslMechanismError extends defineError(33, "UNSUPPORTED_SASL_MECHANISM", "The broker does not support the requested SASL mechanism.") {}
+export class IllegalSaslStateError extends defineError(34, "ILLEGAL_SASL_STATE", "Request is not valid given the current SASL state.") {}
 export class UnsupportedVersionError extends defineError(35, "UNSUPPORTED_VERSION", "The version of API is not supported.") {}
 export class TopicAlreadyExistsError extends defineError(36, "TOPIC_ALREADY_EXISTS", "Topic with this name already exists.") {}
 export class InvalidPartitionsError extends defineError(37, "INVALID_PARTITIONS", "Number of partitions is below 1.") {}
@@ -98,6 +102,8 @@ export class InvalidProducerIdMappingError extends defineError(49, "INVALID_PROD
 export class InvalidTransactionTimeoutError extends defineError(50, "INVALID_TRANSACTION_TIMEOUT", "The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).") {}
 export class ConcurrentTransactionsError extends defineError(51, "CONCURRENT_TRANSACTIONS", "The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing.", true) {}
 export class TransactionCoordinatorFencedError extends defineError(52, "TRANSACTION_COORDINATOR_FENCED", "Indicates that the transaction coordinator sending a WriteTxnMarker is no longer the current coordinator for a given producer.") {}
+export class TransactionalIdAuthorizationFailedError extends defineError(53, "TRANSACTIONAL_ID_AUTHORIZATION_FAILED", "Transactional Id authorization failed.") {}
+export class SecurityDisabledError extends defineError(54, "SECURITY_DISABLED", "Security features are disabled.") {}
 export class OperationNotAttemptedError extends defineError(55, "OPERATION_NOT_ATTEMPTED", "The broker did not attempt to execute this operation. This may happen for batched RPCs where some operations in the batch failed, causing the broker to respond without trying the rest.") {}
 export class KafkaStorageError extends defineError(56, "KAFKA_STORAGE_ERROR", "Disk error when trying to access log file on the disk.", true) {}
 /**
@@ -105,7 +111,9 @@ export class KafkaStorageError extends defineError(56, "KAFKA_STORAGE_ERROR", "D
  * as any storage error, with a message that says the disk is full (its path and free bytes). Nothing was written.
  */
 export class LogDirFullError extends KafkaStorageError {}
+export class SaslAuthenticationFailedError extends defineError(58, "SASL_AUTHENTICATION_FAILED", "SASL Authentication failed.") {}
 export class UnknownProducerIdError extends defineError(59, "UNKNOWN_PRODUCER_ID", "This exception is raised by the broker if it could not locate the producer metadata associated with the producerId in question.") {}
+export class InvalidPrincipalTypeError extends defineError(67, "INVALID_PRINCIPAL_TYPE", "Supplied principalType is not supported.") {}
 export class NonEmptyGroupError extends defineError(68, "NON_EMPTY_GROUP", "The group is not empty.") {}
 export class GroupIdNotFoundError extends defineError(69, "GROUP_ID_NOT_FOUND", "The group id does not exist.") {}
 export class FetchSessionIdNotFoundError extends defineError(70, "FETCH_SESSION_ID_NOT_FOUND", "The fetch session ID was not found.", true) {}
@@ -129,7 +137,11 @@ export class InvalidRecordError extends defineError(87, "INVALID_RECORD", "This 
   }
 }
 export class UnstableOffsetCommitError extends defineError(88, "UNSTABLE_OFFSET_COMMIT", "There are unstable offsets that need to be cleared.", true) {}
+export class ThrottlingQuotaExceededError extends defineError(89, "THROTTLING_QUOTA_EXCEEDED", "The throttling quota has been exceeded.", true) {}
 export class ProducerFencedError extends defineError(90, "PRODUCER_FENCED", "There is a newer producer with the same transactionalId which fences the current one.") {}
+export class ResourceNotFoundError extends defineError(91, "RESOURCE_NOT_FOUND", "A request illegally referred to a resource that does not exist.") {}
+export class DuplicateResourceError extends defineError(92, "DUPLICATE_RESOURCE", "A request illegally referred to the same resource twice.") {}
+export class UnacceptableCredentialError extends defineError(93, "UNACCEPTABLE_CREDENTIAL", "Requested credential would not meet criteria for acceptability.") {}
 export class UnknownTopicIdError extends defineError(100, "UNKNOWN_TOPIC_ID", "This server does not host this topic ID.", true) {}
 export class TransactionalIdNotFoundError extends defineError(105, "TRANSACTIONAL_ID_NOT_FOUND", "The transactionalId could not be found.") {}
 export class TransactionAbortableError extends defineError(120, "TRANSACTION_ABORTABLE", "The server encountered an error with the transaction. The client can abort the transaction to continue using this transactional ID.") {}

@@ -1,7 +1,9 @@
 /** Skein's engine: what applications may import. */
 export { Broker, type BrokerAddresses, type BrokerOptions } from "./broker.js";
 export { AppendNotifier } from "./append-notifier.js";
-export { KafkaListener, type KafkaListenerOptions } from "./server/kafka-listener.js";
+export { KafkaListener, type KafkaListenerOptions, type RunningListener } from "./server/kafka-listener.js";
+export { ListenerConfigError, listenerConfigs, type DefaultListener, type ListenerConfig, type ListenerTls } from "./server/listener-config.js";
+export type { SecurityProtocol } from "./server/connection.js";
 export type { KafkaRequestEvent } from "./server/kafka-apis.js";
 export type {
   AppendEvent,
@@ -137,3 +139,5 @@ export { applyChange, emptySnapshot } from "./cluster/cluster-snapshot.js";
 export { EtcdClusterStore, type EtcdClusterStoreOptions } from "./cluster/etcd/etcd-cluster-store.js";
 export { ClusterMember } from "./cluster/cluster-member.js";
 export type { BrokerEndpoint, ClusterView } from "./server/cluster-view.js";
+// security: principals, Kafka's ACLs and authorizer, SCRAM credentials, client quotas, the audit log
+export * from "./security/index.js";

@@ -1,6 +1,291 @@
 // Generated from openapi.json by openapi-typescript (npm run generate -w @skein/sdk). Do not edit.
 
 export interface paths {
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in
+         * @description With the session's CSRF token and the cluster operations the principal may perform. Never 401: signed_in says.
+         */
+        get: operations["AuthController_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Checks the user's password and starts a session. Failed sign-ins are audited and, past authentication.failures.max per source, refused for a while (429).
+         */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Ends the session (its cookie no longer works anywhere) and clears the cookie. Needs the X-CSRF-Token.
+         */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/acls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List ACLs
+         * @description The ACLs matching every given filter; pattern_type=MATCH finds the ACLs that apply to resource_name.
+         */
+        get: operations["AclsController_list"];
+        put?: never;
+        /** Create an ACL */
+        post: operations["AclsController_create"];
+        /**
+         * Delete ACLs
+         * @description Deletes every ACL the filter matches; resource_type, pattern_type, operation and permission are required (ANY allowed).
+         */
+        delete: operations["AclsController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/acls:batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Batch Create ACLs
+         * @description All or none: every ACL is checked first.
+         */
+        post: operations["AclsController_batchCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description Users with an HTTP password or a SCRAM credential; never a hash, salt or key.
+         */
+        get: operations["UsersController_list"];
+        put?: never;
+        /**
+         * Create a user
+         * @description Stores an scrypt hash for HTTP and SCRAM-SHA-256/512 credentials for the wire, made from one password.
+         */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/users/{user_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a user */
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user
+         * @description Its password, SCRAM credentials, API keys and sessions go; its ACLs stay, as in Kafka.
+         */
+        delete: operations["UsersController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/users/{user_name}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a user's password
+         * @description Replaces the HTTP hash and both SCRAM credentials; makes the user when missing (ALTER on the cluster).
+         */
+        put: operations["UsersController_setPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every API key */
+        get: operations["UsersController_allKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/users/{user_name}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a user's API keys */
+        get: operations["UsersController_keys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description The answer carries the secret, once: it is stored as a hash. Use the key id and secret as HTTP Basic credentials.
+         */
+        post: operations["UsersController_createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/users/{user_name}/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an API key */
+        delete: operations["UsersController_deleteKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/client-quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List client quotas
+         * @description Every entity with a quota; ?user= and ?client_id= select by name (an empty value selects <default>).
+         */
+        get: operations["ClientQuotasController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/client-quotas:alter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Alter client quotas
+         * @description Sets (a value) or removes (null) quota keys of each entity; all valid or nothing stored.
+         */
+        post: operations["ClientQuotasController_alter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Authentications, changes and denials from every surface (wire, REST, WebSocket, console, CLI), newest first. Filters: principal, surface, outcome, operation, resource (part of `TYPE:name`), since/until (epoch ms or ISO-8601). Pages with `before` = the previous page's `metadata.next_before`. format=ndjson or csv downloads the matching events (up to limit, at most 100,000).
+         */
+        get: operations["AuditLogController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1263,11 +1548,129 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SessionDto: {
+            /** @description Whether the request is signed in (always true without authentication) */
+            signed_in: boolean;
+            /**
+             * @description SKEIN_AUTHENTICATION_METHOD
+             * @enum {string}
+             */
+            authentication: "NONE" | "BASIC";
+            /** @description Whether ACLs are enforced (authorizer.class.name is set) */
+            authorization: boolean;
+            /** @example alice */
+            user?: string;
+            /** @example User:alice */
+            principal?: string;
+            /** @enum {string} */
+            method?: "none" | "basic" | "api-key" | "session";
+            /** @description Send it back in X-CSRF-Token with every change made with the session cookie */
+            csrf_token?: string;
+            /** @description When the session ends (epoch ms) */
+            expires_at?: number;
+            /** @description Whether the principal is one of super.users */
+            super_user?: boolean;
+            /** @description The operations the principal may perform on the cluster */
+            cluster_operations?: string[];
+            /** @description Whether the principal may READ the audit log topic */
+            audit_log_readable?: boolean;
+        };
+        LoginRequestDto: {
+            /** @example alice */
+            username: string;
+            /** @example correct horse battery staple */
+            password: string;
+        };
+        ErrorDto: {
+            /**
+             * @description The HTTP status, or the status followed by two digits
+             * @example 40403
+             */
+            error_code: number;
+            /** @example This server does not host this topic-partition. */
+            message: string | null;
+        };
         ResourceCollectionMetadataDto: {
             /** @description Absolute URL of this list */
             self: string;
             /** @description The next page, or null when this is the last */
             next: string | null;
+        };
+        AclMetadataDto: {
+            /** @description The search that finds exactly this ACL */
+            self: string;
+        };
+        AclDataDto: {
+            /**
+             * @example TOPIC
+             * @enum {string}
+             */
+            resource_type: "TOPIC" | "GROUP" | "CLUSTER" | "TRANSACTIONAL_ID" | "DELEGATION_TOKEN";
+            /** @example orders */
+            resource_name: string;
+            /**
+             * @example LITERAL
+             * @enum {string}
+             */
+            pattern_type: "LITERAL" | "PREFIXED";
+            /** @example User:alice */
+            principal: string;
+            /** @example * */
+            host: string;
+            /**
+             * @example READ
+             * @enum {string}
+             */
+            operation: "ALL" | "READ" | "WRITE" | "CREATE" | "DELETE" | "ALTER" | "DESCRIBE" | "CLUSTER_ACTION" | "DESCRIBE_CONFIGS" | "ALTER_CONFIGS" | "IDEMPOTENT_WRITE";
+            /**
+             * @example ALLOW
+             * @enum {string}
+             */
+            permission: "ALLOW" | "DENY";
+            /** @example KafkaAcl */
+            kind: string;
+            metadata: components["schemas"]["AclMetadataDto"];
+            cluster_id: string;
+        };
+        AclDataListDto: {
+            /** @example KafkaAclList */
+            kind: string;
+            metadata: components["schemas"]["ResourceCollectionMetadataDto"];
+            data: components["schemas"]["AclDataDto"][];
+        };
+        CreateAclRequestDto: {
+            /**
+             * @example TOPIC
+             * @enum {string}
+             */
+            resource_type: "TOPIC" | "GROUP" | "CLUSTER" | "TRANSACTIONAL_ID" | "DELEGATION_TOKEN";
+            /** @example orders */
+            resource_name: string;
+            /**
+             * @example LITERAL
+             * @enum {string}
+             */
+            pattern_type: "LITERAL" | "PREFIXED";
+            /** @example User:alice */
+            principal: string;
+            /** @example * */
+            host: string;
+            /**
+             * @example READ
+             * @enum {string}
+             */
+            operation: "ALL" | "READ" | "WRITE" | "CREATE" | "DELETE" | "ALTER" | "DESCRIBE" | "CLUSTER_ACTION" | "DESCRIBE_CONFIGS" | "ALTER_CONFIGS" | "IDEMPOTENT_WRITE";
+            /**
+             * @example ALLOW
+             * @enum {string}
+             */
+            permission: "ALLOW" | "DENY";
+        };
+        BatchCreateAclRequestDto: {
+            data: components["schemas"]["CreateAclRequestDto"][];
+        };
+        DeleteAclsResponseDto: {
+            data: components["schemas"]["AclDataDto"][];
         };
         ResourceMetadataDto: {
             /**
@@ -1280,6 +1683,144 @@ export interface components {
              * @example crn:///kafka=4L6g3nShT-eMCtK--X86sw
              */
             resource_name: string | null;
+        };
+        ScramInfoDto: {
+            /** @enum {string} */
+            mechanism: "SCRAM-SHA-256" | "SCRAM-SHA-512";
+            /** @example 8192 */
+            iterations: number;
+        };
+        UserDataDto: {
+            /** @example SkeinUser */
+            kind: string;
+            metadata: components["schemas"]["ResourceMetadataDto"];
+            cluster_id: string;
+            /** @example alice */
+            user_name: string;
+            /** @example User:alice */
+            principal: string;
+            /** @description Whether the user has an HTTP password (users set up over the wire have only SCRAM credentials) */
+            has_password: boolean;
+            scram_credentials: components["schemas"]["ScramInfoDto"][];
+            api_keys_count: number;
+            super_user: boolean;
+            created_at: number | null;
+            updated_at: number | null;
+        };
+        UserDataListDto: {
+            /** @example SkeinUserList */
+            kind: string;
+            metadata: components["schemas"]["ResourceCollectionMetadataDto"];
+            data: components["schemas"]["UserDataDto"][];
+        };
+        CreateUserRequestDto: {
+            /**
+             * @description 1 to 128 letters, digits, '.', '_', '-' or '@'
+             * @example alice
+             */
+            user_name: string;
+            /** @description At least 8 characters; stored only as an scrypt hash and SCRAM-SHA-256/512 credentials */
+            password: string;
+        };
+        SetPasswordRequestDto: {
+            password: string;
+            /** @description Required when users change their own password without ALTER on the cluster */
+            current_password?: string;
+        };
+        ApiKeyDataDto: {
+            /** @example SkeinApiKey */
+            kind: string;
+            metadata: components["schemas"]["ResourceMetadataDto"];
+            /** @example Q7KX2M4PZ8RWT3NB */
+            key_id: string;
+            /** @example alice */
+            user_name: string;
+            description: string;
+            created_at: number;
+            last_used_at: number | null;
+            /** @description Only in the answer that created the key: it is stored hashed and never shown again */
+            secret?: string;
+        };
+        ApiKeyDataListDto: {
+            /** @example SkeinApiKeyList */
+            kind: string;
+            metadata: components["schemas"]["ResourceCollectionMetadataDto"];
+            data: components["schemas"]["ApiKeyDataDto"][];
+        };
+        CreateApiKeyRequestDto: {
+            /** @example nightly export job */
+            description?: string;
+        };
+        ClientQuotaEntityDto: {
+            /** @description A user name, or null for <default>; absent when the entity has no user */
+            user?: string | null;
+            /** @description A client id, or null for <default> */
+            client_id?: string | null;
+        };
+        ClientQuotaDataDto: {
+            /** @example SkeinClientQuota */
+            kind: string;
+            cluster_id: string;
+            entity: components["schemas"]["ClientQuotaEntityDto"];
+            /**
+             * @example {
+             *       "producer_byte_rate": 1048576
+             *     }
+             */
+            quotas: Record<string, never>;
+        };
+        ClientQuotaDataListDto: {
+            /** @example SkeinClientQuotaList */
+            kind: string;
+            metadata: components["schemas"]["ResourceCollectionMetadataDto"];
+            data: components["schemas"]["ClientQuotaDataDto"][];
+        };
+        ClientQuotaChangeDto: {
+            /** @enum {string} */
+            key: "producer_byte_rate" | "consumer_byte_rate" | "request_percentage" | "controller_mutation_rate";
+            /** @description The new value, or null to remove the quota */
+            value: number | null;
+        };
+        ClientQuotaAlterationDto: {
+            entity: components["schemas"]["ClientQuotaEntityDto"];
+            changes: components["schemas"]["ClientQuotaChangeDto"][];
+        };
+        AlterClientQuotasRequestDto: {
+            data: components["schemas"]["ClientQuotaAlterationDto"][];
+            validate_only?: boolean;
+        };
+        AuditEventDto: {
+            /** @description The event's offset in _skein_audit */
+            offset: number;
+            /** @description Epoch milliseconds */
+            time: number;
+            /** @example User:alice */
+            principal: string;
+            /** @example 10.0.0.7 */
+            source_address: string;
+            /** @enum {string} */
+            surface: "wire" | "rest" | "ws" | "console" | "cli";
+            /** @example CREATE */
+            operation: string;
+            /**
+             * @example {
+             *       "type": "TOPIC",
+             *       "name": "orders"
+             *     }
+             */
+            resource: Record<string, never> | null;
+            /** @enum {string} */
+            outcome: "success" | "failure" | "denied";
+            /** @example POST /v3/clusters/:cluster_id/topics */
+            request?: string;
+            detail?: string;
+        };
+        AuditEventListDto: {
+            /** @example SkeinAuditEventList */
+            kind: string;
+            metadata: components["schemas"]["ResourceCollectionMetadataDto"];
+            /** @description Newest first */
+            data: components["schemas"]["AuditEventDto"][];
         };
         RelationshipDto: {
             /** @description Absolute URL of the related resource */
@@ -1304,15 +1845,6 @@ export interface components {
             kind: string;
             metadata: components["schemas"]["ResourceCollectionMetadataDto"];
             data: components["schemas"]["ClusterDataDto"][];
-        };
-        ErrorDto: {
-            /**
-             * @description The HTTP status, or the status followed by two digits
-             * @example 40403
-             */
-            error_code: number;
-            /** @example This server does not host this topic-partition. */
-            message: string | null;
         };
         ConfigSynonymDto: {
             /** @example log.retention.ms */
@@ -1999,6 +2531,665 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuthController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Wrong user name or password (40101) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many failed authentications from this address (42901) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AclsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AclDataListDto"];
+                };
+            };
+            /** @description An unknown enum value (400), or security disabled (40002) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AclsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAclRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Created (an ACL that exists already is no error, as in Kafka) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An invalid ACL (40002), e.g. a CLUSTER name other than kafka-cluster */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AclsController_delete: {
+        parameters: {
+            query: {
+                permission: unknown;
+                operation: unknown;
+                pattern_type: unknown;
+                resource_type: unknown;
+            };
+            header?: never;
+            path: {
+                cluster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteAclsResponseDto"];
+                };
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AclsController_batchCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchCreateAclRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDataListDto"];
+                };
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDataDto"];
+                };
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The user exists (409) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+                user_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDataDto"];
+                };
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such user (404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+                user_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such user (404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_setPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+                user_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_allKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDataListDto"];
+                };
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+                user_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDataListDto"];
+                };
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_createKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+                user_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDataDto"];
+                };
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_deleteKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+                user_name: string;
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such key for this user (404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ClientQuotasController_list: {
+        parameters: {
+            query?: {
+                user?: string;
+                client_id?: string;
+            };
+            header?: never;
+            path: {
+                cluster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientQuotaDataListDto"];
+                };
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ClientQuotasController_alter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlterClientQuotasRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Altered (or validated only) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authorized (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AuditLogController_read: {
+        parameters: {
+            query?: {
+                format?: "json" | "ndjson" | "csv";
+                /** @description Default 100; at most 1,000 (100,000 for exports) */
+                limit?: unknown;
+                before?: unknown;
+                until?: unknown;
+                since?: unknown;
+                resource?: unknown;
+                operation?: unknown;
+                outcome?: "success" | "failure" | "denied";
+                surface?: "wire" | "rest" | "ws" | "console" | "cli";
+                principal?: unknown;
+            };
+            header?: never;
+            path: {
+                cluster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventListDto"];
+                    "application/x-ndjson": components["schemas"]["AuditEventListDto"];
+                    "text/csv": components["schemas"]["AuditEventListDto"];
+                };
+            };
+            /** @description No READ on the _skein_audit topic (40301) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -2602,6 +3793,7 @@ export interface operations {
     TopicsController_list: {
         parameters: {
             query?: {
+                include_authorized_operations?: boolean;
                 /** @description Skein's extension: also list internal topics (`__consumer_offsets`, ...), which are left out by default as Kafka's listTopics leaves them out. */
                 include_internal?: "true" | "false";
             };
@@ -2695,7 +3887,9 @@ export interface operations {
     };
     TopicsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                include_authorized_operations?: boolean;
+            };
             header?: never;
             path: {
                 cluster_id: string;

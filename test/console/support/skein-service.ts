@@ -14,10 +14,11 @@ export interface SkeinService {
   close(): Promise<void>;
 }
 
-export async function startSkeinService(brokerConfig: Record<string, string> = {}): Promise<SkeinService> {
+/** With `admin`, HTTP asks for credentials (SKEIN_AUTHENTICATION_METHOD=BASIC) and that user is made, a super user. */
+export async function startSkeinService(brokerConfig: Record<string, string> = {}, options: { admin?: { user: string; password: string } } = {}): Promise<SkeinService> {
   const dataDir = mkdtempSync(join(tmpdir(), "skein-console-e2e-"));
-  const engine = await Engine.open({ dataDir, brokerConfig });
-  const app = await createApp({ engine, logger: false, consoleDir: CONSOLE_OUT });
+  const engine = await Engine.open({ dataDir, brokerConfig, admin: options.admin });
+  const app = await createApp({ engine, logger: false, consoleDir: CONSOLE_OUT, security: { authentication: options.admin ? "BASIC" : "NONE" } });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.getHttpServer().address();
   if (typeof address !== "object" || address === null) throw new Error("the service is not listening on a TCP port");

@@ -5,10 +5,15 @@
 //	franz-go-check produce -brokers HOST:PORT -topic T -count N
 //	franz-go-check consume -brokers HOST:PORT -topic T -group G -count N
 //	franz-go-check admin   -brokers HOST:PORT -topic T -partitions P -group G
+//
+// Every command also takes -sasl PLAIN|SCRAM-SHA-256|SCRAM-SHA-512 with -user and -password, and -tls-ca FILE for
+// a TLS listener whose certificate that CA signed.
 package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"flag"
 	"fmt"
 	"os"
@@ -17,6 +22,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sasl/plain"
+	"github.com/twmb/franz-go/pkg/sasl/scram"
 )
 
 func main() {
@@ -30,18 +37,25 @@ func main() {
 	count := flags.Int("count", 10, "records to produce or consume")
 	partitions := flags.Int("partitions", 3, "partitions of the topic admin creates")
 	timeout := flags.Duration("timeout", 60*time.Second, "give up after")
+	mechanism := flags.String("sasl", "", "SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512")
+	user := flags.String("user", "", "SASL user")
+	password := flags.String("password", "", "SASL password")
+	tlsCA := flags.String("tls-ca", "", "PEM file of the CA that signed the broker's certificate (enables TLS)")
 	_ = flags.Parse(os.Args[2:])
 
+	base, err := connectionOptions(*brokers, *mechanism, *user, *password, *tlsCA)
+	if err != nil {
+		fail(err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	var err error
 	switch os.Args[1] {
 	case "produce":
-		err = produce(ctx, *brokers, *topic, *count)
+		err = produce(ctx, base, *topic, *count)
 	case "consume":
-		err = consume(ctx, *brokers, *topic, *group, *count)
+		err = consume(ctx, base, *topic, *group, *count)
 	case "admin":
-		err = admin(ctx, *brokers, *topic, int32(*partitions), *group)
+		err = admin(ctx, base, *topic, int32(*partitions), *group)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -55,10 +69,38 @@ func fail(err error) {
 	os.Exit(1)
 }
 
+// connectionOptions are the seed brokers and, when asked for, SASL and TLS.
+func connectionOptions(brokers, mechanism, user, password, tlsCA string) ([]kgo.Opt, error) {
+	opts := []kgo.Opt{kgo.SeedBrokers(brokers)}
+	switch mechanism {
+	case "":
+	case "PLAIN":
+		opts = append(opts, kgo.SASL(plain.Auth{User: user, Pass: password}.AsMechanism()))
+	case "SCRAM-SHA-256":
+		opts = append(opts, kgo.SASL(scram.Auth{User: user, Pass: password}.AsSha256Mechanism()))
+	case "SCRAM-SHA-512":
+		opts = append(opts, kgo.SASL(scram.Auth{User: user, Pass: password}.AsSha512Mechanism()))
+	default:
+		return nil, fmt.Errorf("unknown SASL mechanism %q", mechanism)
+	}
+	if tlsCA != "" {
+		pem, err := os.ReadFile(tlsCA)
+		if err != nil {
+			return nil, err
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("no certificate in %s", tlsCA)
+		}
+		opts = append(opts, kgo.DialTLSConfig(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}))
+	}
+	return opts, nil
+}
+
 // produce sends count keyed records with franz-go's defaults: idempotent, acks=all, the sticky key partitioner
 // (murmur2 for keyed records, as Kafka's Java client). It prints one ACK line per record in send order.
-func produce(ctx context.Context, brokers, topic string, count int) error {
-	client, err := kgo.NewClient(kgo.SeedBrokers(brokers), kgo.DefaultProduceTopic(topic))
+func produce(ctx context.Context, base []kgo.Opt, topic string, count int) error {
+	client, err := kgo.NewClient(append(base, kgo.DefaultProduceTopic(topic))...)
 	if err != nil {
 		return err
 	}
@@ -80,14 +122,13 @@ func produce(ctx context.Context, brokers, topic string, count int) error {
 }
 
 // consume joins the group, reads count records, commits what it read and leaves the group.
-func consume(ctx context.Context, brokers, topic, group string, count int) error {
-	client, err := kgo.NewClient(
-		kgo.SeedBrokers(brokers),
+func consume(ctx context.Context, base []kgo.Opt, topic, group string, count int) error {
+	client, err := kgo.NewClient(append(base,
 		kgo.ConsumerGroup(group),
 		kgo.ConsumeTopics(topic),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.DisableAutoCommit(),
-	)
+	)...)
 	if err != nil {
 		return err
 	}
@@ -114,8 +155,8 @@ func consume(ctx context.Context, brokers, topic, group string, count int) error
 }
 
 // admin creates a topic, then lists topics, end offsets and the group's committed offsets through kadm.
-func admin(ctx context.Context, brokers, topic string, partitions int32, group string) error {
-	client, err := kgo.NewClient(kgo.SeedBrokers(brokers))
+func admin(ctx context.Context, base []kgo.Opt, topic string, partitions int32, group string) error {
+	client, err := kgo.NewClient(base...)
 	if err != nil {
 		return err
 	}

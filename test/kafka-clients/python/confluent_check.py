@@ -3,11 +3,19 @@
     confluent_check.py produce BOOTSTRAP TOPIC COUNT COMPRESSION   (none, gzip, snappy, lz4, zstd)
     confluent_check.py consume BOOTSTRAP TOPIC GROUP COUNT
 
+KAFKA_CLIENT_CONFIG, when set, is a JSON object of librdkafka settings added to every client (security.protocol,
+sasl.mechanism, sasl.username, sasl.password, ssl.ca.location, ...).
+
 Every line printed is machine-checkable; a failure prints "error: ..." on standard error and exits with 1.
 """
+import json
+import os
 import sys
 
 from confluent_kafka import Consumer, KafkaError, Producer, libversion, version
+
+
+EXTRA_CONFIG = json.loads(os.environ.get("KAFKA_CLIENT_CONFIG", "{}"))
 
 
 def produce(bootstrap, topic, count, compression):
@@ -22,6 +30,7 @@ def produce(bootstrap, topic, count, compression):
             acks.append((message.key().decode(), message.partition(), message.offset()))
 
     producer = Producer({
+        **EXTRA_CONFIG,
         "bootstrap.servers": bootstrap,
         "compression.type": compression,
         "enable.idempotence": True,
@@ -41,6 +50,7 @@ def produce(bootstrap, topic, count, compression):
 def consume(bootstrap, topic, group, count):
     """Reads COUNT records as a member of GROUP from the earliest offset, commits them synchronously and leaves."""
     consumer = Consumer({
+        **EXTRA_CONFIG,
         "bootstrap.servers": bootstrap,
         "group.id": group,
         "auto.offset.reset": "earliest",

@@ -33,8 +33,9 @@ function randomClusterId() {
 /**
  * Starts Apache Kafka on free loopback ports and resolves once it has started.
  * `requestLog` writes every completed request (API key, version, client id) to `requestLogFile`;
- * `config` adds or overrides broker properties.
- * @param {{ heap?: string, requestLog?: boolean, config?: Record<string, string | number>, startTimeoutMs?: number }} [options]
+ * `config` adds or overrides broker properties (a function gets the PLAINTEXT and controller ports, to set listeners);
+ * `formatArgs` are added to `kafka-storage format` (`--add-scram ...`).
+ * @param {{ heap?: string, requestLog?: boolean, config?: Record<string, string | number> | ((ports: { port: number, controllerPort: number }) => Record<string, string | number>), formatArgs?: string[], startTimeoutMs?: number }} [options]
  */
 export async function startApacheKafka(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), "skein-apache-kafka-"));
@@ -58,12 +59,12 @@ export async function startApacheKafka(options = {}) {
     "share.coordinator.state.topic.min.isr": 1,
     // A lone test broker: groups need not wait 3 s for more members to join.
     "group.initial.rebalance.delay.ms": 0,
-    ...options.config,
+    ...(typeof options.config === "function" ? options.config({ port, controllerPort }) : options.config),
   };
   const propertiesFile = join(dir, "server.properties");
   writeFileSync(propertiesFile, Object.entries(properties).map(([key, value]) => `${key}=${value}\n`).join(""));
 
-  const format = await kafkaTool("kafka-storage", ["format", "-t", randomClusterId(), "-c", propertiesFile], { cwd: dir });
+  const format = await kafkaTool("kafka-storage", ["format", "-t", randomClusterId(), "-c", propertiesFile, ...(options.formatArgs ?? [])], { cwd: dir });
   if (format.code !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`kafka-storage format failed (${format.code}):\n${format.stdout}${format.stderr}`);

@@ -35,14 +35,15 @@ async function waitForPort(port, timeoutMs) {
 }
 
 /**
- * Starts the service over a fresh data directory with `SKEIN_KAFKA_PORT` free and `SKEIN_ADVERTISED_LISTENER`
- * 127.0.0.1:that port, and resolves once HTTP has printed its banner and the Kafka port accepts connections.
- * @param {{ env?: NodeJS.ProcessEnv }} [options]
+ * Starts the service over a fresh data directory with `SKEIN_KAFKA_PORT` free (or `kafkaPort`) and
+ * `SKEIN_ADVERTISED_LISTENER` 127.0.0.1:that port, and resolves once HTTP has printed its banner and the Kafka port
+ * accepts connections. `env` adds variables (`SKEIN_CONFIG` names a server.properties with Kafka's listener configs).
+ * @param {{ env?: NodeJS.ProcessEnv, kafkaPort?: number }} [options]
  */
 export async function startSkeinBroker(options = {}) {
   if (!existsSync(SERVICE_MAIN)) throw new Error(`${SERVICE_MAIN} is missing: run npm run build first`);
   const dataDir = mkdtempSync(join(tmpdir(), "skein-kafka-target-"));
-  const [httpPort, kafkaPort] = [await freePort(), await freePort()];
+  const [httpPort, kafkaPort] = [await freePort(), options.kafkaPort ?? (await freePort())];
   const env = {
     ...process.env,
     NO_COLOR: "1",

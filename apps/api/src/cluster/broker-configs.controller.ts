@@ -8,6 +8,7 @@ import { brokerConfigData, v3List, type BrokerConfigData, type V3List } from "..
 import { AlterConfigBatchRequestDto, configChanges, UpdateConfigRequestDto } from "../common/v3-shared.dto.js";
 import { BrokerConfigDataDto, BrokerConfigDataListDto } from "./broker-config.dto.js";
 import { BrokerConfigsService } from "./broker-configs.service.js";
+import { AuditedChange, CLUSTER, RequireAcl, param } from "../security/route-security.js";
 
 @ApiTags("Configs (v3)")
 @ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster, broker or config" })
@@ -16,6 +17,7 @@ export class BrokerConfigsController {
   constructor(private readonly configs: BrokerConfigsService) {}
 
   @Get("-/configs")
+  @RequireAcl(["DESCRIBE_CONFIGS", "CLUSTER", CLUSTER])
   @ApiOperation({ summary: "List Dynamic Broker Configs", description: "The configs of every broker in the cluster." })
   @ApiOkResponse({ type: BrokerConfigDataListDto })
   listAll(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string): V3List<BrokerConfigData> {
@@ -24,6 +26,7 @@ export class BrokerConfigsController {
   }
 
   @Get(":broker_id/configs")
+  @RequireAcl(["DESCRIBE_CONFIGS", "CLUSTER", CLUSTER])
   @ApiOperation({ summary: "List Broker Configs" })
   @ApiOkResponse({ type: BrokerConfigDataListDto })
   list(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("broker_id") rawBrokerId: string): V3List<BrokerConfigData> {
@@ -33,6 +36,8 @@ export class BrokerConfigsController {
   }
 
   @Post(":broker_id/configs::alter")
+  @RequireAcl(["ALTER_CONFIGS", "CLUSTER", CLUSTER])
+  @AuditedChange("ALTER_CONFIGS", "BROKER", param("broker_id"))
   @HttpCode(204)
   @ApiOperation({ summary: "Batch Alter Broker Configs", description: "Sets (SET) or resets (DELETE) several broker configs at once; all or nothing." })
   @ApiNoContentResponse({ description: "Altered" })
@@ -42,6 +47,7 @@ export class BrokerConfigsController {
   }
 
   @Get(":broker_id/configs/:name")
+  @RequireAcl(["DESCRIBE_CONFIGS", "CLUSTER", CLUSTER])
   @ApiOperation({ summary: "Get Broker Config" })
   @ApiOkResponse({ type: BrokerConfigDataDto })
   get(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("broker_id") rawBrokerId: string, @Param("name") name: string): BrokerConfigData {
@@ -50,6 +56,8 @@ export class BrokerConfigsController {
   }
 
   @Put(":broker_id/configs/:name")
+  @RequireAcl(["ALTER_CONFIGS", "CLUSTER", CLUSTER])
+  @AuditedChange("ALTER_CONFIGS", "BROKER", param("broker_id"))
   @HttpCode(204)
   @ApiOperation({ summary: "Update Broker Config" })
   @ApiNoContentResponse({ description: "Updated" })
@@ -59,6 +67,8 @@ export class BrokerConfigsController {
   }
 
   @Delete(":broker_id/configs/:name")
+  @RequireAcl(["ALTER_CONFIGS", "CLUSTER", CLUSTER])
+  @AuditedChange("ALTER_CONFIGS", "BROKER", param("broker_id"))
   @HttpCode(204)
   @ApiOperation({ summary: "Reset Broker Config", description: "Back to the value the broker inherits." })
   @ApiNoContentResponse({ description: "Reset" })

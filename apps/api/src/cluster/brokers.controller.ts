@@ -7,6 +7,7 @@ import { httpError } from "../errors/rest-error.js";
 import { BrokerDataDto, BrokerDataListDto } from "./broker.dto.js";
 import { ClusterService } from "./cluster.service.js";
 import { brokerData } from "./cluster-views.js";
+import { AuthenticatedOnly } from "../security/route-security.js";
 
 @ApiTags("Broker (v3)")
 @Controller("v3/clusters/:cluster_id/brokers")
@@ -14,6 +15,7 @@ export class BrokersController {
   constructor(private readonly cluster: ClusterService) {}
 
   @Get()
+  @AuthenticatedOnly("the brokers, as Kafka's Metadata tells any client")
   @ApiOperation({ summary: "List Brokers" })
   @ApiOkResponse({ type: BrokerDataListDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: "No cluster with this id" })
@@ -28,6 +30,7 @@ export class BrokersController {
   }
 
   @Get(":broker_id")
+  @AuthenticatedOnly("the brokers, as Kafka's Metadata tells any client")
   @ApiOperation({ summary: "Get Broker" })
   @ApiOkResponse({ type: BrokerDataDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster or broker" })

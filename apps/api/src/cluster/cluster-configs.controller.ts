@@ -7,6 +7,7 @@ import { clusterConfigData, v3List, type ClusterConfigData, type V3List } from "
 import { AlterConfigBatchRequestDto, configChanges, UpdateConfigRequestDto } from "../common/v3-shared.dto.js";
 import { ClusterConfigDataDto, ClusterConfigDataListDto } from "./broker-config.dto.js";
 import { BrokerConfigsService } from "./broker-configs.service.js";
+import { AuditedChange, CLUSTER, RequireAcl } from "../security/route-security.js";
 
 /** Dynamic cluster-wide broker configs: the defaults every broker (and every topic that inherits them) follows. */
 @ApiTags("Configs (v3)")
@@ -16,6 +17,7 @@ export class ClusterConfigsController {
   constructor(private readonly configs: BrokerConfigsService) {}
 
   @Get("broker-configs")
+  @RequireAcl(["DESCRIBE_CONFIGS", "CLUSTER", CLUSTER])
   @ApiOperation({ summary: "List Dynamic Broker Configs", description: "Only the configs set cluster-wide; empty when none is." })
   @ApiOkResponse({ type: ClusterConfigDataListDto })
   list(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string): V3List<ClusterConfigData> {
@@ -24,6 +26,8 @@ export class ClusterConfigsController {
   }
 
   @Post("broker-configs::alter")
+  @RequireAcl(["ALTER_CONFIGS", "CLUSTER", CLUSTER])
+  @AuditedChange("ALTER_CONFIGS", "BROKER", { literal: "<default>" })
   @HttpCode(204)
   @ApiOperation({ summary: "Batch Alter Dynamic Broker Configs" })
   @ApiNoContentResponse({ description: "Altered" })
@@ -33,6 +37,7 @@ export class ClusterConfigsController {
   }
 
   @Get("broker-configs/:name")
+  @RequireAcl(["DESCRIBE_CONFIGS", "CLUSTER", CLUSTER])
   @ApiOperation({ summary: "Get Dynamic Broker Config" })
   @ApiOkResponse({ type: ClusterConfigDataDto })
   get(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("name") name: string): ClusterConfigData {
@@ -40,6 +45,8 @@ export class ClusterConfigsController {
   }
 
   @Put("broker-configs/:name")
+  @RequireAcl(["ALTER_CONFIGS", "CLUSTER", CLUSTER])
+  @AuditedChange("ALTER_CONFIGS", "BROKER", { literal: "<default>" })
   @HttpCode(204)
   @ApiOperation({ summary: "Update Dynamic Broker Config" })
   @ApiNoContentResponse({ description: "Updated" })
@@ -49,6 +56,8 @@ export class ClusterConfigsController {
   }
 
   @Delete("broker-configs/:name")
+  @RequireAcl(["ALTER_CONFIGS", "CLUSTER", CLUSTER])
+  @AuditedChange("ALTER_CONFIGS", "BROKER", { literal: "<default>" })
   @HttpCode(204)
   @ApiOperation({ summary: "Reset Dynamic Broker Config", description: "Removes the cluster-wide value." })
   @ApiNoContentResponse({ description: "Reset" })

@@ -6,6 +6,7 @@ import { httpError } from "../errors/rest-error.js";
 import { ClusterDataDto, ClusterDataListDto } from "./cluster.dto.js";
 import { ClusterService } from "./cluster.service.js";
 import { clusterData } from "./cluster-views.js";
+import { AuthenticatedOnly } from "../security/route-security.js";
 
 @ApiTags("Cluster (v3)")
 @Controller("v3/clusters")
@@ -13,6 +14,7 @@ export class ClustersController {
   constructor(private readonly cluster: ClusterService) {}
 
   @Get()
+  @AuthenticatedOnly("the cluster, as Kafka's Metadata and DescribeCluster tell any client")
   @ApiOperation({ summary: "List Clusters", description: "The one cluster this service is." })
   @ApiOkResponse({ type: ClusterDataListDto })
   list(@Links() links: ResourceLinks): ClusterDataListDto {
@@ -24,6 +26,7 @@ export class ClustersController {
   }
 
   @Get(":cluster_id")
+  @AuthenticatedOnly("the cluster, as Kafka's Metadata and DescribeCluster tell any client")
   @ApiOperation({ summary: "Get Cluster" })
   @ApiOkResponse({ type: ClusterDataDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: "No cluster with this id" })

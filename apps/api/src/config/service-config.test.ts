@@ -3,15 +3,17 @@ import { describe, expect, it } from "vitest";
 import { readServiceConfig } from "./service-config.js";
 
 describe("readServiceConfig", () => {
-  it("defaults to port 8080 on all interfaces, ./data and SQLite", () => {
+  it("defaults to port 8080 on loopback (no authentication configured), ./data and SQLite", () => {
     expect(readServiceConfig({})).toEqual({
       port: 8080,
-      host: "0.0.0.0",
+      host: "127.0.0.1",
+      hostExplicit: false,
       dataDir: resolve("data"),
       databaseUrl: undefined,
       kafkaPort: 9092,
       advertisedListener: { host: "127.0.0.1", port: undefined },
       producerAcks: -1,
+      security: { authentication: "NONE", https: null, admin: undefined, allowUnauthenticated: false, sessionTimeoutMs: 8 * 60 * 60 * 1000 },
     });
   });
 

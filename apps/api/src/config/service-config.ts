@@ -1,13 +1,19 @@
 import { resolve } from "node:path";
 import type { Acks } from "@skein/broker";
 import { DEFAULT_PRODUCER_ACKS, parseAcks } from "../records/producer-acks.js";
+import { readHttpSecurityConfig, type HttpSecurityConfig } from "./http-security-config.js";
 
 /** How the service is started: read once from the environment by main.ts. */
 export interface ServiceConfig {
   /** HTTP port (`PORT`, default 8080; 0 picks a free one). */
   port: number;
-  /** Interface to listen on (`HOST`, default all interfaces). */
+  /**
+   * Interface to listen on (`HOST`): by default every interface when HTTP clients must authenticate, loopback only
+   * when they need not (safe defaults: nothing unauthenticated is reachable from other hosts unless asked for).
+   */
   host: string;
+  /** Whether HOST was set, rather than chosen by the safe default. */
+  hostExplicit: boolean;
   /** Absolute data directory (`SKEIN_DATA_DIR`, default ./data): partition logs, and the SQLite metadata file. */
   dataDir: string;
   /** `DATABASE_URL`: a postgresql:// URL puts the metadata in PostgreSQL; unset means SQLite in the data directory. */
@@ -27,19 +33,25 @@ export interface ServiceConfig {
    * lives in etcd; unset runs a single broker. `SKEIN_ETCD_PREFIX` (default `/skein/`) keeps several clusters apart.
    */
   cluster: { etcdEndpoints: string[]; etcdPrefix: string } | undefined;
+  /** Authentication, HTTPS, the first admin and the safe defaults' override. */
+  security: HttpSecurityConfig;
 }
 
 /** Reads and checks the service's environment variables; throws naming the variable that is wrong. */
 export function readServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const security = readHttpSecurityConfig(env);
+  const host = env.HOST?.trim() || (security.authentication === "NONE" ? "127.0.0.1" : "0.0.0.0");
   return {
     port: parsePort(env.PORT, "PORT", 8080),
-    host: env.HOST?.trim() || "0.0.0.0",
+    host,
+    hostExplicit: Boolean(env.HOST?.trim()),
     dataDir: resolve(env.SKEIN_DATA_DIR?.trim() || "data"),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     kafkaPort: parsePort(env.SKEIN_KAFKA_PORT, "SKEIN_KAFKA_PORT", 9092),
-    advertisedListener: parseAdvertisedListener(env.SKEIN_ADVERTISED_LISTENER, env.HOST?.trim() || "0.0.0.0"),
+    advertisedListener: parseAdvertisedListener(env.SKEIN_ADVERTISED_LISTENER, host),
     producerAcks: env.SKEIN_PRODUCER_ACKS?.trim() ? parseAcks(env.SKEIN_PRODUCER_ACKS, (message) => new Error(`SKEIN_PRODUCER_ACKS: ${message}`)) : DEFAULT_PRODUCER_ACKS,
     cluster: parseCluster(env.SKEIN_ETCD_ENDPOINTS, env.SKEIN_ETCD_PREFIX),
+    security,
   };
 }
 

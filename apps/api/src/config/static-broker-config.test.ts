@@ -48,7 +48,7 @@ describe("loadStaticBrokerConfig", () => {
   it("ignores Kafka's configs that Skein does not use with one line per reason, and unknown names with a suggestion", () => {
     const kafkaSample = [
       "broker.id=0",
-      "listeners=PLAINTEXT://:9092",
+      "inter.broker.listener.name=PLAINTEXT",
       "num.network.threads=3",
       "socket.send.buffer.bytes=102400",
       "zookeeper.connect=localhost:2181",
@@ -59,12 +59,36 @@ describe("loadStaticBrokerConfig", () => {
     const config = load(kafkaSample);
     expect(config.configs).toEqual({ "broker.id": "0" });
     expect(config.warnings).toEqual([
-      "Ignoring Kafka configs Skein does not use (the service's listeners are set by its environment (PORT and HOST for HTTP, SKEIN_KAFKA_PORT and SKEIN_ADVERTISED_LISTENER for Kafka)): listeners (line 2)",
+      "Ignoring Kafka configs Skein does not use (Skein runs one broker: no inter-broker listener, and the pre-listeners names are gone (use listeners and advertised.listeners)): inter.broker.listener.name (line 2)",
       "Ignoring Kafka configs Skein does not use (Skein runs in one Node.js process, without thread pools or socket tuning): num.network.threads (line 3), socket.send.buffer.bytes (line 4)",
       "Ignoring Kafka configs Skein does not use (Skein has no ZooKeeper): zookeeper.connect (line 5), zookeeper.connection.timeout.ms (line 6)",
       "Ignoring num.partition (line 7): not a broker config Skein knows; did you mean num.partitions?",
       "Ignoring my.custom.thing (line 8): not a broker config Skein knows",
     ]);
+  });
+
+  it("takes Kafka's listener, TLS, SASL and authorizer configs, per listener too, checking each value", () => {
+    const config = load(
+      [
+        "listeners=PLAINTEXT://:9092,SASL_SSL://:9094",
+        "listener.name.sasl_ssl.ssl.keystore.location=/etc/skein/broker.pem",
+        "listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512",
+        "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+        "super.users=User:admin",
+        "ssl.cipher.suites=TLS_AES_128_GCM_SHA256",
+      ].join("\n"),
+    );
+    expect(config.configs).toEqual({
+      listeners: "PLAINTEXT://:9092,SASL_SSL://:9094",
+      "listener.name.sasl_ssl.ssl.keystore.location": "/etc/skein/broker.pem",
+      "listener.name.sasl_ssl.sasl.enabled.mechanisms": "SCRAM-SHA-512",
+      "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+      "super.users": "User:admin",
+    });
+    expect(config.warnings).toEqual([
+      "Ignoring Kafka configs Skein does not use (Skein's TLS and SASL do not use them (Skein reads PEM and PKCS12 stores, and serves PLAIN and SCRAM; see docs/kafka-protocol.md)): ssl.cipher.suites (line 6)",
+    ]);
+    expect(() => load("listener.name.sasl_ssl.sasl.enabled.mechanisms=GSSAPI")).toThrow(/line 1: Invalid value GSSAPI for configuration sasl.enabled.mechanisms/);
   });
 
   it("refuses an invalid value, naming where it was set and Kafka's reason", () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { BROKER_CONFIG_DEFS, BrokerConfig } from "@skein/broker";
+import { BROKER_CONFIG_DEFS, BrokerConfig, perListenerConfigName } from "@skein/broker";
 import { parseProperties, PropertiesSyntaxError } from "./java-properties.js";
 import { closestName } from "./closest-name.js";
 import { StartupConfigError } from "./startup-config-error.js";
@@ -54,7 +54,7 @@ export function loadStaticBrokerConfig(sources: StaticConfigSources): StaticBrok
   const settings = new Map<string, { value: string; origin: ConfigOrigin }>();
   const ignored: { name: string; origin: ConfigOrigin }[] = [];
   const set = (name: string, value: string, origin: ConfigOrigin) => {
-    if (Object.hasOwn(BROKER_CONFIG_DEFS, name) || (LOG_DIRS as readonly string[]).includes(name)) settings.set(name, { value: value.trim(), origin });
+    if (Object.hasOwn(BROKER_CONFIG_DEFS, name) || (LOG_DIRS as readonly string[]).includes(name) || perListenerConfigName(name) !== undefined) settings.set(name, { value: value.trim(), origin });
     else ignored.push({ name, origin });
   };
   if (sources.file !== null) for (const entry of readPropertiesFile(sources.file)) set(entry.key, entry.value, { kind: "file", line: entry.line });
@@ -113,8 +113,9 @@ function readPropertiesFile(file: string): ReturnType<typeof parseProperties> {
 
 /** Checks one value with the engine's rules (Kafka's types, ranges and messages), naming where it was set. */
 function checkValue(name: string, value: string, origin: ConfigOrigin, file: string | null): void {
+  const base = perListenerConfigName(name);
   try {
-    new BrokerConfig({ [name]: value });
+    new BrokerConfig({ [base ?? name]: value });
   } catch (error) {
     throw new StartupConfigError(`${describeOrigin(origin, file)}: ${(error as Error).message}`);
   }

@@ -7,9 +7,8 @@ const UNUSED_KAFKA_CONFIGS: readonly { reason: string; names?: readonly string[]
   { reason: "Skein has no ZooKeeper", prefixes: ["zookeeper."] },
   { reason: "Skein runs one broker without a KRaft controller", names: ["process.roles", "node.id", "metadata.log.dir"], prefixes: ["controller."] },
   {
-    reason: "the service's listeners are set by its environment (PORT and HOST for HTTP, SKEIN_KAFKA_PORT and SKEIN_ADVERTISED_LISTENER for Kafka)",
-    names: ["listeners", "advertised.listeners", "inter.broker.listener.name", "security.inter.broker.protocol", "port", "host.name", "advertised.host.name", "advertised.port"],
-    prefixes: ["listener."],
+    reason: "Skein runs one broker: no inter-broker listener, and the pre-listeners names are gone (use listeners and advertised.listeners)",
+    names: ["inter.broker.listener.name", "security.inter.broker.protocol", "sasl.mechanism.inter.broker.protocol", "port", "host.name", "advertised.host.name", "advertised.port"],
   },
   {
     reason: "Skein runs in one Node.js process, without thread pools or socket tuning",
@@ -18,7 +17,10 @@ const UNUSED_KAFKA_CONFIGS: readonly { reason: string; names?: readonly string[]
   },
   { reason: "Skein reads __transaction_state whole at start, without a load buffer", names: ["transaction.state.log.load.buffer.size"] },
   { reason: "Skein has no share groups yet", prefixes: ["share.coordinator.", "group.share."] },
-  { reason: "Skein has no TLS, SASL or ACLs yet", names: ["super.users", "authorizer.class.name"], prefixes: ["ssl.", "sasl."] },
+  {
+    reason: "Skein's TLS and SASL do not use them (Skein reads PEM and PKCS12 stores, and serves PLAIN and SCRAM; see docs/kafka-protocol.md)",
+    prefixes: ["ssl.", "sasl.", "listener.name."],
+  },
 ];
 
 /** Why Skein does not use Kafka broker config `name`, or undefined when it is not one Skein knows to be Kafka's. */

@@ -7,22 +7,31 @@ import { topicConfigData, v3List, type TopicConfigData, type V3List } from "../c
 import { AlterConfigBatchRequestDto, configChanges, UpdateConfigRequestDto } from "../common/v3-shared.dto.js";
 import { TopicConfigDataDto, TopicConfigDataListDto } from "./topic-config.dto.js";
 import { TopicConfigsService } from "./topic-configs.service.js";
+import { HttpAuthorizer } from "../security/http-authorizer.js";
+import { Identity, type HttpIdentity } from "../security/http-identity.js";
+import { AuditedChange, AuthorizeInHandler, RequireAcl, param } from "../security/route-security.js";
 
 @ApiTags("Configs (v3)")
 @ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster (404), topic (40403) or config (404)" })
 @Controller("v3/clusters/:cluster_id/topics")
 export class TopicConfigsController {
-  constructor(private readonly configs: TopicConfigsService) {}
+  constructor(
+    private readonly configs: TopicConfigsService,
+    private readonly authz: HttpAuthorizer,
+  ) {}
 
   @Get("-/configs")
+  @AuthorizeInHandler("the configs of the topics the principal may DESCRIBE_CONFIGS")
   @ApiOperation({ summary: "List All Topic Configs", description: "The configs of every topic of the cluster." })
   @ApiOkResponse({ type: TopicConfigDataListDto })
-  listAll(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string): V3List<TopicConfigData> {
-    const data = this.configs.listAll(clusterId).flatMap(({ topicName, configs }) => configs.map((entry) => topicConfigData(links, clusterId, topicName, entry)));
+  listAll(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Identity() identity: HttpIdentity): V3List<TopicConfigData> {
+    const readable = this.authz.filter(identity, "DESCRIBE_CONFIGS", "TOPIC", this.configs.listAll(clusterId), (topic) => topic.topicName);
+    const data = readable.flatMap(({ topicName, configs }) => configs.map((entry) => topicConfigData(links, clusterId, topicName, entry)));
     return v3List("KafkaTopicConfigList", links.url("v3", "clusters", clusterId, "topics", "-", "configs"), data);
   }
 
   @Get(":topic_name/configs")
+  @RequireAcl(["DESCRIBE_CONFIGS", "TOPIC", param("topic_name")])
   @ApiOperation({ summary: "List Topic Configs" })
   @ApiOkResponse({ type: TopicConfigDataListDto })
   list(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string): V3List<TopicConfigData> {
@@ -31,6 +40,8 @@ export class TopicConfigsController {
   }
 
   @Post(":topic_name/configs::alter")
+  @RequireAcl(["ALTER_CONFIGS", "TOPIC", param("topic_name")])
+  @AuditedChange("ALTER_CONFIGS", "TOPIC", param("topic_name"))
   @HttpCode(204)
   @ApiOperation({ summary: "Batch Alter Topic Configs", description: "SET or DELETE several configs at once, all or nothing; `validate_only` changes nothing." })
   @ApiNoContentResponse({ description: "Altered (or validated)" })
@@ -40,6 +51,7 @@ export class TopicConfigsController {
   }
 
   @Get(":topic_name/configs/:name")
+  @RequireAcl(["DESCRIBE_CONFIGS", "TOPIC", param("topic_name")])
   @ApiOperation({ summary: "Get Topic Config" })
   @ApiOkResponse({ type: TopicConfigDataDto })
   get(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("name") name: string): TopicConfigData {
@@ -47,6 +59,8 @@ export class TopicConfigsController {
   }
 
   @Put(":topic_name/configs/:name")
+  @RequireAcl(["ALTER_CONFIGS", "TOPIC", param("topic_name")])
+  @AuditedChange("ALTER_CONFIGS", "TOPIC", param("topic_name"))
   @HttpCode(204)
   @ApiOperation({ summary: "Update Topic Config" })
   @ApiNoContentResponse({ description: "Updated" })
@@ -61,6 +75,8 @@ export class TopicConfigsController {
   }
 
   @Delete(":topic_name/configs/:name")
+  @RequireAcl(["ALTER_CONFIGS", "TOPIC", param("topic_name")])
+  @AuditedChange("ALTER_CONFIGS", "TOPIC", param("topic_name"))
   @HttpCode(204)
   @ApiOperation({ summary: "Reset Topic Config", description: "Removes the topic's override: the value is inherited again." })
   @ApiNoContentResponse({ description: "Reset" })

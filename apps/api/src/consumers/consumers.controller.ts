@@ -11,6 +11,9 @@ import type { CommittedPosition, TopicPartition } from "./consumer-instance.js";
 import { parseCommit, parseCreateInstance, parsePartitions, parseSeek, parseSubscription, queryInt } from "./consumer-requests.js";
 import { formatMismatch, mediaTypeOf, requestedFormat, V2_BINARY_RECORDS, V2_JSON_RECORDS } from "./embedded-format.js";
 import { readGetBody } from "./get-body.js";
+import { HttpAuthorizer } from "../security/http-authorizer.js";
+import { identityOf } from "../security/http-identity.js";
+import { AuthorizeInHandler, RequireAcl, param } from "../security/route-security.js";
 
 /** The longest a `GET records` may wait for records. */
 const MAX_READ_TIMEOUT_MS = 30_000;
@@ -20,9 +23,21 @@ const MAX_READ_TIMEOUT_MS = 30_000;
 @Controller("consumers")
 @UseFilters(V2ExceptionFilter)
 export class ConsumersController {
-  constructor(private readonly instances: ConsumerInstancesService) {}
+  constructor(
+    private readonly instances: ConsumerInstancesService,
+    private readonly authz: HttpAuthorizer,
+  ) {}
+
+  /** `operation` on the group and on each topic (each named once), as Kafka checks a consumer's requests. */
+  private authorize(request: FastifyRequest, operation: "READ" | "DESCRIBE", group: string, topics: Iterable<string>): void {
+    const identity = identityOf(request);
+    const route = `${request.method} ${request.routeOptions.url}`;
+    this.authz.require(identity, operation, "GROUP", group, route);
+    for (const topic of new Set(topics)) this.authz.require(identity, operation, "TOPIC", topic, route);
+  }
 
   @Post(":group")
+  @RequireAcl(["READ", "GROUP", param("group")])
   @HttpCode(200)
   @Header("Content-Type", V2_JSON)
   @ApiOperation({ summary: "Create a consumer instance", description: "instance_id is the requested name; 40902 when the group has one of that name." })
@@ -34,6 +49,7 @@ export class ConsumersController {
   }
 
   @Delete(":group/instances/:instance")
+  @RequireAcl(["READ", "GROUP", param("group")])
   @HttpCode(204)
   @ApiOperation({ summary: "Delete a consumer instance", description: "Commits (with auto-commit) and leaves the group." })
   async delete(@Param("group") group: string, @Param("instance") name: string, @Req() request: FastifyRequest): Promise<void> {
@@ -41,15 +57,18 @@ export class ConsumersController {
   }
 
   @Post(":group/instances/:instance/subscription")
+  @AuthorizeInHandler("READ on the group and on every topic subscribed (a pattern subscribes to the readable topics it matches)")
   @HttpCode(204)
   @ApiOperation({ summary: "Subscribe to topics or a topic pattern" })
   @ApiBody({ schema: { example: { topics: ["orders"] } } })
   async subscribe(@Param("group") group: string, @Param("instance") name: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<void> {
     const subscription = parseSubscription(body);
+    this.authorize(request, "READ", group, "topics" in subscription ? subscription.topics : []);
     (await this.instances.get(group, name, clientHost(request))).subscribe(subscription);
   }
 
   @Get(":group/instances/:instance/subscription")
+  @RequireAcl(["READ", "GROUP", param("group")])
   @Header("Content-Type", V2_JSON)
   @ApiOperation({ summary: "The subscribed topics" })
   @ApiOkResponse({ schema: { example: { topics: ["orders"] } } })
@@ -58,6 +77,7 @@ export class ConsumersController {
   }
 
   @Delete(":group/instances/:instance/subscription")
+  @RequireAcl(["READ", "GROUP", param("group")])
   @HttpCode(204)
   @ApiOperation({ summary: "Unsubscribe (leaves the group)" })
   async unsubscribe(@Param("group") group: string, @Param("instance") name: string, @Req() request: FastifyRequest): Promise<void> {
@@ -65,15 +85,18 @@ export class ConsumersController {
   }
 
   @Post(":group/instances/:instance/assignments")
+  @AuthorizeInHandler("READ on the group and on every topic assigned")
   @HttpCode(204)
   @ApiOperation({ summary: "Assign partitions manually" })
   @ApiBody({ schema: { example: { partitions: [{ topic: "orders", partition: 0 }] } } })
   async assign(@Param("group") group: string, @Param("instance") name: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<void> {
     const partitions = parsePartitions(body);
+    this.authorize(request, "READ", group, partitions.map((p) => p.topic));
     (await this.instances.get(group, name, clientHost(request))).assign(partitions);
   }
 
   @Get(":group/instances/:instance/assignments")
+  @RequireAcl(["READ", "GROUP", param("group")])
   @Header("Content-Type", V2_JSON)
   @ApiOperation({ summary: "The partitions the instance reads (manual, or assigned by its group)" })
   async assignments(@Param("group") group: string, @Param("instance") name: string, @Req() request: FastifyRequest): Promise<{ partitions: TopicPartition[] }> {
@@ -81,6 +104,7 @@ export class ConsumersController {
   }
 
   @Post(":group/instances/:instance/positions")
+  @RequireAcl(["READ", "GROUP", param("group")])
   @HttpCode(204)
   @ApiOperation({ summary: "Seek partitions to offsets" })
   @ApiBody({ schema: { example: { offsets: [{ topic: "orders", partition: 0, offset: 42 }] } } })
@@ -90,6 +114,7 @@ export class ConsumersController {
   }
 
   @Post(":group/instances/:instance/positions/beginning")
+  @RequireAcl(["READ", "GROUP", param("group")])
   @HttpCode(204)
   @ApiOperation({ summary: "Seek partitions to their first offset" })
   async seekToBeginning(@Param("group") group: string, @Param("instance") name: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<void> {
@@ -98,6 +123,7 @@ export class ConsumersController {
   }
 
   @Post(":group/instances/:instance/positions/end")
+  @RequireAcl(["READ", "GROUP", param("group")])
   @HttpCode(204)
   @ApiOperation({ summary: "Seek partitions to their end" })
   async seekToEnd(@Param("group") group: string, @Param("instance") name: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<void> {
@@ -106,6 +132,7 @@ export class ConsumersController {
   }
 
   @Get(":group/instances/:instance/records")
+  @AuthorizeInHandler("READ on the group and on every topic the instance reads, at every read (as Kafka checks every Fetch)")
   @ApiOperation({
     summary: "Read records",
     description: "Answers in the instance's embedded format: Accept application/vnd.kafka.json.v2+json or binary (40601 when it differs).",
@@ -122,7 +149,9 @@ export class ConsumersController {
     const timeoutMs = Math.min(queryInt(timeout, DEFAULT_REQUEST_TIMEOUT_MS), MAX_READ_TIMEOUT_MS);
     const bytes = queryInt(maxBytes, DEFAULT_REQUEST_MAX_BYTES) || DEFAULT_REQUEST_MAX_BYTES;
     const wanted = requestedFormat(request.headers.accept);
+    this.authorize(request, "READ", group, []);
     const instance = await this.instances.get(group, name, clientHost(request));
+    this.authorize(request, "READ", group, instance.assignment().map((p) => p.topic));
     if (wanted !== instance.format) throw formatMismatch();
     const { answer } = await instance.read(timeoutMs, bytes);
     void reply.type(mediaTypeOf(instance.format));
@@ -130,6 +159,7 @@ export class ConsumersController {
   }
 
   @Post(":group/instances/:instance/offsets")
+  @AuthorizeInHandler("READ on the group and on every topic committed")
   @HttpCode(200)
   @Header("Content-Type", V2_JSON)
   @ApiOperation({
@@ -142,10 +172,14 @@ export class ConsumersController {
   @ApiOkResponse({ schema: { example: [{ topic: "orders", partition: 0, consumed: 41, committed: 42 }] } })
   async commit(@Param("group") group: string, @Param("instance") name: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<CommittedPosition[]> {
     const offsets = parseCommit(body);
-    return (await this.instances.get(group, name, clientHost(request))).commit(offsets);
+    this.authorize(request, "READ", group, []);
+    const instance = await this.instances.get(group, name, clientHost(request));
+    this.authorize(request, "READ", group, (offsets ?? instance.assignment()).map((p) => p.topic));
+    return instance.commit(offsets);
   }
 
   @Get(":group/instances/:instance/offsets")
+  @AuthorizeInHandler("DESCRIBE on the group and on every topic asked for")
   @Header("Content-Type", V2_JSON)
   @ApiOperation({ summary: "Committed offsets", description: 'A GET with a JSON body: {"partitions": [{"topic": "orders", "partition": 0}]}.' })
   async committed(
@@ -154,10 +188,13 @@ export class ConsumersController {
     @Req() request: FastifyRequest,
   ): Promise<{ offsets: { topic: string; partition: number; offset: number; metadata: string }[] }> {
     const body = request.body ?? (await readGetBody(request.raw, request.routeOptions.bodyLimit));
+    this.authorize(request, "DESCRIBE", group, []);
     const instance = await this.instances.get(group, name, clientHost(request));
     // The REST Proxy answers a request without a body (no partitions asked for) 40402 Partition not found.
     if (body === undefined || body === null) throw new RestError(404, 40402, "Partition not found.");
-    return { offsets: instance.committed(parsePartitions(body)) };
+    const partitions = parsePartitions(body);
+    this.authorize(request, "DESCRIBE", group, partitions.map((p) => p.topic));
+    return { offsets: instance.committed(partitions) };
   }
 }
 

@@ -6,6 +6,10 @@ import { errorFrame } from "../live/error-frame.js";
 import { FrameError } from "../live/live-protocol.js";
 import { RecordsFrame } from "../live/records-frame.js";
 import type { SocketOutbox } from "../live/socket-outbox.js";
+import { RestError } from "../errors/rest-error.js";
+import { AUTHORIZATION_FAILED } from "../security/http-auth-error.js";
+import { HttpAuthorizer } from "../security/http-authorizer.js";
+import type { HttpIdentity } from "../security/http-identity.js";
 import { groupFrameType, parseGroupFrame, type GroupSubscribeFrame } from "./group-consume-protocol.js";
 
 /** How long one read waits for records before it looks again (reads end early on records and rebalances). */
@@ -29,6 +33,7 @@ export class GroupConsumeService implements OnModuleDestroy {
   constructor(
     private readonly broker: Broker,
     private readonly coordinator: GroupCoordinator,
+    private readonly authz: HttpAuthorizer,
   ) {
     this.notifier = new AppendNotifier(broker);
   }
@@ -38,15 +43,15 @@ export class GroupConsumeService implements OnModuleDestroy {
     return groupFrameType(text) !== undefined;
   }
 
-  /** A client connected: its group frames are handled here, and answered through the socket's outbox. */
-  open(socket: WebSocket, outbox: SocketOutbox): void {
+  /** A client connected as `identity`: its group frames are handled here, and answered through the socket's outbox. */
+  open(socket: WebSocket, outbox: SocketOutbox, identity: HttpIdentity): void {
     const subscriptions = new Map<string, ConsumerInstance<Buffer>>();
     this.sockets.set(socket, { outbox, subscriptions });
     socket.on("message", (data: RawData, isBinary: boolean) => {
       if (isBinary) return;
       const text = data.toString();
       if (!GroupConsumeService.handles(text)) return;
-      this.receive(outbox, subscriptions, text).catch((error: unknown) => outbox.send(errorFrame(error, logger)));
+      this.receive(outbox, subscriptions, text, identity).catch((error: unknown) => outbox.send(errorFrame(error, logger)));
     });
     // Closed for slowness (or gone): the memberships end now, not when the client finally answers the close.
     outbox.onClose(() => this.close(socket));
@@ -64,15 +69,16 @@ export class GroupConsumeService implements OnModuleDestroy {
     this.notifier.close();
   }
 
-  private async receive(outbox: SocketOutbox, subscriptions: Map<string, ConsumerInstance<Buffer>>, text: string): Promise<void> {
+  private async receive(outbox: SocketOutbox, subscriptions: Map<string, ConsumerInstance<Buffer>>, text: string, identity: HttpIdentity): Promise<void> {
     const frame = parseGroupFrame(text);
     switch (frame.type) {
       case "group_subscribe": {
         if (subscriptions.has(frame.id)) throw new FrameError(40901, `A subscription with id ${frame.id} exists: unsubscribe it first.`, frame.id);
+        this.authorize(identity, frame.group, frame.topics, frame.id);
         for (const topic of frame.topics) this.requireTopic(topic, frame.id);
         const instance = this.member(outbox, frame);
         subscriptions.set(frame.id, instance);
-        void this.stream(outbox, frame.id, subscriptions, instance);
+        void this.stream(outbox, frame.id, subscriptions, instance, identity);
         return;
       }
       case "group_unsubscribe": {
@@ -87,6 +93,7 @@ export class GroupConsumeService implements OnModuleDestroy {
         const instance = subscriptions.get(frame.id);
         if (!instance) throw new FrameError(400, `No group subscription with id ${frame.id}.`, frame.id);
         try {
+          this.authorize(identity, instance.groupId, (frame.offsets ?? instance.assignment()).map((o) => o.topic), frame.id);
           const committed = await instance.commit(frame.offsets);
           outbox.send({ type: "committed", id: frame.id, offsets: committed.map((c) => ({ topic: c.topic, partition: c.partition, offset: c.committed })) });
         } catch (error) {
@@ -129,7 +136,20 @@ export class GroupConsumeService implements OnModuleDestroy {
   }
 
   /** Reads and sends records while the subscription lasts, pausing while the client is behind (the outbox's policy). */
-  private async stream(outbox: SocketOutbox, id: string, subscriptions: Map<string, ConsumerInstance<Buffer>>, instance: ConsumerInstance<Buffer>): Promise<void> {
+  /** READ on the group and on each topic, as Kafka's JoinGroup, Fetch and OffsetCommit ask. @throws RestError 403 */
+  private authorize(identity: HttpIdentity, group: string, topics: readonly string[], id: string): void {
+    const request = `WebSocket group consumption (${id})`;
+    this.authz.require(identity, "READ", "GROUP", group, request);
+    for (const topic of new Set(topics)) this.authz.require(identity, "READ", "TOPIC", topic, request);
+  }
+
+  private async stream(
+    outbox: SocketOutbox,
+    id: string,
+    subscriptions: Map<string, ConsumerInstance<Buffer>>,
+    instance: ConsumerInstance<Buffer>,
+    identity: HttpIdentity,
+  ): Promise<void> {
     const live = () => subscriptions.get(id) === instance && outbox.isOpen;
     while (live()) {
       if (outbox.behind) {
@@ -137,10 +157,18 @@ export class GroupConsumeService implements OnModuleDestroy {
         continue;
       }
       try {
+        // Checked at every read, as Kafka checks every Fetch: an ACL taken away ends the subscription.
+        this.authorize(identity, instance.groupId, instance.assignment().map((p) => p.topic), id);
         const { count, answer } = await instance.read(POLL_MS, FRAME_BYTES);
         if (count > 0 && live()) outbox.send(answer);
       } catch (error) {
         outbox.send(errorFrame(error, logger, id));
+        if (error instanceof RestError && error.errorCode === AUTHORIZATION_FAILED) {
+          // Denied: the membership ends, as a Kafka consumer's does on GROUP_ or TOPIC_AUTHORIZATION_FAILED.
+          subscriptions.delete(id);
+          await instance.close();
+          break;
+        }
         if (!(error instanceof KafkaError) || !live()) break;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiServiceUnavailableResponse, A
 import type { FastifyReply } from "fastify";
 import { HealthService } from "./health.service.js";
 import type { ReadinessReport } from "./readiness.js";
+import { PublicRoute } from "../security/route-security.js";
 
 const READY_EXAMPLE = {
   status: "degraded",
@@ -21,6 +22,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get("healthz")
+  @PublicRoute("load balancers and orchestrators probe it")
   @ApiOperation({ summary: "Liveness: the process answers" })
   @ApiOkResponse({ description: "Alive", schema: { example: { status: "ok" } } })
   live(): { status: "ok" } {
@@ -28,6 +30,7 @@ export class HealthController {
   }
 
   @Get("readyz")
+  @PublicRoute("load balancers and orchestrators probe it")
   @ApiOperation({
     summary: "Readiness, check by check",
     description:

@@ -4,6 +4,9 @@ import type { RawData, WebSocket } from "ws";
 import { groupFrameType } from "../group-consume/group-consume-protocol.js";
 import type { ProduceBatcher } from "../records/produce-batcher.js";
 import { requireWritableTopic } from "../records/writable-topic.js";
+import type { HttpAuthorizer } from "../security/http-authorizer.js";
+import type { HttpIdentity } from "../security/http-identity.js";
+import { authorizeProduce } from "../security/produce-authorization.js";
 import { errorFrame } from "./error-frame.js";
 import type { LiveLimits } from "./live-limits.js";
 import { FrameError, parseClientFrame, type ProduceFrame, type StartPosition, type SubscribeFrame } from "./live-protocol.js";
@@ -18,6 +21,8 @@ export interface SessionContext {
   batcher: ProduceBatcher;
   defaultAcks: Acks;
   limits: LiveLimits;
+  /** Every frame is authorized as the REST request doing the same would be (READ to tail, WRITE to produce). */
+  authz: HttpAuthorizer;
   /** Starts (or stops) delivering the topic's append notifications to the subscription. */
   register(subscription: Subscription, session: LiveSession): void;
   unregister(subscription: Subscription): void;
@@ -41,6 +46,8 @@ export class LiveSession {
     private readonly socket: WebSocket,
     private readonly outbox: SocketOutbox,
     private readonly context: SessionContext,
+    /** Who the socket authenticated as at its upgrade. */
+    private readonly identity: HttpIdentity,
   ) {
     socket.on("message", (data, isBinary) => this.receive(data, isBinary));
     socket.on("pong", () => (this.alive = true));
@@ -108,6 +115,7 @@ export class LiveSession {
     if (this.subscriptions.size >= this.context.limits.maxSubscriptions) {
       throw new FrameError(400, `A session holds at most ${this.context.limits.maxSubscriptions} subscriptions.`, frame.id);
     }
+    this.context.authz.require(this.identity, "READ", "TOPIC", frame.topic, "WebSocket subscribe");
     const topic = this.describe(frame.topic, frame.id);
     const count = topic.partitions.length;
     const partitions = frame.partitions ?? topic.partitions.map((p) => p.partition);
@@ -148,6 +156,7 @@ export class LiveSession {
   }
 
   private async produce(frame: ProduceFrame): Promise<void> {
+    authorizeProduce(this.context.authz, this.context.broker, this.identity, frame.topic, "WebSocket produce");
     requireWritableTopic(this.context.broker, frame.topic);
     const record = { key: frame.key, value: frame.value, headers: frame.headers, partition: frame.partition, timestamp: frame.timestamp };
     const [result] = await this.context.batcher.produce(frame.topic, [record], frame.acks ?? this.context.defaultAcks);
@@ -164,6 +173,8 @@ export class LiveSession {
     const { broker, limits } = this.context;
     try {
       while (subscription.pending.size > 0 && !this.outbox.behind && !this.closed && this.subscriptions.get(subscription.id) === subscription) {
+        // Kafka checks every Fetch: an ACL removed while the tail runs ends it (with a 403 error frame).
+        this.context.authz.require(this.identity, "READ", "TOPIC", subscription.topic, "WebSocket subscribe");
         const partitions = [...subscription.pending];
         subscription.pending.clear();
         let frame: RecordsFrame | undefined;
@@ -208,7 +219,7 @@ export class LiveSession {
         if (frame && frame.count > 0 && !this.closed) this.outbox.send(frame.finish());
       }
     } catch (error) {
-      // The topic was deleted, or the engine shut down: the subscription ends with the error.
+      // The topic was deleted, its READ was taken away, or the engine shut down: the subscription ends with the error.
       this.subscriptions.delete(subscription.id);
       this.context.unregister(subscription);
       this.sendError(error, subscription.id);

@@ -5,6 +5,8 @@ import type { WebSocket } from "ws";
 import { ProducerSettings } from "../config/producer-settings.js";
 import { MetricsService } from "../metrics/metrics.service.js";
 import { ProduceBatcher } from "../records/produce-batcher.js";
+import { HttpAuthorizer } from "../security/http-authorizer.js";
+import type { HttpIdentity } from "../security/http-identity.js";
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from "./live-limits.js";
 import { LiveSession, type SessionContext } from "./live-session.js";
 import type { SocketOutbox } from "./socket-outbox.js";
@@ -57,6 +59,7 @@ export class LiveTailService implements OnModuleDestroy {
     metrics: MetricsService,
     batcher: ProduceBatcher,
     settings: ProducerSettings,
+    authz: HttpAuthorizer,
   ) {
     this.openSessions = new Gauge({ name: "skein_websocket_sessions", help: "Open WebSocket (/ws) sessions.", registers: [metrics.registry] });
     this.context = {
@@ -64,6 +67,7 @@ export class LiveTailService implements OnModuleDestroy {
       batcher,
       defaultAcks: settings.acks,
       limits: this.limits,
+      authz,
       register: (subscription, session) => {
         let subscriptions = this.byTopic.get(subscription.topic);
         if (!subscriptions) this.byTopic.set(subscription.topic, (subscriptions = new Map()));
@@ -79,9 +83,9 @@ export class LiveTailService implements OnModuleDestroy {
     broker.on("append", this.onAppend);
   }
 
-  /** A client connected; `outbox` sends to it (shared with group consumption on the same socket). */
-  open(socket: WebSocket, outbox: SocketOutbox): void {
-    this.sessions.set(socket, new LiveSession(socket, outbox, this.context));
+  /** A client connected as `identity`; `outbox` sends to it (shared with group consumption on the same socket). */
+  open(socket: WebSocket, outbox: SocketOutbox, identity: HttpIdentity): void {
+    this.sessions.set(socket, new LiveSession(socket, outbox, this.context, identity));
     this.openSessions.set(this.sessions.size);
     this.keepAlive ??= setInterval(() => {
       for (const session of this.sessions.values()) session.heartbeat();

@@ -1,5 +1,7 @@
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from "@nestjs/websockets";
+import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
+import { socketIdentity } from "../security/authenticated-ws-adapter.js";
 import { GroupConsumeService } from "../group-consume/group-consume.service.js";
 import { LiveTailService } from "./live-tail.service.js";
 import { SocketOutbox } from "./socket-outbox.js";
@@ -16,11 +18,13 @@ export class LiveGateway implements OnGatewayConnection<WebSocket>, OnGatewayDis
     private readonly groupConsume: GroupConsumeService,
   ) {}
 
-  handleConnection(client: WebSocket): void {
+  handleConnection(client: WebSocket, request: IncomingMessage): void {
+    // Authenticated at the upgrade (AuthenticatedWsAdapter): every frame acts as this identity.
+    const identity = socketIdentity(request);
     // One outbox per socket: live tail and group consumption share its flow control and slow-consumer policy.
     const outbox = new SocketOutbox(client, this.live.limits);
-    this.live.open(client, outbox);
-    this.groupConsume.open(client, outbox);
+    this.live.open(client, outbox, identity);
+    this.groupConsume.open(client, outbox, identity);
   }
 
   handleDisconnect(client: WebSocket): void {

@@ -9,6 +9,7 @@ import { ClusterService } from "../cluster/cluster.service.js";
 import { httpError } from "../errors/rest-error.js";
 import { LogDirListDto } from "./log-dir.dto.js";
 import { logDirView } from "./log-dir-views.js";
+import { CLUSTER, RequireAcl } from "../security/route-security.js";
 
 type LogDir = ReturnType<typeof logDirView>;
 
@@ -22,6 +23,7 @@ export class LogDirsController {
   ) {}
 
   @Get()
+  @RequireAcl(["DESCRIBE", "CLUSTER", CLUSTER])
   @ApiOperation({
     summary: "List Log Dirs",
     description:

@@ -28,6 +28,11 @@ export class PrismaMetadataStore implements MetadataStore {
     private readonly clock: Clock = { now: () => Date.now() },
   ) {}
 
+  /** The database connection, shared with the service's security stores (this store closes it). */
+  get client(): MetadataClient {
+    return this.prisma;
+  }
+
   async load(): Promise<ClusterMetadata> {
     const [cluster, topics, brokerConfigs] = await inMetadataDatabase("load the cluster's metadata", () =>
       Promise.all([

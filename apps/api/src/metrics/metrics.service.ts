@@ -44,8 +44,15 @@ export class MetricsService implements OnModuleDestroy {
   });
 
   private kafkaListener: KafkaListener | undefined;
+  readonly kafkaThrottleTime = new Counter({
+    name: "skein_kafka_throttle_time_seconds_total",
+    help: "Time Kafka clients were told to wait (throttle_time_ms) for exceeding a client quota, by API.",
+    labelNames: ["api"] as const,
+    registers: [this.registry],
+  });
   private readonly onKafkaRequest = (event: KafkaRequestEvent): void => {
     this.kafkaRequestDuration.observe({ api: event.apiName }, event.durationMs / 1000);
+    if (event.throttleTimeMs > 0) this.kafkaThrottleTime.inc({ api: event.apiName }, event.throttleTimeMs / 1000);
   };
 
   private readonly onAppend = (event: AppendEvent): void => {

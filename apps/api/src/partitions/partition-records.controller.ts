@@ -7,6 +7,7 @@ import { RecordListDto, RecordsQueryDto } from "./partition.dto.js";
 import { PartitionRecordsService } from "./partition-records.service.js";
 import { recordListView } from "./partition-views.js";
 import { parseRecordsQuery } from "./records-query.js";
+import { RequireAcl, param } from "../security/route-security.js";
 
 @ApiTags("Records (Skein)")
 @Controller("v3/clusters/:cluster_id/topics/:topic_name/partitions/:partition_id/records")
@@ -14,6 +15,7 @@ export class PartitionRecordsController {
   constructor(private readonly records: PartitionRecordsService) {}
 
   @Get()
+  @RequireAcl(["READ", "TOPIC", param("topic_name")])
   @ApiOperation({
     summary: "Read Records",
     description:

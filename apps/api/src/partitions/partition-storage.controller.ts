@@ -19,6 +19,7 @@ import { CorruptRangeListDto } from "../log-dirs/log-dir.dto.js";
 import { corruptRangeView } from "../log-dirs/log-dir-views.js";
 import { partitionCleanerView, partitionLogView, partitionRetentionView, segmentView, type PartitionRef } from "./partition-views.js";
 import { PartitionsService } from "./partitions.service.js";
+import { AuditedChange, RequireAcl, param } from "../security/route-security.js";
 
 type Segment = ReturnType<typeof segmentView>;
 type Corruption = ReturnType<typeof corruptRangeView>;
@@ -31,6 +32,7 @@ export class PartitionStorageController {
   constructor(private readonly partitions: PartitionsService) {}
 
   @Get("segments")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiOperation({ summary: "List Segments", description: "The partition's log segments, oldest first; the last is the active one." })
   @ApiOkResponse({ type: SegmentListDto })
   segments(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("partition_id") rawPartitionId: string): V3List<Segment> {
@@ -40,6 +42,7 @@ export class PartitionStorageController {
   }
 
   @Get("segments/:base_offset")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiOperation({ summary: "Get Segment", description: "One segment, by its base offset." })
   @ApiOkResponse({ type: SegmentDto })
   segment(
@@ -57,6 +60,7 @@ export class PartitionStorageController {
   }
 
   @Get("log")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiOperation({ summary: "Get Partition Log", description: "Log start and end offsets, high watermark and size in bytes." })
   @ApiOkResponse({ type: PartitionLogDto })
   log(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("partition_id") rawPartitionId: string) {
@@ -65,6 +69,7 @@ export class PartitionStorageController {
   }
 
   @Get("corruptions")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiOperation({
     summary: "List Corrupt Ranges",
     description:
@@ -80,6 +85,7 @@ export class PartitionStorageController {
   }
 
   @Get("retention")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiOperation({ summary: "Get Partition Retention", description: "What retention will delete next and why, what it deleted recently, and when it checks." })
   @ApiOkResponse({ type: PartitionRetentionDto })
   retention(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("partition_id") rawPartitionId: string) {
@@ -88,6 +94,7 @@ export class PartitionStorageController {
   }
 
   @Get("cleaner")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiOperation({ summary: "Get Partition Cleaner State", description: "The log cleaner's view: dirty ratio, first dirty offset, last run, bytes reclaimed, and why it has not run." })
   @ApiOkResponse({ type: PartitionCleanerDto })
   cleaner(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("partition_id") rawPartitionId: string) {
@@ -96,6 +103,8 @@ export class PartitionStorageController {
   }
 
   @Post("delete-records")
+  @RequireAcl(["DELETE", "TOPIC", param("topic_name")])
+  @AuditedChange("DELETE", "TOPIC", param("topic_name"))
   @HttpCode(200)
   @ApiOperation({
     summary: "Delete Records",

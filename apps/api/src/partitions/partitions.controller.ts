@@ -9,6 +9,7 @@ import { httpError } from "../errors/rest-error.js";
 import { PartitionDataDto, PartitionDataListDto, PartitionWithOffsetsDto } from "./partition.dto.js";
 import { partitionOffsetsView } from "./partition-views.js";
 import { PartitionsService } from "./partitions.service.js";
+import { RequireAcl, param } from "../security/route-security.js";
 
 /** Confluent's partition resources: partitions, their offsets and their replicas. */
 @ApiTags("Partition (v3)")
@@ -18,6 +19,7 @@ export class PartitionsController {
   constructor(private readonly partitions: PartitionsService) {}
 
   @Get()
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiOperation({ summary: "List Partitions" })
   @ApiOkResponse({ type: PartitionDataListDto })
   list(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string): V3List<PartitionData> {
@@ -26,6 +28,7 @@ export class PartitionsController {
   }
 
   @Get(":partition_id")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiOperation({ summary: "Get Partition" })
   @ApiOkResponse({ type: PartitionDataDto })
   get(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string, @Param("partition_id") rawPartitionId: string): PartitionData {
@@ -33,6 +36,7 @@ export class PartitionsController {
   }
 
   @Get(":partition_id/offset")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiOperation({ summary: "List Partition Offsets", description: "The earliest offset (log start) and the latest (high watermark)." })
   @ApiQuery({ name: "offset_type", required: false, enum: ["earliest_and_latest"] })
   @ApiOkResponse({ type: PartitionWithOffsetsDto })
@@ -50,6 +54,7 @@ export class PartitionsController {
   }
 
   @Get(":partition_id/replicas")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiTags("Replica (v3)")
   @ApiOperation({ summary: "List Replicas" })
   @ApiOkResponse({ type: ReplicaDataListDto })
@@ -60,6 +65,7 @@ export class PartitionsController {
   }
 
   @Get(":partition_id/replicas/:broker_id")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic_name")])
   @ApiTags("Replica (v3)")
   @ApiOperation({ summary: "Get Replica" })
   @ApiOkResponse({ type: ReplicaDataDto })

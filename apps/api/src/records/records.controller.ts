@@ -21,6 +21,12 @@ import { ACKS_QUERY_DESCRIPTION, acksQuery } from "./producer-acks.js";
 import { readWholeBody, RECORD_STREAM_ROUTE, recordStreamOf, sendReportStream } from "./record-stream-body.js";
 import { ProduceBatchRequestDto, ProduceBatchResponseDto, ProduceRequestDto, ProduceResponseDto } from "./records.dto.js";
 import { RecordsService, type BatchFailure, type BatchSuccess } from "./records.service.js";
+import { Broker } from "@skein/broker";
+import { ClusterService } from "../cluster/cluster.service.js";
+import { HttpAuthorizer } from "../security/http-authorizer.js";
+import { Identity, identityOf, type HttpIdentity } from "../security/http-identity.js";
+import { authorizeProduce } from "../security/produce-authorization.js";
+import { AuthorizeInHandler } from "../security/route-security.js";
 
 @ApiTags("Records (v3)")
 @ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster (404), or no such topic while auto.create.topics.enable=false (40403)" })
@@ -30,9 +36,19 @@ export class RecordsController {
     private readonly records: RecordsService,
     private readonly metrics: MetricsService,
     private readonly settings: ProducerSettings,
+    private readonly cluster: ClusterService,
+    private readonly broker: Broker,
+    private readonly authz: HttpAuthorizer,
   ) {}
 
+  /** The cluster, then Kafka's produce rules (WRITE; CREATE for a topic it would auto-create). */
+  private authorize(clusterId: string, topicName: string, identity: HttpIdentity, route: string): void {
+    this.cluster.requireCluster(clusterId);
+    authorizeProduce(this.authz, this.broker, identity, topicName, route);
+  }
+
   @Post(":topic_name/records")
+  @AuthorizeInHandler("WRITE on the topic, and CREATE for a topic it auto-creates")
   @RouteConfig(RECORD_STREAM_ROUTE)
   @ApiOperation({
     summary: "Produce Records",
@@ -58,6 +74,7 @@ export class RecordsController {
   ): Promise<void> {
     const acks = acksQuery(acksParam, this.settings.acks);
     const body = recordStreamOf(request);
+    this.authorize(clusterId, topicName, identityOf(request), "POST /v3/clusters/{c}/topics/{t}/records");
     this.records.requireWritableTopic(clusterId, topicName);
     if (request.headers["content-length"] === "0") throw payloadError("Request body is empty. Data is required.");
     const maxRecordBytes = request.routeOptions.bodyLimit;
@@ -71,6 +88,7 @@ export class RecordsController {
   }
 
   @Post(":topic_name/records::batch")
+  @AuthorizeInHandler("WRITE on the topic, and CREATE for a topic it auto-creates")
   @HttpCode(207)
   @ApiOperation({ summary: "Produce Records Batch", description: `At most 1000 entries with distinct ids; each succeeds or fails on its own.` })
   @ApiQuery({ name: "acks", required: false, enum: ["0", "1", "all", "-1"], description: ACKS_QUERY_DESCRIPTION })
@@ -82,7 +100,9 @@ export class RecordsController {
     @Param("topic_name") topicName: string,
     @Query("acks") acksParam: string | undefined,
     @Body() body: unknown,
+    @Identity() identity: HttpIdentity,
   ): Promise<{ successes: BatchSuccess[]; failures: BatchFailure[] }> {
+    this.authorize(clusterId, topicName, identity, "POST /v3/clusters/{c}/topics/{t}/records:batch");
     return this.records.produceBatch(clusterId, topicName, body, acksQuery(acksParam, this.settings.acks));
   }
 }

@@ -9,6 +9,7 @@ import { MetricsService } from "../metrics/metrics.service.js";
 import { sendReportStream } from "../records/record-stream-body.js";
 import { parseSearchCriteria, type SearchQuery } from "./record-filter.js";
 import { RecordSearchQueryDto } from "./record-search.dto.js";
+import { param, RequireAcl } from "../security/route-security.js";
 import { searchRecords } from "./record-search.js";
 
 const DEFAULT_LIMIT = 100;
@@ -25,6 +26,7 @@ export class RecordSearchController {
   ) {}
 
   @Get(":topic_name/records::search")
+  @RequireAcl(["READ", "TOPIC", param("topic_name")])
   @ApiOperation({
     summary: "Search Records",
     description:

@@ -5,6 +5,7 @@ import { Links, type ResourceLinks } from "../common/resource-links.js";
 import { ErrorDto } from "../common/v3-resource.dto.js";
 import { ThroughputDto } from "./throughput.dto.js";
 import { ThroughputService } from "./throughput.service.js";
+import { AuthenticatedOnly } from "../security/route-security.js";
 
 @ApiTags("Cluster activity (Skein)")
 @Controller("v3/clusters/:cluster_id/throughput")
@@ -15,6 +16,7 @@ export class ThroughputController {
   ) {}
 
   @Get()
+  @AuthenticatedOnly("cluster-wide totals, naming no topic")
   @ApiOperation({ summary: "Records and bytes in and out per second, now and for the last 10 minutes (1 s samples)" })
   @ApiOkResponse({ type: ThroughputDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: "No cluster with this id" })

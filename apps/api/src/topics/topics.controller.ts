@@ -19,26 +19,46 @@ import { RestError } from "../errors/rest-error.js";
 import { topicData, v3List, type TopicData, type V3List } from "../common/v3-resources.js";
 import { CreateTopicRequestDto, TopicDataDto, TopicDataListDto, TopicDeletionDto, UpdatePartitionCountRequestDto } from "./topic.dto.js";
 import { TopicsService } from "./topics.service.js";
+import { HttpAuthorizer } from "../security/http-authorizer.js";
+import { Identity, type HttpIdentity } from "../security/http-identity.js";
+
+/** The operations Kafka reports for a topic (`authorized_operations`). */
+const TOPIC_OPERATIONS = ["READ", "WRITE", "CREATE", "DELETE", "ALTER", "DESCRIBE", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"] as const;
+import { AuditedChange, AuthorizeInHandler, RequireAcl, param } from "../security/route-security.js";
 
 @ApiTags("Topic (v3)")
 @ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster (404) or topic (40403)" })
 @Controller("v3/clusters/:cluster_id/topics")
 export class TopicsController {
-  constructor(private readonly topics: TopicsService) {}
+  constructor(
+    private readonly topics: TopicsService,
+    private readonly authz: HttpAuthorizer,
+  ) {}
 
   @Get()
+  @AuthorizeInHandler("lists the topics the principal may DESCRIBE, as Kafka's Metadata")
   @ApiOperation({ summary: "List Topics" })
   @ApiOkResponse({ type: TopicDataListDto })
+  @ApiQuery({ name: "include_authorized_operations", required: false, type: Boolean })
   @ApiQuery({ name: "include_internal", required: false, enum: ["true", "false"], description: "Skein's extension: also list internal topics (`__consumer_offsets`, ...), which are left out by default as Kafka's listTopics leaves them out." })
-  list(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Query("include_internal") includeInternal: string | undefined): V3List<TopicData> {
+  list(
+    @Links() links: ResourceLinks,
+    @Param("cluster_id") clusterId: string,
+    @Identity() identity: HttpIdentity,
+    @Query("include_authorized_operations") withOperations?: string,
+    @Query("include_internal") includeInternal?: string,
+  ): V3List<TopicData> {
     if (includeInternal !== undefined && includeInternal !== "true" && includeInternal !== "false") {
       throw new RestError(400, 40002, `include_internal=${includeInternal} is not true or false.`);
     }
-    const data = this.topics.list(clusterId, includeInternal === "true").map((topic) => topicData(links, clusterId, topic));
+    const visible = this.authz.filter(identity, "DESCRIBE", "TOPIC", this.topics.list(clusterId, includeInternal === "true"), (topic) => topic.name);
+    const data = visible.map((topic) => this.withOperations(topicData(links, clusterId, topic), identity, withOperations));
     return v3List("KafkaTopicList", links.url("v3", "clusters", clusterId, "topics"), data);
   }
 
   @Post()
+  @AuthorizeInHandler("CREATE on the cluster, else on the topic named in the body (Kafka's CreateTopics)")
+  @AuditedChange("CREATE", "TOPIC", { body: "topic_name" })
   @ApiOperation({ summary: "Create Topic", description: "201 with the topic; with `validate_only`, 200 and nothing is created." })
   @ApiCreatedResponse({ type: TopicDataDto })
   @ApiOkResponse({ type: TopicDataDto, description: "Validated only" })
@@ -49,7 +69,9 @@ export class TopicsController {
     @Param("cluster_id") clusterId: string,
     @V3Body() body: CreateTopicRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Identity() identity: HttpIdentity,
   ): Promise<TopicData> {
+    this.authz.requireCreateTopic(identity, body.topic_name, "POST /v3/clusters/{c}/topics");
     const validateOnly = body.validate_only ?? false;
     const { topic, partitionsCount } = await this.topics.create(clusterId, {
       name: body.topic_name,
@@ -64,13 +86,24 @@ export class TopicsController {
   }
 
   @Get(":topic_name")
+  @AuthorizeInHandler("DESCRIBE on the topic; authorized_operations when asked")
   @ApiOperation({ summary: "Get Topic" })
   @ApiOkResponse({ type: TopicDataDto })
-  get(@Links() links: ResourceLinks, @Param("cluster_id") clusterId: string, @Param("topic_name") topicName: string): TopicData {
-    return topicData(links, clusterId, this.topics.describe(clusterId, topicName));
+  @ApiQuery({ name: "include_authorized_operations", required: false, type: Boolean })
+  get(
+    @Links() links: ResourceLinks,
+    @Param("cluster_id") clusterId: string,
+    @Param("topic_name") topicName: string,
+    @Identity() identity: HttpIdentity,
+    @Query("include_authorized_operations") withOperations?: string,
+  ): TopicData {
+    this.authz.require(identity, "DESCRIBE", "TOPIC", topicName, "GET /v3/clusters/{c}/topics/{t}");
+    return this.withOperations(topicData(links, clusterId, this.topics.describe(clusterId, topicName)), identity, withOperations);
   }
 
   @Patch(":topic_name")
+  @RequireAcl(["ALTER", "TOPIC", param("topic_name")])
+  @AuditedChange("ALTER", "TOPIC", param("topic_name"))
   @ApiOperation({ summary: "Update Partition Count", description: "Raises the partition count; a decrease or the same count is refused (40002)." })
   @ApiOkResponse({ type: TopicDataDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: "Not an increase (40002)" })
@@ -85,6 +118,8 @@ export class TopicsController {
   }
 
   @Delete(":topic_name")
+  @RequireAcl(["DELETE", "TOPIC", param("topic_name")])
+  @AuditedChange("DELETE", "TOPIC", param("topic_name"))
   @HttpCode(204)
   @ApiOperation({
     summary: "Delete Topic",
@@ -114,5 +149,11 @@ export class TopicsController {
       metadata_pending: deletion.metadataPending,
       message: `Topic ${topicName} is deleted and its logs are freed; the metadata database did not record the deletion yet (it is retried in the background).`,
     };
+  }
+
+  /** Kafka's authorized operations of the topic, when the request asks (`include_authorized_operations=true`). */
+  private withOperations(data: TopicData, identity: HttpIdentity, asked: string | undefined): TopicData {
+    if (asked !== "true") return data;
+    return { ...data, authorized_operations: this.authz.authorizedOperations(identity, "TOPIC", data.topic_name, TOPIC_OPERATIONS) };
   }
 }

@@ -7,23 +7,31 @@ import { RestError } from "../errors/rest-error.js";
 import { V2ExceptionFilter } from "./v2-exception.filter.js";
 import { V2_JSON } from "./v2-media-types.js";
 import { V2BrokerListDto, V2PartitionDto, V2PartitionOffsetsDto, V2TopicDto } from "./v2.dto.js";
+import { HttpAuthorizer } from "../security/http-authorizer.js";
+import { Identity, type HttpIdentity } from "../security/http-identity.js";
+import { AuthenticatedOnly, AuthorizeInHandler, RequireAcl, param } from "../security/route-security.js";
 
 /** v2 metadata: topic names, one topic with its configs and partitions, a topic's partitions and their offsets, broker ids. */
 @ApiTags("Metadata (v2)")
 @UseFilters(V2ExceptionFilter)
 @Controller()
 export class V2MetadataController {
-  constructor(private readonly broker: Broker) {}
+  constructor(
+    private readonly broker: Broker,
+    private readonly authz: HttpAuthorizer,
+  ) {}
 
   @Get("topics")
+  @AuthorizeInHandler("lists the topics the principal may DESCRIBE")
   @Header("content-type", V2_JSON)
   @ApiOperation({ summary: "List topic names" })
   @ApiOkResponse({ type: [String] })
-  topics(): string[] {
-    return this.broker.listTopics().map((topic) => topic.name);
+  topics(@Identity() identity: HttpIdentity): string[] {
+    return this.authz.filter(identity, "DESCRIBE", "TOPIC", this.broker.listTopics(), (topic) => topic.name).map((topic) => topic.name);
   }
 
   @Get("topics/:topic")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic")])
   @Header("content-type", V2_JSON)
   @ApiOperation({ summary: "Get a topic: its configs in force and its partitions" })
   @ApiOkResponse({ type: V2TopicDto })
@@ -36,6 +44,7 @@ export class V2MetadataController {
   }
 
   @Get("topics/:topic/partitions")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic")])
   @Header("content-type", V2_JSON)
   @ApiOperation({ summary: "List a topic's partitions" })
   @ApiOkResponse({ type: [V2PartitionDto] })
@@ -45,6 +54,7 @@ export class V2MetadataController {
   }
 
   @Get("topics/:topic/partitions/:partition")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic")])
   @Header("content-type", V2_JSON)
   @ApiOperation({ summary: "Get a partition: its leader and replicas" })
   @ApiOkResponse({ type: V2PartitionDto })
@@ -54,6 +64,7 @@ export class V2MetadataController {
   }
 
   @Get("topics/:topic/partitions/:partition/offsets")
+  @RequireAcl(["DESCRIBE", "TOPIC", param("topic")])
   @Header("content-type", V2_JSON)
   @ApiOperation({ summary: "A partition's beginning and end offsets" })
   @ApiOkResponse({ type: V2PartitionOffsetsDto })
@@ -65,6 +76,7 @@ export class V2MetadataController {
   }
 
   @Get("brokers")
+  @AuthenticatedOnly("the brokers, as Kafka's Metadata tells any client")
   @Header("content-type", V2_JSON)
   @ApiOperation({ summary: "List broker ids" })
   @ApiOkResponse({ type: V2BrokerListDto })

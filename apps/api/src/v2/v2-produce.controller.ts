@@ -22,6 +22,11 @@ import { V2ExceptionFilter } from "./v2-exception.filter.js";
 import { produceFormatOf, V2_JSON } from "./v2-media-types.js";
 import { V2ProduceService, type V2ProduceResponse } from "./v2-produce.service.js";
 import { V2ProduceRequestDto, V2ProduceResponseDto } from "./v2.dto.js";
+import { Broker } from "@skein/broker";
+import { HttpAuthorizer } from "../security/http-authorizer.js";
+import { identityOf } from "../security/http-identity.js";
+import { authorizeProduce } from "../security/produce-authorization.js";
+import { AuthorizeInHandler } from "../security/route-security.js";
 
 const CONSUMES = ["application/vnd.kafka.binary.v2+json", "application/vnd.kafka.json.v2+json", V2_JSON];
 
@@ -32,9 +37,12 @@ export class V2ProduceController {
   constructor(
     private readonly produce: V2ProduceService,
     private readonly settings: ProducerSettings,
+    private readonly broker: Broker,
+    private readonly authz: HttpAuthorizer,
   ) {}
 
   @Post(":topic")
+  @AuthorizeInHandler("WRITE on the topic, and CREATE for a topic it auto-creates")
   @HttpCode(200)
   @Header("content-type", V2_JSON)
   @ApiOperation({ summary: "Produce to a topic", description: "The Content-Type names the embedded format: binary (base64; also the generic v2 type) or json." })
@@ -53,10 +61,12 @@ export class V2ProduceController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<V2ProduceResponse> {
+    authorizeProduce(this.authz, this.broker, identityOf(request), topic, "POST /topics/{topic}");
     return answered(reply, await this.produce.produce(topic, produceFormatOf(request), body, acksQuery(acks, this.settings.acks)));
   }
 
   @Post(":topic/partitions/:partition")
+  @AuthorizeInHandler("WRITE on the topic, and CREATE for a topic it auto-creates")
   @HttpCode(200)
   @Header("content-type", V2_JSON)
   @ApiOperation({ summary: "Produce to a partition", description: "A record's own `partition` wins over the path's, as in the REST Proxy." })
@@ -74,6 +84,7 @@ export class V2ProduceController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<V2ProduceResponse> {
+    authorizeProduce(this.authz, this.broker, identityOf(request), topic, "POST /topics/{topic}/partitions/{partition}");
     return answered(reply, await this.produce.produce(topic, produceFormatOf(request), body, acksQuery(acks, this.settings.acks), pathInt(partition)));
   }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { CommandError } from "../errors.js";
 
 /** An error answer of the service: `{"error_code": N, "message": "..."}`. */
@@ -26,6 +27,9 @@ export interface RequestOptions {
 }
 
 const JSON_TYPE = "application/json";
+// apps/cli/package.json, two levels above both src/client and dist/client.
+const CLI_VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const USER_AGENT = `skein-cli/${CLI_VERSION}`;
 
 /** The one HTTP client of the CLI: JSON in and out, errors as one readable line. */
 export class RestClient {
@@ -34,6 +38,8 @@ export class RestClient {
   constructor(
     readonly baseUrl: string,
     private readonly fetchImpl: typeof fetch = fetch,
+    /** Sent with every request (HTTP Basic for a user or an API key), when the service asks for credentials. */
+    private readonly authorization?: string,
   ) {}
 
   /** Sends one request; resolves to the parsed JSON body (undefined for an empty one), throws ApiError otherwise. */
@@ -43,6 +49,9 @@ export class RestClient {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
     const headers: Record<string, string> = { accept: options.accept ?? JSON_TYPE };
+    if (this.authorization !== undefined) headers.authorization = this.authorization;
+    // Names the CLI to the service, whose audit log records the surface each change came from.
+    headers["user-agent"] = USER_AGENT;
     let body: string | undefined;
     if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) body = JSON.stringify(options.body);

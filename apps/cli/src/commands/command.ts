@@ -35,6 +35,14 @@ export const COMMON_OPTIONS: OptionSpec[] = [
     valueName: "<server>",
     description: "The Skein service: an http(s) URL or host:port. Default: $SKEIN_SERVER, else http://localhost:8080.",
   },
+  {
+    name: "command-config",
+    kind: "value",
+    aliases: ["producer.config", "consumer.config"],
+    valueName: "<file>",
+    description:
+      "A Kafka client properties file with the credentials to send (sasl.jaas.config's username and password, or basic.auth.user.info=user:password; an API key's id and secret work too); its other properties are not read. Default: $SKEIN_USER and $SKEIN_PASSWORD.",
+  },
   { name: "output", kind: "value", valueName: "<text|json>", description: "Output format: Kafka's text (default) or json for scripts." },
   { name: "help", kind: "flag", description: "Print this help." },
 ];

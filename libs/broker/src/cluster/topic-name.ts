@@ -6,9 +6,11 @@ import { InvalidTopicError } from "../errors.js";
  */
 export const GROUP_METADATA_TOPIC_NAME = "__consumer_offsets";
 export const TRANSACTION_STATE_TOPIC_NAME = "__transaction_state";
+/** Skein's audit log: who authenticated, changed or was denied what, on every edge. */
+export const AUDIT_TOPIC_NAME = "_skein_audit";
 export const MAX_TOPIC_NAME_LENGTH = 249;
 
-const INTERNAL_TOPICS: ReadonlySet<string> = new Set([GROUP_METADATA_TOPIC_NAME, TRANSACTION_STATE_TOPIC_NAME]);
+const INTERNAL_TOPICS: ReadonlySet<string> = new Set([GROUP_METADATA_TOPIC_NAME, TRANSACTION_STATE_TOPIC_NAME, AUDIT_TOPIC_NAME]);
 const LEGAL_NAME = /^[a-zA-Z0-9._-]*$/;
 
 /** Throws `InvalidTopicError` with Kafka's message when `name` is not a legal topic name. */
@@ -35,7 +37,7 @@ function invalidTopicNameReason(name: string): string | undefined {
   return undefined;
 }
 
-/** Whether `name` is one of the broker's own topics (consumer offsets, transaction state). */
+/** Whether `name` is one of the broker's own topics (consumer offsets, transaction state, the audit log). */
 export function isInternalTopic(name: string): boolean {
   return INTERNAL_TOPICS.has(name);
 }

@@ -1,37 +1,26 @@
-/**
- * Kafka's ACL operation codes (`AclOperation`) and the 32-bit fields Metadata and DescribeGroups/DescribeCluster
- * return when a client asks for the operations it may perform. Until an authorizer exists every supported operation
- * is allowed, which is what Kafka reports when no authorizer is configured.
- */
-export const AclOperation = {
-  READ: 3,
-  WRITE: 4,
-  CREATE: 5,
-  DELETE: 6,
-  ALTER: 7,
-  DESCRIBE: 8,
-  CLUSTER_ACTION: 9,
-  DESCRIBE_CONFIGS: 10,
-  ALTER_CONFIGS: 11,
-  IDEMPOTENT_WRITE: 12,
-  CREATE_TOKENS: 13,
-  DESCRIBE_TOKENS: 14,
-} as const;
+import { aclOperationCode, type AclOperation, type ResourceType } from "../security/acl.js";
 
 /** Kafka's value for "authorized operations were not requested". */
 export const AUTHORIZED_OPERATIONS_OMITTED = -2147483648;
 
-const O = AclOperation;
-const TOPIC_OPERATIONS = [O.READ, O.WRITE, O.CREATE, O.DELETE, O.ALTER, O.DESCRIBE, O.DESCRIBE_CONFIGS, O.ALTER_CONFIGS];
-const GROUP_OPERATIONS = [O.READ, O.DELETE, O.DESCRIBE];
-const CLUSTER_OPERATIONS = [O.CREATE, O.ALTER, O.DESCRIBE, O.CLUSTER_ACTION, O.DESCRIBE_CONFIGS, O.ALTER_CONFIGS, O.IDEMPOTENT_WRITE, O.CREATE_TOKENS, O.DESCRIBE_TOKENS];
+/** The operations each resource type has (Kafka's `AclEntry.supportedOperations`), the candidates of authorized-operations fields. */
+const SUPPORTED_OPERATIONS: Record<ResourceType, readonly AclOperation[]> = {
+  TOPIC: ["READ", "WRITE", "CREATE", "DESCRIBE", "DELETE", "ALTER", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"],
+  GROUP: ["READ", "DESCRIBE", "DELETE", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"],
+  CLUSTER: ["CREATE", "CLUSTER_ACTION", "DESCRIBE_CONFIGS", "ALTER_CONFIGS", "IDEMPOTENT_WRITE", "ALTER", "DESCRIBE"],
+  TRANSACTIONAL_ID: ["DESCRIBE", "WRITE"],
+  DELEGATION_TOKEN: ["DESCRIBE"],
+  USER: ["CREATE_TOKENS", "DESCRIBE_TOKENS"],
+};
 
-function toBitField(operations: readonly number[]): number {
-  let field = 0;
-  for (const op of operations) field |= 1 << op;
-  return field;
+/** The operations Kafka reports on a resource type. */
+export function supportedOperations(resourceType: ResourceType): readonly AclOperation[] {
+  return SUPPORTED_OPERATIONS[resourceType];
 }
 
-export const ALL_TOPIC_OPERATIONS = toBitField(TOPIC_OPERATIONS);
-export const ALL_GROUP_OPERATIONS = toBitField(GROUP_OPERATIONS);
-export const ALL_CLUSTER_OPERATIONS = toBitField(CLUSTER_OPERATIONS);
+/** The 32-bit field Metadata, DescribeGroups and DescribeCluster return: bit n set for operation code n. */
+export function operationsBitField(operations: readonly AclOperation[]): number {
+  let field = 0;
+  for (const operation of operations) field |= 1 << aclOperationCode(operation);
+  return field;
+}

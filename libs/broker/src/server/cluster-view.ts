@@ -13,16 +13,28 @@ export interface BrokerEndpoint {
 export interface ClusterView {
   readonly clusterId: string;
   readonly localBrokerId: number;
-  liveBrokers(): BrokerEndpoint[];
+  /**
+   * The live brokers at their advertised addresses on `listenerName` (the listener the asking client connected to,
+   * as Kafka answers Metadata); the first listener's when absent.
+   */
+  liveBrokers(listenerName?: string): BrokerEndpoint[];
   controllerId(): number;
 }
 
-/** The cluster of a broker that runs alone: itself, at its advertised listener, as the controller. */
-export function singleNodeCluster(clusterId: string, self: BrokerEndpoint): ClusterView {
+/**
+ * The cluster of a broker that runs alone: itself, at the advertised address of each of its listeners (keyed by
+ * listener name; the first is the default), as the controller.
+ */
+export function singleNodeCluster(clusterId: string, nodeId: number, endpoints: ReadonlyMap<string, { host: string; port: number }>): ClusterView {
+  const first = [...endpoints.values()][0];
+  if (first === undefined) throw new Error("A broker needs at least one listener");
   return {
     clusterId,
-    localBrokerId: self.nodeId,
-    liveBrokers: () => [self],
-    controllerId: () => self.nodeId,
+    localBrokerId: nodeId,
+    liveBrokers: (listenerName) => {
+      const endpoint = (listenerName === undefined ? undefined : endpoints.get(listenerName)) ?? first;
+      return [{ nodeId, host: endpoint.host, port: endpoint.port, rack: null }];
+    },
+    controllerId: () => nodeId,
   };
 }

@@ -1,19 +1,34 @@
 import type { Socket } from "node:net";
+import { ANONYMOUS, type KafkaPrincipal } from "../security/principal.js";
 import { FrameReader, FrameSizeError } from "./frame-reader.js";
 
 /** A response's bytes without the size prefix, as chunks so that record data is written without copying. */
 export interface ResponseBytes {
   chunks: Buffer[];
   length: number;
+  /** Close the connection once this response is written (a failed authentication, as Kafka does). */
+  closeAfter?: boolean;
+  /** Stop reading the client's requests for this long once it is written (a throttled client: Kafka mutes its channel). */
+  throttleMs?: number;
 }
 
-/** Who is on the other end of a connection: what request handlers may use (client host, logging). */
+/** Kafka's security protocols: how a listener encrypts (SSL) and authenticates (SASL). */
+export type SecurityProtocol = "PLAINTEXT" | "SSL" | "SASL_PLAINTEXT" | "SASL_SSL";
+
+/** Who is on the other end of a connection: what request handlers may use (client host, principal, logging). */
 export interface ConnectionInfo {
   /** Kafka's connection id style: `local-remote-index`. */
   readonly id: string;
   readonly listenerName: string;
+  readonly securityProtocol: SecurityProtocol;
   readonly remoteAddress: string;
   readonly remotePort: number;
+  /** Who authenticated on the connection: `User:ANONYMOUS` until SASL completes (or the TLS client certificate's principal). */
+  principal: KafkaPrincipal;
+  /** Lowers or raises the largest request accepted (SASL tokens are bounded tighter before authentication). */
+  setMaxRequestBytes(bytes: number): void;
+  /** Stops reading requests for `ms` (a throttled client: Kafka mutes its channel). */
+  mute(ms: number): void;
 }
 
 /**
@@ -51,11 +66,15 @@ export class Connection implements ConnectionInfo {
   private closed = false;
   private pausedForInFlight = false;
   private pausedForDrain = false;
+  private mutedUntil = 0;
+  private muteTimer: NodeJS.Timeout | undefined;
+  principal: KafkaPrincipal = ANONYMOUS;
 
   constructor(
     private readonly socket: Socket,
     readonly id: string,
     readonly listenerName: string,
+    readonly securityProtocol: SecurityProtocol,
     private readonly processor: RequestProcessor,
     private readonly options: ConnectionOptions,
   ) {
@@ -72,7 +91,12 @@ export class Connection implements ConnectionInfo {
     socket.on("error", () => this.close());
     socket.on("close", () => {
       this.closed = true;
+      clearTimeout(this.muteTimer);
     });
+  }
+
+  setMaxRequestBytes(bytes: number): void {
+    this.frames.maxFrameBytes = bytes;
   }
 
   get remoteAddress(): string {
@@ -91,6 +115,7 @@ export class Connection implements ConnectionInfo {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.muteTimer);
     this.socket.destroy();
   }
 
@@ -140,7 +165,8 @@ export class Connection implements ConnectionInfo {
   private flush(): void {
     if (this.closed) return;
     let wrote = false;
-    while (this.pending.length > 0 && this.pending[0]!.settled) {
+    let closeAfter = false;
+    while (this.pending.length > 0 && this.pending[0]!.settled && !closeAfter) {
       const { response } = this.pending.shift()!;
       if (response === null) continue;
       if (!wrote) this.socket.cork();
@@ -150,15 +176,34 @@ export class Connection implements ConnectionInfo {
       let ok = this.socket.write(size);
       for (const chunk of response.chunks) ok = this.socket.write(chunk) && ok;
       if (!ok) this.pausedForDrain = true;
+      if (response.throttleMs !== undefined && response.throttleMs > 0) this.mute(response.throttleMs);
+      closeAfter = response.closeAfter === true;
     }
     if (wrote) this.socket.uncork();
+    if (closeAfter) {
+      this.closed = true;
+      this.socket.end();
+      return;
+    }
     this.updateReading();
+  }
+
+  /** Stops reading requests for `ms` (extending an earlier mute, never shortening it). */
+  mute(ms: number): void {
+    const until = Date.now() + ms;
+    if (until <= this.mutedUntil) return;
+    this.mutedUntil = until;
+    clearTimeout(this.muteTimer);
+    this.muteTimer = setTimeout(() => {
+      this.mutedUntil = 0;
+      this.updateReading();
+    }, ms);
   }
 
   private updateReading(): void {
     if (this.closed) return;
     this.pausedForInFlight = this.pending.length >= this.options.maxInFlightRequests;
-    if (this.pausedForInFlight || this.pausedForDrain) this.socket.pause();
+    if (this.pausedForInFlight || this.pausedForDrain || this.mutedUntil > 0) this.socket.pause();
     else this.socket.resume();
   }
 }

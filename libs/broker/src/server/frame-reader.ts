@@ -6,7 +6,8 @@ export class FrameReader {
   private chunks: Buffer[] = [];
   private buffered = 0;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  /** Frames above it are refused (changeable: tighter before a SASL client authenticates). */
+  constructor(public maxFrameBytes: number) {}
 
   /** Bytes received but not yet returned as frames. */
   get pendingBytes(): number {

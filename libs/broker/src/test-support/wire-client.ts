@@ -1,5 +1,8 @@
 import { connect, type Socket } from "node:net";
-import { Reader, Writer, apiMessages, decodeResponseHeader, encodeRequestHeader, requestHeaderVersion, responseHeaderVersion } from "@skein/protocol";
+import { connect as connectTls, type ConnectionOptions } from "node:tls";
+import { ApiKey, Reader, Writer, apiMessages, decodeResponseHeader, encodeRequestHeader, requestHeaderVersion, responseHeaderVersion } from "@skein/protocol";
+import type { ScramMechanism } from "../security/scram.js";
+import { ScramClient } from "./scram-client.js";
 
 /**
  * A raw Kafka protocol client for tests: encodes requests with the generated codecs, writes them on one socket and
@@ -38,6 +41,40 @@ export class WireClient {
       const socket = connect({ port, host }, () => resolve(new WireClient(socket)));
       socket.once("error", reject);
     });
+  }
+
+  /** Connects over TLS (a CA to trust, and a client certificate when the listener asks for one). */
+  static connectTls(port: number, options: ConnectionOptions, host = "127.0.0.1"): Promise<WireClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connectTls({ port, host, servername: undefined, ...options }, () => resolve(new WireClient(socket)));
+      socket.once("error", reject);
+    });
+  }
+
+  /** Authenticates with SaslHandshake v1 and SaslAuthenticate (v2 by default); resolves with the last response. */
+  async saslPlain(user: string, password: string, authenticateVersion = 2): Promise<any> {
+    const handshake = await this.request(ApiKey.SaslHandshake, 1, { mechanism: "PLAIN" });
+    if (handshake.errorCode !== 0) return handshake;
+    return this.request(ApiKey.SaslAuthenticate, authenticateVersion, { authBytes: Buffer.from(`\u0000${user}\u0000${password}`) });
+  }
+
+  /** Runs a SCRAM exchange with SaslHandshake v1 and SaslAuthenticate; resolves with the last response. */
+  async saslScram(mechanism: ScramMechanism, user: string, password: string, authenticateVersion = 2): Promise<any> {
+    const handshake = await this.request(ApiKey.SaslHandshake, 1, { mechanism });
+    if (handshake.errorCode !== 0) return handshake;
+    const client = new ScramClient(mechanism, user, password);
+    const first = await this.request(ApiKey.SaslAuthenticate, authenticateVersion, { authBytes: client.clientFirst() });
+    if (first.errorCode !== 0) return first;
+    const final = await this.request(ApiKey.SaslAuthenticate, authenticateVersion, { authBytes: await client.clientFinal(first.authBytes) });
+    if (final.errorCode === 0 && !client.verifyServerFinal(final.authBytes)) throw new Error("the broker's SCRAM server signature does not verify");
+    return final;
+  }
+
+  /** Writes a bare SASL token in a size-prefixed frame (after SaslHandshake v0) and resolves with the reply token. */
+  token(bytes: Buffer): Promise<Buffer> {
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(bytes.length, 0);
+    return this.requestRaw(Buffer.concat([size, bytes]));
   }
 
   /** Sends a request and resolves with the decoded response body. */

@@ -1,3 +1,4 @@
+import { SECURITY_CONFIG_DEFS } from "../../security/security-config-defs.js";
 import type { TimestampType } from "../../storage/record.js";
 import {
   atLeast,
@@ -112,6 +113,8 @@ export const BROKER_CONFIG_DEFS = {
 
   "producer.id.expiration.ms": intConfig("The time a partition remembers an idempotent producer after its last write; its next batch may then use any sequence.", 86400000, atLeast(1)),
   "producer.id.expiration.check.interval.ms": intConfig("How often the partitions look for producer ids past producer.id.expiration.ms.", 600000, atLeast(1)),
+
+  ...SECURITY_CONFIG_DEFS,
 };
 
 export type BrokerConfigName = keyof typeof BROKER_CONFIG_DEFS;

@@ -7,7 +7,7 @@ import { InvalidConfigError } from "../../errors.js";
  */
 
 /** Kafka's config types, as DescribeConfigs reports them; `UNKNOWN` is a name no definition knows. */
-export type ConfigType = "BOOLEAN" | "STRING" | "INT" | "SHORT" | "LONG" | "DOUBLE" | "LIST" | "UNKNOWN";
+export type ConfigType = "BOOLEAN" | "STRING" | "INT" | "SHORT" | "LONG" | "DOUBLE" | "LIST" | "CLASS" | "PASSWORD" | "UNKNOWN";
 
 /**
  * Kafka's `Long.MAX_VALUE`, the "never" of `flush.messages`, `flush.ms`, `max.compaction.lag.ms` and the like.
@@ -32,6 +32,8 @@ export interface ConfigKey<T, D extends T | null = T | null> {
   parse(name: string, raw: string): T;
   /** The value as Kafka describes it (`ConfigDef.convertToString`). */
   format(value: T): string;
+  /** A secret (Kafka's PASSWORD type): described as null, never shown. */
+  readonly sensitive?: boolean;
 }
 
 /** The value type a config key yields: nullable when the key has no default. */
@@ -120,6 +122,21 @@ export function listConfig<const V extends string, D extends readonly NoInfer<V>
     },
     format: (value) => value.join(","),
   };
+}
+
+/** A STRING config taking any value (a path, a host, a principal list). */
+export function textConfig<D extends string | null>(documentation: string, defaultValue: D): ConfigKey<string, D> {
+  return { type: "STRING", defaultValue, documentation, parse: (_name, raw) => raw.trim(), format: (value) => value };
+}
+
+/** A CLASS config restricted to `validClasses` (Skein cannot load Java classes: it knows these names). */
+export function classConfig<const V extends string, D extends NoInfer<V> | null>(documentation: string, defaultValue: D, validClasses: readonly V[]): ConfigKey<V, D> {
+  return { ...stringConfig(documentation, defaultValue, validClasses), type: "CLASS" };
+}
+
+/** A PASSWORD config: any value, kept but never described (Kafka's `Password`). */
+export function passwordConfig(documentation: string): ConfigKey<string, null> {
+  return { type: "PASSWORD", defaultValue: null, documentation, parse: (_name, raw) => raw, format: () => "[hidden]", sensitive: true };
 }
 
 export function intConfig<D extends number | null>(documentation: string, defaultValue: D, range: Range = {}): ConfigKey<number, D> {

@@ -103,7 +103,7 @@ describe("describeTopicConfigs", () => {
 
 describe("describeBrokerConfigs", () => {
   const broker = new BrokerConfig(
-    { "num.partitions": "3", "listeners": "PLAINTEXT://:9092" },
+    { "num.partitions": "3", "custom.setting": "PLAINTEXT://:9092" },
     { clusterDefault: { "log.retention.bytes": "1000" } },
   );
   const entries = describeBrokerConfigs(broker);
@@ -111,7 +111,7 @@ describe("describeBrokerConfigs", () => {
   it("is sorted by name and includes unknown keys", () => {
     const names = entries.map((e) => e.name);
     expect(names).toEqual([...names].sort());
-    expect(names).toContain("listeners");
+    expect(names).toContain("custom.setting");
     expect(names).toContain("offsets.topic.replication.factor");
   });
 
@@ -146,14 +146,14 @@ describe("describeBrokerConfigs", () => {
   });
 
   it("describes an unknown key as it was given, of UNKNOWN type and read-only", () => {
-    expect(find(entries, "listeners")).toEqual({
-      name: "listeners",
+    expect(find(entries, "custom.setting")).toEqual({
+      name: "custom.setting",
       value: "PLAINTEXT://:9092",
       source: "STATIC_BROKER_CONFIG",
       isDefault: false,
       isReadOnly: true,
       isSensitive: false,
-      synonyms: [{ name: "listeners", value: "PLAINTEXT://:9092", source: "STATIC_BROKER_CONFIG" }],
+      synonyms: [{ name: "custom.setting", value: "PLAINTEXT://:9092", source: "STATIC_BROKER_CONFIG" }],
       type: "UNKNOWN",
       documentation: null,
       validValues: null,
@@ -166,10 +166,22 @@ describe("describeBrokerConfigs", () => {
     expect(find(entries, "offsets.topic.replication.factor")).toMatchObject({ value: "3", type: "SHORT" });
   });
 
-  it("marks nothing sensitive and documents every known config", () => {
+  it("marks only passwords sensitive and documents every known config", () => {
     for (const entry of entries) {
-      expect(entry.isSensitive).toBe(false);
+      expect(entry.isSensitive, entry.name).toBe(entry.type === "PASSWORD");
       if (entry.type !== "UNKNOWN") expect(entry.documentation, entry.name).toBeTruthy();
     }
+  });
+
+  it("never shows a password, wherever it was set", () => {
+    const described = describeBrokerConfigs(new BrokerConfig({ "ssl.keystore.password": "hunter2" }));
+    expect(find(described, "ssl.keystore.password")).toMatchObject({
+      value: null,
+      isSensitive: true,
+      type: "PASSWORD",
+      source: "STATIC_BROKER_CONFIG",
+      synonyms: [{ name: "ssl.keystore.password", value: null, source: "STATIC_BROKER_CONFIG" }],
+    });
+    expect(JSON.stringify(described)).not.toContain("hunter2");
   });
 });

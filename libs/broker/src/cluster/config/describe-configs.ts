@@ -58,6 +58,7 @@ export function describeBrokerConfigs(broker: BrokerConfig): ConfigEntry[] {
     const key = isBrokerConfigName(name) ? (BROKER_CONFIG_DEFS[name] as ConfigKey<unknown>) : undefined;
     let value: string | null = null;
     if (head !== undefined) value = key === undefined ? head.value : key.format(head.typedValue);
+    if (key?.sensitive) return hidden(entry({ name, value: null, synonyms, isReadOnly: !broker.isDynamic(name), type: key.type, documentation: key.documentation, validValues: key.validValues ?? null }));
     return entry({
       name,
       value,
@@ -68,6 +69,11 @@ export function describeBrokerConfigs(broker: BrokerConfig): ConfigEntry[] {
       validValues: key?.validValues ?? null,
     });
   });
+}
+
+/** A secret as Kafka describes it: no value anywhere, marked sensitive. */
+function hidden(described: ConfigEntry): ConfigEntry {
+  return { ...described, value: null, isSensitive: true, synonyms: described.synonyms.map((s) => ({ ...s, value: null })) };
 }
 
 function entry(fields: Omit<ConfigEntry, "source" | "isDefault" | "isSensitive">): ConfigEntry {

@@ -6,9 +6,8 @@ import {
   type DescribeTopicPartitionsResponseDescribeTopicPartitionsResponseTopicInput,
   type DescribeTopicPartitionsResponseInput,
 } from "@skein/protocol";
-import { InvalidRequestError, UnknownTopicOrPartitionError } from "../../errors.js";
+import { InvalidRequestError, TopicAuthorizationFailedError, UnknownTopicOrPartitionError } from "../../errors.js";
 import { defineApi } from "../api-handler.js";
-import { ALL_TOPIC_OPERATIONS } from "../authorized-operations.js";
 import type { BrokerServices } from "../broker-services.js";
 
 const ZERO_UUID = "AAAAAAAAAAAAAAAAAAAAAA";
@@ -28,9 +27,16 @@ export function describeTopicPartitionsApi(services: BrokerServices) {
     maxVersion: 0,
     decode: decodeDescribeTopicPartitionsRequest,
     encode: encodeDescribeTopicPartitionsResponse,
-    handle(request) {
+    handle(request, context) {
       const cursor = request.cursor;
-      const requested = request.topics.length === 0 ? broker.listTopics({ includeInternal: true }).map((t) => t.name) : [...new Set(request.topics.map((t) => t.name))].sort();
+      // As Metadata: a listing leaves out topics the principal may not DESCRIBE; a topic asked for by name is refused.
+      const listing = request.topics.length === 0;
+      const requested = listing
+        ? broker
+            .listTopics({ includeInternal: true })
+            .map((t) => t.name)
+            .filter((name) => services.auth.authorize(context, "DESCRIBE", "TOPIC", name, { logIfDenied: false }))
+        : [...new Set(request.topics.map((t) => t.name))].sort();
       if (cursor && request.topics.length > 0 && !requested.includes(cursor.topicName)) {
         throw new InvalidRequestError(`The cursor topic ${cursor.topicName} is not among the requested topics.`);
       }
@@ -41,6 +47,10 @@ export function describeTopicPartitionsApi(services: BrokerServices) {
         if (remaining === 0) {
           nextCursor = { topicName: name, partitionIndex: 0 };
           break;
+        }
+        if (!listing && !services.auth.authorize(context, "DESCRIBE", "TOPIC", name)) {
+          topics.push(failed(name, new TopicAuthorizationFailedError().code));
+          continue;
         }
         const topic = broker.findTopic(name);
         if (!topic) {
@@ -67,7 +77,7 @@ export function describeTopicPartitionsApi(services: BrokerServices) {
             lastKnownElr: [],
             offlineReplicas: [],
           })),
-          topicAuthorizedOperations: ALL_TOPIC_OPERATIONS,
+          topicAuthorizedOperations: services.auth.authorizedOperations(context, "TOPIC", name),
         });
         if (nextCursor) break;
       }

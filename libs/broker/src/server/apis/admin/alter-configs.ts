@@ -12,7 +12,7 @@ export function alterConfigsApi(services: BrokerServices) {
     maxVersion: 2,
     decode: decodeAlterConfigsRequest,
     encode: encodeAlterConfigsResponse,
-    async handle(request) {
+    async handle(request, context) {
       const responses = await alterResources(services.broker, request.resources, request.validateOnly, (resource) => {
         const given = new Map(resource.configs.map((c) => [c.name, c.value]));
         const changes: ConfigChange[] = Object.keys(dynamicOverrides(services.broker, resource.resourceType, resource.resourceName))
@@ -20,7 +20,7 @@ export function alterConfigsApi(services: BrokerServices) {
           .map((name) => ({ name, value: null }));
         for (const [name, value] of given) changes.push({ name, value });
         return changes;
-      });
+      }, { auth: services.auth, context });
       return { throttleTimeMs: 0, responses };
     },
     errorResponse: (request, error) => ({ throttleTimeMs: 0, responses: failedResources(request.resources, error) }),

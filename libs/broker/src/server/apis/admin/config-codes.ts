@@ -13,7 +13,7 @@ const SOURCE_CODES: Record<ConfigSource, number> = {
   DEFAULT_CONFIG: 5,
 };
 
-const TYPE_CODES: Record<ConfigType, number> = { UNKNOWN: 0, BOOLEAN: 1, STRING: 2, INT: 3, SHORT: 4, LONG: 5, DOUBLE: 6, LIST: 7 };
+const TYPE_CODES: Record<ConfigType, number> = { UNKNOWN: 0, BOOLEAN: 1, STRING: 2, INT: 3, SHORT: 4, LONG: 5, DOUBLE: 6, LIST: 7, CLASS: 8, PASSWORD: 9 };
 
 /** DescribeConfigs' `config_source` code for a source. */
 export function configSourceCode(source: ConfigSource): number {

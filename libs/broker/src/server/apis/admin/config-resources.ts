@@ -1,7 +1,9 @@
 import type { Broker } from "../../../broker.js";
 import type { ConfigChange, ConfigEntry } from "../../../broker-types.js";
-import { InvalidRequestError, type KafkaError } from "../../../errors.js";
+import { ClusterAuthorizationFailedError, InvalidRequestError, TopicAuthorizationFailedError, type KafkaError } from "../../../errors.js";
+import type { AuthHelper } from "../../auth-helper.js";
 import { toKafkaError } from "../../error-codes.js";
+import type { RequestContext } from "../../request-context.js";
 import { ConfigResourceType } from "./config-codes.js";
 
 /**
@@ -15,6 +17,19 @@ export function describeResource(broker: Broker, resourceType: number, resourceN
     return broker.describeBrokerConfigs();
   }
   throw new InvalidRequestError(`Unsupported resource type ${resourceType} for configs: Skein has topic (2) and broker (4) configs.`);
+}
+
+/**
+ * Checks the principal may describe (DESCRIBE_CONFIGS) or change (ALTER_CONFIGS) a resource's configs: on the topic
+ * for topic configs, on the cluster for broker configs, as Kafka's `ConfigHelper` and `KafkaApis` do.
+ * @throws TopicAuthorizationFailedError, ClusterAuthorizationFailedError
+ */
+export function authorizeConfigResource(auth: AuthHelper, context: RequestContext, operation: "DESCRIBE_CONFIGS" | "ALTER_CONFIGS", resourceType: number, resourceName: string): void {
+  if (resourceType === ConfigResourceType.TOPIC) {
+    if (!auth.authorize(context, operation, "TOPIC", resourceName)) throw new TopicAuthorizationFailedError();
+  } else if (resourceType === ConfigResourceType.BROKER || resourceType === ConfigResourceType.BROKER_LOGGER) {
+    if (!auth.authorizeCluster(context, operation)) throw new ClusterAuthorizationFailedError();
+  }
 }
 
 /** Applies config changes to a resource. */
@@ -52,19 +67,33 @@ export async function alterResources<R extends { resourceType: number; resourceN
   resources: readonly R[],
   validateOnly: boolean,
   changesOf: (resource: R) => ConfigChange[],
+  request: { auth: AuthHelper; context: RequestContext },
 ): Promise<ResourceResult[]> {
   const results: ResourceResult[] = [];
   for (const resource of resources) {
     const { resourceType, resourceName } = resource;
+    const audited = resourceType === ConfigResourceType.TOPIC ? "TOPIC" : "CLUSTER";
+    let changes: ConfigChange[] = [];
     try {
-      await alterResource(broker, resourceType, resourceName, changesOf(resource), validateOnly);
+      authorizeConfigResource(request.auth, request.context, "ALTER_CONFIGS", resourceType, resourceName);
+      changes = changesOf(resource);
+      await alterResource(broker, resourceType, resourceName, changes, validateOnly);
+      if (!validateOnly) request.auth.recordChange(request.context, "ALTER_CONFIGS", audited, resourceName, null, describeChanges(changes));
       results.push({ errorCode: 0, errorMessage: null, resourceType, resourceName });
     } catch (error) {
       const e = toKafkaError(error);
+      if (!validateOnly && !(e instanceof TopicAuthorizationFailedError) && !(e instanceof ClusterAuthorizationFailedError)) {
+        request.auth.recordChange(request.context, "ALTER_CONFIGS", audited, resourceName, e, describeChanges(changes));
+      }
       results.push({ errorCode: e.code, errorMessage: e.message, resourceType, resourceName });
     }
   }
   return results;
+}
+
+/** `retention.ms=1000, cleanup.policy removed`, for audit records (secrets are not shown). */
+function describeChanges(changes: readonly ConfigChange[]): string {
+  return changes.map((c) => (c.value === null ? `${c.name} removed` : /password|\.key$|certificate/.test(c.name) ? `${c.name} set` : `${c.name}=${c.value}`)).join(", ");
 }
 
 /** Every resource failed with one error (the response to a request that failed as a whole). */

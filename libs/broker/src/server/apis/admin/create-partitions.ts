@@ -1,5 +1,5 @@
 import { ApiKey, decodeCreatePartitionsRequest, encodeCreatePartitionsResponse, type CreatePartitionsRequest, type CreatePartitionsRequestCreatePartitionsTopic, type CreatePartitionsResponseInput } from "@skein/protocol";
-import { InvalidReplicaAssignmentError } from "../../../errors.js";
+import { InvalidReplicaAssignmentError, ThrottlingQuotaExceededError, TopicAuthorizationFailedError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -28,16 +28,20 @@ export function createPartitionsApi(services: BrokerServices) {
     maxVersion: 3,
     decode: decodeCreatePartitionsRequest,
     encode: encodeCreatePartitionsResponse,
-    async handle(request) {
+    async handle(request, context) {
       const results = [];
       for (const topic of request.topics) {
         try {
+          if (!services.auth.authorize(context, "ALTER", "TOPIC", topic.name)) throw new TopicAuthorizationFailedError("The topic authorization is failed.");
           const described = broker.describeTopic(topic.name);
           if (topic.count > described.partitions.length) checkAssignments(topic, described.partitions.length, described.replicationFactor);
+          if (!request.validateOnly && !context.admitControllerMutation(Math.max(0, topic.count - described.partitions.length))) throw new ThrottlingQuotaExceededError();
           await broker.createPartitions(topic.name, topic.count, { validateOnly: request.validateOnly });
+          if (!request.validateOnly) services.auth.recordChange(context, "ALTER", "TOPIC", topic.name, null, `partitions raised to ${topic.count}`);
           results.push({ name: topic.name, errorCode: 0, errorMessage: null });
         } catch (error) {
           const e = toKafkaError(error);
+          if (!request.validateOnly && !(e instanceof TopicAuthorizationFailedError) && !(e instanceof ThrottlingQuotaExceededError)) services.auth.recordChange(context, "ALTER", "TOPIC", topic.name, e, `partitions to ${topic.count}`);
           results.push({ name: topic.name, errorCode: e.code, errorMessage: e.message });
         }
       }

@@ -1,5 +1,6 @@
 import { ApiKey, decodeCreateTopicsRequest, encodeCreateTopicsResponse, type CreateTopicsRequest, type CreateTopicsRequestCreatableTopic, type CreateTopicsResponseCreatableTopicResultInput, type CreateTopicsResponseInput } from "@skein/protocol";
-import { InvalidConfigError, InvalidReplicaAssignmentError, InvalidRequestError, type KafkaError } from "../../../errors.js";
+import { InvalidConfigError, InvalidReplicaAssignmentError, InvalidRequestError, ThrottlingQuotaExceededError, TopicAuthorizationFailedError, type KafkaError } from "../../../errors.js";
+import type { RequestContext } from "../../request-context.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -36,8 +37,11 @@ export function createTopicsApi(services: BrokerServices) {
     return { partitions: topic.assignments.length, replicationFactor: [...sizes][0]! };
   }
 
-  async function create(topic: CreateTopicsRequestCreatableTopic, validateOnly: boolean, version: number): Promise<CreateTopicsResponseCreatableTopicResultInput> {
+  async function create(topic: CreateTopicsRequestCreatableTopic, validateOnly: boolean, context: RequestContext): Promise<CreateTopicsResponseCreatableTopicResultInput> {
+    const version = context.apiVersion;
     try {
+      const partitionCount = topic.assignments.length || (topic.numPartitions === -1 ? Number(broker.config("num.partitions")) : topic.numPartitions);
+      if (!validateOnly && !context.admitControllerMutation(partitionCount)) throw new ThrottlingQuotaExceededError(`The throttling quota has been exceeded.`);
       const configs: Record<string, string> = {};
       for (const c of topic.configs) {
         if (c.value === null) throw new InvalidConfigError(`Null value not supported for topic configs: ${c.name}`);
@@ -51,7 +55,8 @@ export function createTopicsApi(services: BrokerServices) {
         configs,
         validateOnly,
       });
-      const described = validateOnly ? null : broker.describeTopicConfigs(topic.name);
+      const described = validateOnly || !services.auth.authorize(context, "DESCRIBE_CONFIGS", "TOPIC", topic.name, { logIfDenied: false }) ? null : broker.describeTopicConfigs(topic.name);
+      if (!validateOnly) services.auth.recordChange(context, "CREATE", "TOPIC", topic.name, null, `${created.partitions.length} partitions`);
       return {
         name: topic.name,
         topicId: created.topicId,
@@ -65,6 +70,7 @@ export function createTopicsApi(services: BrokerServices) {
             : [],
       };
     } catch (error) {
+      if (!validateOnly && !(error instanceof ThrottlingQuotaExceededError)) services.auth.recordChange(context, "CREATE", "TOPIC", topic.name, toKafkaError(error));
       return failed(topic.name, toKafkaError(error));
     }
   }
@@ -79,11 +85,15 @@ export function createTopicsApi(services: BrokerServices) {
       const counts = new Map<string, number>();
       for (const t of request.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
       const results: CreateTopicsResponseCreatableTopicResultInput[] = [];
+      // Kafka: CREATE on the cluster allows every topic, else CREATE on each topic.
+      const clusterCreate = services.auth.authorizeCluster(context, "CREATE", { logIfDenied: false });
       for (const topic of request.topics) {
         if (counts.get(topic.name)! > 1) {
           results.push(failed(topic.name, new InvalidRequestError(`Create topics request from client \`${context.clientId}\` contains multiple entries for the following topics: ${topic.name}`)));
+        } else if (!clusterCreate && !services.auth.authorize(context, "CREATE", "TOPIC", topic.name)) {
+          results.push(failed(topic.name, new TopicAuthorizationFailedError()));
         } else {
-          results.push(await create(topic, request.validateOnly, context.apiVersion));
+          results.push(await create(topic, request.validateOnly, context));
         }
       }
       return { throttleTimeMs: 0, topics: results };

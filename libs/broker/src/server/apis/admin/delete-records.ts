@@ -1,4 +1,5 @@
 import { ApiKey, decodeDeleteRecordsRequest, encodeDeleteRecordsResponse, type DeleteRecordsRequest, type DeleteRecordsResponseInput } from "@skein/protocol";
+import { TopicAuthorizationFailedError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { errorCode } from "../../error-codes.js";
@@ -11,13 +12,16 @@ export function deleteRecordsApi(services: BrokerServices) {
     maxVersion: 2,
     decode: decodeDeleteRecordsRequest,
     encode: encodeDeleteRecordsResponse,
-    async handle(request) {
+    async handle(request, context) {
       const topics = [];
+      const authorized = services.auth.filterByAuthorized(context, "DELETE", "TOPIC", request.topics.map((t) => t.name));
       for (const topic of request.topics) {
         const partitions = [];
         for (const p of topic.partitions) {
           try {
+            if (!authorized.has(topic.name)) throw new TopicAuthorizationFailedError();
             const lowWatermark = await services.broker.deleteRecords(topic.name, p.partitionIndex, p.offset);
+            services.auth.recordChange(context, "DELETE", "TOPIC", `${topic.name}-${p.partitionIndex}`, null, `records before offset ${lowWatermark} deleted`);
             partitions.push({ partitionIndex: p.partitionIndex, lowWatermark, errorCode: 0 });
           } catch (error) {
             partitions.push({ partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: errorCode(error) });

@@ -3,7 +3,7 @@ import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
 import { ConfigResourceType, configSourceCode, configTypeCode } from "./config-codes.js";
-import { describeResource } from "./config-resources.js";
+import { authorizeConfigResource, describeResource } from "./config-resources.js";
 import type { ConfigEntry } from "../../../broker-types.js";
 
 /**
@@ -32,6 +32,7 @@ export function describeConfigsApi(services: BrokerServices) {
         throttleTimeMs: 0,
         results: request.resources.map((resource) => {
           try {
+            authorizeConfigResource(services.auth, context, "DESCRIBE_CONFIGS", resource.resourceType, resource.resourceName);
             const keys = resource.configurationKeys === null ? null : new Set(resource.configurationKeys);
             const entries = describeResource(services.broker, resource.resourceType, resource.resourceName).filter((c) => keys === null || keys.has(c.name));
             return {

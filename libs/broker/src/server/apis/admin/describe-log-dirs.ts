@@ -1,5 +1,5 @@
 import { ApiKey, decodeDescribeLogDirsRequest, encodeDescribeLogDirsResponse, type DescribeLogDirsRequest, type DescribeLogDirsResponseInput } from "@skein/protocol";
-import { KafkaStorageError } from "../../../errors.js";
+import { ClusterAuthorizationFailedError, KafkaStorageError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 
@@ -16,7 +16,8 @@ export function describeLogDirsApi(services: BrokerServices) {
     maxVersion: 4,
     decode: decodeDescribeLogDirsRequest,
     encode: encodeDescribeLogDirsResponse,
-    handle(request) {
+    handle(request, context) {
+      if (!services.auth.authorizeCluster(context, "DESCRIBE")) return { throttleTimeMs: 0, errorCode: new ClusterAuthorizationFailedError().code, results: [] };
       const status = broker.logDirStatus();
       const wanted = request.topics === null ? null : new Map(request.topics.map((t) => [t.topic, new Set(t.partitions)]));
       const topics = broker

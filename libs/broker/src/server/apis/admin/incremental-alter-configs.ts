@@ -50,9 +50,13 @@ export function incrementalAlterConfigsApi(services: BrokerServices) {
     maxVersion: 1,
     decode: decodeIncrementalAlterConfigsRequest,
     encode: encodeIncrementalAlterConfigsResponse,
-    async handle(request) {
-      const responses = await alterResources(services.broker, request.resources, request.validateOnly, (resource) =>
-        toChanges(services.broker, resource.resourceType, resource.resourceName, resource.configs),
+    async handle(request, context) {
+      const responses = await alterResources(
+        services.broker,
+        request.resources,
+        request.validateOnly,
+        (resource) => toChanges(services.broker, resource.resourceType, resource.resourceName, resource.configs),
+        { auth: services.auth, context },
       );
       return { throttleTimeMs: 0, responses };
     },

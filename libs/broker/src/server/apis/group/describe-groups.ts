@@ -1,6 +1,7 @@
 import { ApiKey, decodeDescribeGroupsRequest, encodeDescribeGroupsResponse, type DescribeGroupsRequest, type DescribeGroupsResponseInput } from "@skein/protocol";
 import { defineApi } from "../../api-handler.js";
-import { ALL_GROUP_OPERATIONS, AUTHORIZED_OPERATIONS_OMITTED } from "../../authorized-operations.js";
+import { GroupAuthorizationFailedError } from "../../../errors.js";
+import { AUTHORIZED_OPERATIONS_OMITTED } from "../../authorized-operations.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { errorCode } from "../../error-codes.js";
 
@@ -18,6 +19,7 @@ export function describeGroupsApi(services: BrokerServices) {
         throttleTimeMs: 0,
         groups: request.groups.map((groupId) => {
           try {
+            if (!services.auth.authorize(context, "DESCRIBE", "GROUP", groupId)) throw new GroupAuthorizationFailedError();
             const group = services.groups.describeGroup(groupId);
             return {
               errorCode: 0,
@@ -33,7 +35,7 @@ export function describeGroupsApi(services: BrokerServices) {
                 memberMetadata: m.metadata,
                 memberAssignment: m.assignment,
               })),
-              authorizedOperations: request.includeAuthorizedOperations ? ALL_GROUP_OPERATIONS : AUTHORIZED_OPERATIONS_OMITTED,
+              authorizedOperations: request.includeAuthorizedOperations ? services.auth.authorizedOperations(context, "GROUP", groupId) : AUTHORIZED_OPERATIONS_OMITTED,
             };
           } catch (error) {
             return { errorCode: errorCode(error), groupId, groupState: "", protocolType: "", protocolData: "", members: [] };

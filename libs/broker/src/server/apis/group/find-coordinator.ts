@@ -1,6 +1,7 @@
 import { ApiKey, decodeFindCoordinatorRequest, encodeFindCoordinatorResponse, type FindCoordinatorRequest, type FindCoordinatorResponseInput } from "@skein/protocol";
-import { CoordinatorNotAvailableError, InvalidRequestError, type KafkaError } from "../../../errors.js";
+import { CoordinatorNotAvailableError, GroupAuthorizationFailedError, InvalidRequestError, TransactionalIdAuthorizationFailedError, type KafkaError } from "../../../errors.js";
 import { OFFSETS_TOPIC } from "../../../group/offsets-topic.js";
+import type { RequestContext } from "../../request-context.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 
@@ -16,18 +17,21 @@ const TRANSACTION_KEY = 1;
 export function findCoordinatorApi(services: BrokerServices) {
   const { cluster, broker, groups } = services;
 
-  function coordinatorOf(key: string, keyType: number): { nodeId: number; host: string; port: number; error: KafkaError | null } {
+  function coordinatorOf(key: string, keyType: number, context: RequestContext): { nodeId: number; host: string; port: number; error: KafkaError | null } {
     if (keyType !== GROUP_KEY && keyType !== TRANSACTION_KEY) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError(`Unknown coordinator key type ${keyType}.`) };
     if (key.length === 0) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError(`The ${keyType === GROUP_KEY ? "group id" : "transactional id"} must not be empty.`) };
+    // Kafka: DESCRIBE on the group, or on the transactional id.
+    if (keyType === GROUP_KEY && !services.auth.authorize(context, "DESCRIBE", "GROUP", key)) return { nodeId: -1, host: "", port: -1, error: new GroupAuthorizationFailedError() };
+    if (keyType === TRANSACTION_KEY && !services.auth.authorize(context, "DESCRIBE", "TRANSACTIONAL_ID", key)) return { nodeId: -1, host: "", port: -1, error: new TransactionalIdAuthorizationFailedError() };
     if (!broker.clusterView) {
-      const self = cluster.liveBrokers().find((b) => b.nodeId === cluster.localBrokerId)!;
+      const self = cluster.liveBrokers(context.connection.listenerName).find((b) => b.nodeId === cluster.localBrokerId)!;
       return { nodeId: self.nodeId, host: self.host, port: self.port, error: null };
     }
     // A cluster: the leader of the group's __consumer_offsets partition. Transactions are one broker's only, so far.
     if (keyType === TRANSACTION_KEY) return { nodeId: -1, host: "", port: -1, error: new CoordinatorNotAvailableError("Transactions are not supported across several brokers yet.") };
     const partition = groups.partitionFor(key);
     const leader = broker.findTopic(OFFSETS_TOPIC)?.partitions[partition]?.leader ?? -1;
-    const found = cluster.liveBrokers().find((b) => b.nodeId === leader);
+    const found = cluster.liveBrokers(context.connection.listenerName).find((b) => b.nodeId === leader);
     if (!found) return { nodeId: -1, host: "", port: -1, error: new CoordinatorNotAvailableError(`The coordinator of group ${key} (${OFFSETS_TOPIC}-${partition}) has no live leader.`) };
     return { nodeId: found.nodeId, host: found.host, port: found.port, error: null };
   }
@@ -48,10 +52,10 @@ export function findCoordinatorApi(services: BrokerServices) {
           (err: unknown) => new CoordinatorNotAvailableError(`__transaction_state could not be created: ${(err as Error).message}`),
         );
       }
-      const coordinatorFor = (key: string, keyType: number) =>
-        keyType === TRANSACTION_KEY && unavailable && key.length > 0 ? { nodeId: -1, host: "", port: -1, error: unavailable } : coordinatorOf(key, keyType);
+      const coordinatorFor = (key: string, keyType: number, context: RequestContext) =>
+        keyType === TRANSACTION_KEY && unavailable && key.length > 0 ? { nodeId: -1, host: "", port: -1, error: unavailable } : coordinatorOf(key, keyType, context);
       if (context.apiVersion < 4) {
-        const found = coordinatorFor(request.key, request.keyType);
+        const found = coordinatorFor(request.key, request.keyType, context);
         return {
           throttleTimeMs: 0,
           errorCode: found.error?.code ?? 0,
@@ -64,7 +68,7 @@ export function findCoordinatorApi(services: BrokerServices) {
       return {
         throttleTimeMs: 0,
         coordinators: request.coordinatorKeys.map((key) => {
-          const found = coordinatorFor(key, request.keyType);
+          const found = coordinatorFor(key, request.keyType, context);
           return { key, nodeId: found.nodeId, host: found.host, port: found.port, errorCode: found.error?.code ?? 0, errorMessage: found.error?.message ?? null };
         }),
       };

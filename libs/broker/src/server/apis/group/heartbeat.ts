@@ -1,4 +1,5 @@
 import { ApiKey, decodeHeartbeatRequest, encodeHeartbeatResponse, type HeartbeatRequest, type HeartbeatResponseInput } from "@skein/protocol";
+import { GroupAuthorizationFailedError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { errorCode } from "../../error-codes.js";
@@ -11,7 +12,8 @@ export function heartbeatApi(services: BrokerServices) {
     maxVersion: 4,
     decode: decodeHeartbeatRequest,
     encode: encodeHeartbeatResponse,
-    handle(request) {
+    handle(request, context) {
+      if (!services.auth.authorize(context, "READ", "GROUP", request.groupId)) return { throttleTimeMs: 0, errorCode: new GroupAuthorizationFailedError().code };
       try {
         services.groups.heartbeat({ groupId: request.groupId, generationId: request.generationId, memberId: request.memberId, groupInstanceId: request.groupInstanceId });
         return { throttleTimeMs: 0, errorCode: 0 };

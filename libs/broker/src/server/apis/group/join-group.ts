@@ -1,6 +1,6 @@
 import { ApiKey, decodeJoinGroupRequest, encodeJoinGroupResponse, type JoinGroupRequest, type JoinGroupResponseInput } from "@skein/protocol";
 import { MemberIdRequired } from "../../../group/consumer-group.js";
-import type { KafkaError } from "../../../errors.js";
+import { GroupAuthorizationFailedError, type KafkaError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -33,6 +33,7 @@ export function joinGroupApi(services: BrokerServices) {
     encode: encodeJoinGroupResponse,
     async handle(request, context) {
       const version = context.apiVersion;
+      if (!services.auth.authorize(context, "READ", "GROUP", request.groupId)) return failure(request, new GroupAuthorizationFailedError(), version);
       try {
         const joined = await groups.joinGroup({
           groupId: request.groupId,

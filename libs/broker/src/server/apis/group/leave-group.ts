@@ -1,4 +1,5 @@
 import { ApiKey, decodeLeaveGroupRequest, encodeLeaveGroupResponse, type LeaveGroupRequest, type LeaveGroupResponseInput } from "@skein/protocol";
+import { GroupAuthorizationFailedError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { errorCode } from "../../error-codes.js";
@@ -12,6 +13,7 @@ export function leaveGroupApi(services: BrokerServices) {
     decode: decodeLeaveGroupRequest,
     encode: encodeLeaveGroupResponse,
     handle(request, context) {
+      if (!services.auth.authorize(context, "READ", "GROUP", request.groupId)) return { throttleTimeMs: 0, errorCode: new GroupAuthorizationFailedError().code, members: [] };
       const batched = context.apiVersion >= 3;
       const members = batched ? request.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId })) : [{ memberId: request.memberId }];
       try {

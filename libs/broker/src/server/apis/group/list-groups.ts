@@ -24,7 +24,9 @@ export function listGroupsApi(services: BrokerServices) {
       const states = wanted.length > 0 ? STATES.filter((s) => wanted.includes(s.toLowerCase())) : undefined;
       const types = request.typesFilter.map((t) => t.trim().toLowerCase());
       if (types.length > 0 && !types.includes(GROUP_TYPE)) return { throttleTimeMs: 0, errorCode: 0, groups: [] };
-      const listed = services.groups.listGroups(states ? { states } : {});
+      // Kafka: DESCRIBE on the cluster lists every group, otherwise the groups the principal may DESCRIBE.
+      const all = services.auth.authorizeCluster(context, "DESCRIBE", { logIfDenied: false });
+      const listed = services.groups.listGroups(states ? { states } : {}).filter((g) => all || services.auth.authorize(context, "DESCRIBE", "GROUP", g.groupId, { logIfDenied: false }));
       return {
         throttleTimeMs: 0,
         errorCode: 0,

@@ -1,4 +1,5 @@
 import { ApiKey, decodeOffsetDeleteRequest, encodeOffsetDeleteResponse, type OffsetDeleteRequest, type OffsetDeleteResponseInput } from "@skein/protocol";
+import { GroupAuthorizationFailedError, TopicAuthorizationFailedError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { errorCode } from "../../error-codes.js";
@@ -12,12 +13,16 @@ export function offsetDeleteApi(services: BrokerServices) {
     maxVersion: 0,
     decode: decodeOffsetDeleteRequest,
     encode: encodeOffsetDeleteResponse,
-    async handle(request) {
+    async handle(request, context) {
+      if (!services.auth.authorize(context, "DELETE", "GROUP", request.groupId)) return { errorCode: new GroupAuthorizationFailedError().code, throttleTimeMs: 0, topics: [] };
+      const readable = services.auth.filterByAuthorized(context, "READ", "TOPIC", request.topics.map((t) => t.name));
       const results = await services.groups.deleteOffsets(
         request.groupId,
-        request.topics.map((t) => ({ topic: t.name, partitions: t.partitions.map((p) => p.partitionIndex) })),
+        request.topics.filter((t) => readable.has(t.name)).map((t) => ({ topic: t.name, partitions: t.partitions.map((p) => p.partitionIndex) })),
       );
-      return { errorCode: 0, throttleTimeMs: 0, topics: groupByTopic(results, (r) => ({ partitionIndex: r.partition, errorCode: errorCode(r.error) })) };
+      for (const r of results) services.auth.recordChange(context, "DELETE", "GROUP", request.groupId, r.error, `offsets of ${r.topic}-${r.partition} deleted`);
+      const denied = request.topics.filter((t) => !readable.has(t.name)).flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, error: new TopicAuthorizationFailedError() })));
+      return { errorCode: 0, throttleTimeMs: 0, topics: groupByTopic([...results, ...denied], (r) => ({ partitionIndex: r.partition, errorCode: errorCode(r.error) })) };
     },
     errorResponse: (_request, error) => ({ errorCode: error.code, throttleTimeMs: 0, topics: [] }),
   });

@@ -1,5 +1,5 @@
 import { ApiKey, decodeSyncGroupRequest, encodeSyncGroupResponse, type SyncGroupRequest, type SyncGroupResponseInput } from "@skein/protocol";
-import type { KafkaError } from "../../../errors.js";
+import { GroupAuthorizationFailedError, type KafkaError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -18,6 +18,7 @@ export function syncGroupApi(services: BrokerServices) {
     decode: decodeSyncGroupRequest,
     encode: encodeSyncGroupResponse,
     async handle(request, context) {
+      if (!services.auth.authorize(context, "READ", "GROUP", request.groupId)) return failure(new GroupAuthorizationFailedError());
       try {
         const synced = await groups.syncGroup({
           groupId: request.groupId,

@@ -1,6 +1,6 @@
 import { ApiKey, decodeFetchRequest, encodeFetchResponse, type FetchRequest, type FetchResponseFetchableTopicResponseInput, type FetchResponseInput, type FetchResponsePartitionDataInput } from "@skein/protocol";
 import type { AppendNotifier } from "../../../append-notifier.js";
-import { FetchSessionIdNotFoundError, OffsetOutOfRangeError, UnknownTopicIdError, type KafkaError } from "../../../errors.js";
+import { FetchSessionIdNotFoundError, OffsetOutOfRangeError, TopicAuthorizationFailedError, UnknownTopicIdError, type KafkaError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -15,7 +15,7 @@ interface RequestedTopic {
   name: string;
   topicId: string;
   partitions: FetchRequest["topics"][number]["partitions"];
-  /** Set when a v13+ request names a topic id Skein does not know. */
+  /** Set when a v13+ request names a topic id Skein does not know, or the principal may not READ the topic. */
   unknownId: KafkaError | null;
 }
 
@@ -127,7 +127,9 @@ export function fetchApi(services: BrokerServices & { appends: AppendNotifier })
         return { throttleTimeMs: 0, errorCode: new FetchSessionIdNotFoundError(`Fetch session ${request.sessionId} does not exist: Skein keeps no fetch sessions.`).code, sessionId: NO_SESSION, responses: [] };
       }
       const deadline = clock.now() + Math.max(0, request.maxWaitMs);
-      const topics = resolveTopics(request, version);
+      const topics = resolveTopics(request, version).map((t) =>
+        t.unknownId === null && !services.auth.authorize(context, "READ", "TOPIC", t.name) ? { ...t, unknownId: new TopicAuthorizationFailedError() } : t,
+      );
       const names = topics.map((t) => t.name);
       for (;;) {
         // Register interest before reading, so an append between the read and the wait still wakes us.
@@ -135,6 +137,9 @@ export function fetchApi(services: BrokerServices & { appends: AppendNotifier })
         const round = readAll(request, topics, version);
         if (round.failed || round.bytes >= request.minBytes || clock.now() >= deadline) {
           waiting.wake();
+          // A consumer over its consumer_byte_rate gets nothing this time, only how long to wait (Kafka's throttled response).
+          const throttleTimeMs = context.recordFetchBytes(round.bytes);
+          if (throttleTimeMs > 0) return { throttleTimeMs, errorCode: 0, sessionId: NO_SESSION, responses: [] };
           return { throttleTimeMs: 0, errorCode: 0, sessionId: NO_SESSION, responses: round.responses };
         }
         await waiting.promise;

@@ -1,5 +1,5 @@
 import { ApiKey, decodeListOffsetsRequest, encodeListOffsetsResponse, type ListOffsetsRequest, type ListOffsetsResponseInput, type ListOffsetsResponseListOffsetsPartitionResponseInput } from "@skein/protocol";
-import { InvalidRequestError, type KafkaError } from "../../../errors.js";
+import { InvalidRequestError, TopicAuthorizationFailedError, type KafkaError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -38,13 +38,16 @@ export function listOffsetsApi(services: BrokerServices) {
     encode: encodeListOffsetsResponse,
     async handle(request, context) {
       const readCommitted = context.apiVersion >= 2 && request.isolationLevel === 1;
+      const describable = services.auth.filterByAuthorized(context, "DESCRIBE", "TOPIC", request.topics.map((t) => t.name));
       const topics = await Promise.all(
         request.topics.map(async (t) => {
           const seen = new Map<number, number>();
           for (const p of t.partitions) seen.set(p.partitionIndex, (seen.get(p.partitionIndex) ?? 0) + 1);
           const partitions = await Promise.all(
             t.partitions.map((p) =>
-              seen.get(p.partitionIndex)! > 1
+              !describable.has(t.name)
+                ? failure(p.partitionIndex, new TopicAuthorizationFailedError())
+                : seen.get(p.partitionIndex)! > 1
                 ? failure(p.partitionIndex, new InvalidRequestError(`Partition ${t.name}-${p.partitionIndex} is listed more than once.`))
                 : lookup(t.name, p.partitionIndex, p.timestamp, p.currentLeaderEpoch, readCommitted, context.apiVersion),
             ),

@@ -1,5 +1,14 @@
 import { ApiKey, decodeProduceRequest, encodeProduceResponse, type ProduceRequest, type ProduceResponseInput, type ProduceResponsePartitionProduceResponseInput } from "@skein/protocol";
-import { InvalidRecordError, InvalidTimestampError, InvalidRequiredAcksError, UnsupportedCompressionTypeError, UnsupportedVersionError, type KafkaError } from "../../../errors.js";
+import {
+  InvalidRecordError,
+  InvalidTimestampError,
+  InvalidRequiredAcksError,
+  TopicAuthorizationFailedError,
+  TransactionalIdAuthorizationFailedError,
+  UnsupportedCompressionTypeError,
+  UnsupportedVersionError,
+  type KafkaError,
+} from "../../../errors.js";
 import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC_V2, compressionTypeOf, readBatchHeader } from "../../../storage/record-batch.js";
 import type { Acks } from "../../../storage/log.js";
 import { defineApi } from "../../api-handler.js";
@@ -45,17 +54,20 @@ export function produceApi(services: BrokerServices) {
       let refusal: KafkaError | null = null;
       if (context.apiVersion < MIN_SERVED_VERSION) refusal = new UnsupportedVersionError(`Produce v${context.apiVersion} is not supported: Skein needs Produce v3 or later (message format v2).`);
       else if (acks !== 0 && acks !== 1 && acks !== -1) refusal = new InvalidRequiredAcksError(`Invalid required acks ${acks}: use 0, 1 or -1 (all).`);
+      else if (request.transactionalId !== null && !services.auth.authorize(context, "WRITE", "TRANSACTIONAL_ID", request.transactionalId)) refusal = new TransactionalIdAuthorizationFailedError();
       if (refusal !== null) {
         if (acks === 0) throw new CloseConnection(refusal.message);
         return everyPartition(request, refusal);
       }
 
+      const writable = services.auth.filterByAuthorized(context, "WRITE", "TOPIC", request.topicData.map((t) => t.name));
       const topics = request.topicData.map((topic) => ({
         name: topic.name,
         partitions: topic.partitionData.map((p) => {
-          const invalid =
-            checkProduceRecords(context.apiVersion, p.records) ??
-            verifyTransactionalProduce(broker, services.transactions, request.transactionalId, topic.name, p.index, p.records!, context.apiVersion);
+          const invalid = !writable.has(topic.name)
+            ? new TopicAuthorizationFailedError()
+            : (checkProduceRecords(context.apiVersion, p.records) ??
+              verifyTransactionalProduce(broker, services.transactions, request.transactionalId, topic.name, p.index, p.records!, context.apiVersion));
           return invalid !== null
             ? Promise.resolve(failure(p.index, invalid))
             : broker.appendRecordBatches(topic.name, p.index, p.records!, { acks: acks as Acks, timeoutMs: request.timeoutMs }).then(

@@ -1,6 +1,6 @@
 import { ApiKey, decodeAddOffsetsToTxnRequest, encodeAddOffsetsToTxnResponse, type AddOffsetsToTxnRequest, type AddOffsetsToTxnResponseInput } from "@skein/protocol";
 import { GROUP_METADATA_TOPIC_NAME } from "../../../cluster/topic-name.js";
-import { InvalidGroupIdError } from "../../../errors.js";
+import { GroupAuthorizationFailedError, InvalidGroupIdError, TransactionalIdAuthorizationFailedError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -19,6 +19,8 @@ export function addOffsetsToTxnApi(services: BrokerServices) {
     decode: decodeAddOffsetsToTxnRequest,
     encode: encodeAddOffsetsToTxnResponse,
     async handle(request, context) {
+      if (!services.auth.authorize(context, "WRITE", "TRANSACTIONAL_ID", request.transactionalId)) return { throttleTimeMs: 0, errorCode: new TransactionalIdAuthorizationFailedError().code };
+      if (!services.auth.authorize(context, "READ", "GROUP", request.groupId)) return { throttleTimeMs: 0, errorCode: new GroupAuthorizationFailedError().code };
       try {
         if (!request.groupId) throw new InvalidGroupIdError("The group id must be a non-empty string.");
         const partition = { topic: GROUP_METADATA_TOPIC_NAME, partition: services.groups.partitionFor(request.groupId) };

@@ -9,8 +9,9 @@ import {
   type AddPartitionsToTxnResponseInput,
 } from "@skein/protocol";
 import { isInternalTopic } from "../../../cluster/topic-name.js";
-import { InvalidRequestError, OperationNotAttemptedError, TopicAuthorizationFailedError, UnknownTopicOrPartitionError, type KafkaError } from "../../../errors.js";
+import { ClusterAuthorizationFailedError, InvalidRequestError, OperationNotAttemptedError, TopicAuthorizationFailedError, TransactionalIdAuthorizationFailedError, UnknownTopicOrPartitionError, type KafkaError } from "../../../errors.js";
 import type { TxnPartition } from "../../../txn/transaction-metadata.js";
+import type { RequestContext } from "../../request-context.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -49,10 +50,20 @@ export function addPartitionsToTxnApi(services: BrokerServices) {
     return errors;
   }
 
-  async function handleTransaction(txn: AddPartitionsToTxnRequestAddPartitionsToTxnTransaction, version: number): Promise<AddPartitionsToTxnResponseAddPartitionsToTxnResultInput> {
+  async function handleTransaction(txn: AddPartitionsToTxnRequestAddPartitionsToTxnTransaction, version: number, context: RequestContext): Promise<AddPartitionsToTxnResponseAddPartitionsToTxnResultInput> {
     const partitions = txn.topics.flatMap((t) => t.partitions.map((partition) => ({ topic: t.name, partition })));
     const convert = (error: KafkaError | null) => (error === null ? null : errorForVersion(error, version, 2, 5));
+    // Producers (v0–3) need WRITE on the transactional id and on each topic, as Kafka's KafkaApis checks.
+    if (version < 4 && !services.auth.authorize(context, "WRITE", "TRANSACTIONAL_ID", txn.transactionalId)) {
+      return { transactionalId: txn.transactionalId, topicResults: topicResults(partitions, () => new TransactionalIdAuthorizationFailedError()) };
+    }
     const invalid = checkPartitions(partitions, version < 4);
+    if (version < 4) {
+      const writable = services.auth.filterByAuthorized(context, "WRITE", "TOPIC", partitions.map((p) => p.topic));
+      partitions.forEach((p, i) => {
+        if (!writable.has(p.topic)) invalid.set(i, new TopicAuthorizationFailedError());
+      });
+    }
     if (invalid.size > 0) {
       const notAttempted = new OperationNotAttemptedError(`Not added: another partition of the request failed.`);
       return { transactionalId: txn.transactionalId, topicResults: topicResults(partitions, (_p, i) => invalid.get(i) ?? notAttempted) };
@@ -82,11 +93,14 @@ export function addPartitionsToTxnApi(services: BrokerServices) {
         const result = await handleTransaction(
           { transactionalId: request.v3AndBelowTransactionalId, producerId: request.v3AndBelowProducerId, producerEpoch: request.v3AndBelowProducerEpoch, verifyOnly: false, topics: request.v3AndBelowTopics },
           version,
+          context,
         );
         return { throttleTimeMs: 0, errorCode: 0, resultsByTransaction: [], resultsByTopicV3AndBelow: result.topicResults };
       }
+      // v4+ comes from brokers: CLUSTER_ACTION on the cluster.
+      if (!services.auth.authorizeCluster(context, "CLUSTER_ACTION")) return { throttleTimeMs: 0, errorCode: new ClusterAuthorizationFailedError().code, resultsByTransaction: [], resultsByTopicV3AndBelow: [] };
       if (request.transactions.some((t) => t.transactionalId === null)) throw new InvalidRequestError("Transactional ID can not be null in request.");
-      const results = await Promise.all(request.transactions.map((txn) => handleTransaction(txn, version)));
+      const results = await Promise.all(request.transactions.map((txn) => handleTransaction(txn, version, context)));
       return { throttleTimeMs: 0, errorCode: 0, resultsByTransaction: results, resultsByTopicV3AndBelow: [] };
     },
     errorResponse: (request, error, context) =>

@@ -1,3 +1,4 @@
+import { TopicAuthorizationFailedError } from "../../../errors.js";
 import { ApiKey, decodeDescribeProducersRequest, encodeDescribeProducersResponse, type DescribeProducersRequest, type DescribeProducersResponseInput, type DescribeProducersResponsePartitionResponseInput } from "@skein/protocol";
 import { validateTopicName } from "../../../cluster/topic-name.js";
 import type { KafkaError } from "../../../errors.js";
@@ -20,13 +21,15 @@ export function describeProducersApi(services: BrokerServices) {
     maxVersion: 0,
     decode: decodeDescribeProducersRequest,
     encode: encodeDescribeProducersResponse,
-    handle(request) {
+    handle(request, context) {
+      const readable = services.auth.filterByAuthorized(context, "READ", "TOPIC", request.topics.map((t) => t.name));
       return {
         throttleTimeMs: 0,
         topics: request.topics.map((t) => ({
           name: t.name,
           partitions: t.partitionIndexes.map((partitionIndex) => {
             try {
+              if (!readable.has(t.name)) throw new TopicAuthorizationFailedError();
               validateTopicName(t.name);
               const producers = broker.partitionProducers(t.name, partitionIndex);
               return {

@@ -1,3 +1,4 @@
+import { TransactionalIdAuthorizationFailedError } from "../../../errors.js";
 import { ApiKey, decodeDescribeTransactionsRequest, encodeDescribeTransactionsResponse, type DescribeTransactionsRequest, type DescribeTransactionsResponseInput } from "@skein/protocol";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
@@ -25,11 +26,12 @@ export function describeTransactionsApi(services: BrokerServices) {
     maxVersion: 0,
     decode: decodeDescribeTransactionsRequest,
     encode: encodeDescribeTransactionsResponse,
-    handle(request) {
+    handle(request, context) {
       return {
         throttleTimeMs: 0,
         transactionStates: request.transactionalIds.map((transactionalId) => {
           try {
+            if (!services.auth.authorize(context, "DESCRIBE", "TRANSACTIONAL_ID", transactionalId)) throw new TransactionalIdAuthorizationFailedError();
             const t = services.transactions.describeTransaction(transactionalId);
             const byTopic = new Map<string, number[]>();
             for (const p of t.partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
@@ -41,7 +43,8 @@ export function describeTransactionsApi(services: BrokerServices) {
               transactionStartTimeMs: t.transactionStartTimeMs,
               producerId: t.producerId,
               producerEpoch: t.producerEpoch,
-              topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+              // Topics the principal may not DESCRIBE are left out, as Kafka does.
+              topics: [...byTopic].filter(([topic]) => services.auth.authorize(context, "DESCRIBE", "TOPIC", topic, { logIfDenied: false })).map(([topic, partitions]) => ({ topic, partitions })),
             };
           } catch (error) {
             return failure(transactionalId, toKafkaError(error).code);

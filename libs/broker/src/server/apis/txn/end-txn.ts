@@ -1,3 +1,4 @@
+import { TransactionalIdAuthorizationFailedError } from "../../../errors.js";
 import { ApiKey, decodeEndTxnRequest, encodeEndTxnResponse, type EndTxnRequest, type EndTxnResponseInput } from "@skein/protocol";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
@@ -18,6 +19,9 @@ export function endTxnApi(services: BrokerServices) {
     decode: decodeEndTxnRequest,
     encode: encodeEndTxnResponse,
     async handle(request, context) {
+      if (!services.auth.authorize(context, "WRITE", "TRANSACTIONAL_ID", request.transactionalId)) {
+        return { throttleTimeMs: 0, errorCode: new TransactionalIdAuthorizationFailedError().code, producerId: -1, producerEpoch: -1 };
+      }
       try {
         await services.transactions.endTxn(request.transactionalId, request.producerId, request.producerEpoch, request.committed);
         return { throttleTimeMs: 0, errorCode: 0, producerId: -1, producerEpoch: -1 };

@@ -1,5 +1,5 @@
 import { ApiKey, decodeInitProducerIdRequest, encodeInitProducerIdResponse, type InitProducerIdRequest, type InitProducerIdResponseInput } from "@skein/protocol";
-import { InvalidRequestError, type KafkaError } from "../../../errors.js";
+import { ClusterAuthorizationFailedError, InvalidRequestError, TransactionalIdAuthorizationFailedError, type KafkaError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -21,6 +21,16 @@ export function initProducerIdApi(services: BrokerServices) {
     decode: decodeInitProducerIdRequest,
     encode: encodeInitProducerIdResponse,
     async handle(request, context) {
+      // Kafka: WRITE on the transactional id; an idempotent producer needs IDEMPOTENT_WRITE on the cluster or WRITE on some topic.
+      if (request.transactionalId !== null && !services.auth.authorize(context, "WRITE", "TRANSACTIONAL_ID", request.transactionalId)) return failure(new TransactionalIdAuthorizationFailedError());
+      if (
+        request.transactionalId === null &&
+        !services.auth.authorizeCluster(context, "IDEMPOTENT_WRITE", { logIfDenied: false }) &&
+        !services.auth.authorizeByResourceType(context, "WRITE", "TOPIC")
+      ) {
+        services.auth.authorizeCluster(context, "IDEMPOTENT_WRITE");
+        return failure(new ClusterAuthorizationFailedError());
+      }
       try {
         if ((request.producerId === -1) !== (request.producerEpoch === -1)) {
           throw new InvalidRequestError(`Producer id ${request.producerId} and epoch ${request.producerEpoch} must both be set or both be -1.`);

@@ -23,7 +23,8 @@ export function listTransactionsApi(services: BrokerServices) {
         throttleTimeMs: 0,
         errorCode: 0,
         unknownStateFilters,
-        transactionStates: transactions.map((t) => ({ transactionalId: t.transactionalId, producerId: t.producerId, transactionState: t.state })),
+        // Only the transactional ids the principal may DESCRIBE, as Kafka lists them.
+        transactionStates: transactions.filter((t) => services.auth.authorize(context, "DESCRIBE", "TRANSACTIONAL_ID", t.transactionalId, { logIfDenied: false })).map((t) => ({ transactionalId: t.transactionalId, producerId: t.producerId, transactionState: t.state })),
       };
     },
     errorResponse: (_request, error) => ({ throttleTimeMs: 0, errorCode: error.code, unknownStateFilters: [], transactionStates: [] }),

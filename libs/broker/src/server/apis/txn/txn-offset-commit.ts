@@ -1,17 +1,6 @@
 import { ApiKey, decodeTxnOffsetCommitRequest, encodeTxnOffsetCommitResponse, type TxnOffsetCommitRequest, type TxnOffsetCommitResponseInput } from "@skein/protocol";
 import { GROUP_METADATA_TOPIC_NAME } from "../../../cluster/topic-name.js";
-import {
-  CoordinatorLoadInProgressError,
-  CoordinatorNotAvailableError,
-  InvalidCommitOffsetSizeError,
-  KafkaStorageError,
-  MessageTooLargeError,
-  NotCoordinatorError,
-  NotEnoughReplicasError,
-  RecordListTooLargeError,
-  UnknownTopicOrPartitionError,
-  type KafkaError,
-} from "../../../errors.js";
+import { CoordinatorLoadInProgressError, CoordinatorNotAvailableError, GroupAuthorizationFailedError, InvalidCommitOffsetSizeError, KafkaStorageError, MessageTooLargeError, NotCoordinatorError, NotEnoughReplicasError, RecordListTooLargeError, TopicAuthorizationFailedError, TransactionalIdAuthorizationFailedError, UnknownTopicOrPartitionError, type KafkaError } from "../../../errors.js";
 import type { OffsetCommitPartitionResult } from "../../../group/group-types.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
@@ -51,10 +40,18 @@ export function txnOffsetCommitApi(services: BrokerServices) {
     encode: encodeTxnOffsetCommitResponse,
     async handle(request, context) {
       const version = context.apiVersion;
+      // Kafka: WRITE on the transactional id, READ on the group, READ on each topic.
+      if (!services.auth.authorize(context, "WRITE", "TRANSACTIONAL_ID", request.transactionalId)) return everyPartition(request, new TransactionalIdAuthorizationFailedError());
+      if (!services.auth.authorize(context, "READ", "GROUP", request.groupId)) return everyPartition(request, new GroupAuthorizationFailedError());
+      const readable = services.auth.filterByAuthorized(context, "READ", "TOPIC", request.topics.map((t) => t.name));
       // Partitions that do not exist are answered alone; the others are committed.
       const results: OffsetCommitPartitionResult[] = [];
       const valid = request.topics.flatMap((t) =>
         t.partitions.flatMap((p) => {
+          if (!readable.has(t.name)) {
+            results.push({ topic: t.name, partition: p.partitionIndex, error: new TopicAuthorizationFailedError() });
+            return [];
+          }
           const known = broker.findTopic(t.name);
           if (!known || p.partitionIndex < 0 || p.partitionIndex >= known.partitions.length) {
             results.push({ topic: t.name, partition: p.partitionIndex, error: new UnknownTopicOrPartitionError(`This server does not host this topic-partition: ${t.name}-${p.partitionIndex}.`) });

@@ -1,3 +1,4 @@
+import { ClusterAuthorizationFailedError } from "../../../errors.js";
 import { ApiKey, decodeWriteTxnMarkersRequest, encodeWriteTxnMarkersResponse, type WriteTxnMarkersRequest, type WriteTxnMarkersResponseInput } from "@skein/protocol";
 import { writeTransactionMarkers } from "../../../txn/transaction-markers.js";
 import { defineApi } from "../../api-handler.js";
@@ -19,7 +20,9 @@ export function writeTxnMarkersApi(services: BrokerServices) {
     maxVersion: 1,
     decode: decodeWriteTxnMarkersRequest,
     encode: encodeWriteTxnMarkersResponse,
-    async handle(request) {
+    async handle(request, context) {
+      // Kafka: CLUSTER_ACTION on the cluster (what brokers, and Admin's abortTransaction, are granted).
+      if (!services.auth.authorizeCluster(context, "CLUSTER_ACTION")) throw new ClusterAuthorizationFailedError();
       const markers = await Promise.all(
         request.markers.map(async (marker) => {
           const partitions = marker.topics.flatMap((t) => t.partitionIndexes.map((partition) => ({ topic: t.name, partition })));

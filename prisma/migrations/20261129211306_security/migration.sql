@@ -1,0 +1,73 @@
+-- CreateTable
+CREATE TABLE "users" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "password_hash" TEXT,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "scram_credentials" (
+    "user" TEXT NOT NULL,
+    "mechanism" TEXT NOT NULL,
+    "salt" TEXT NOT NULL,
+    "iterations" INTEGER NOT NULL,
+    "stored_key" TEXT NOT NULL,
+    "server_key" TEXT NOT NULL,
+
+    PRIMARY KEY ("user", "mechanism")
+);
+
+-- CreateTable
+CREATE TABLE "api_keys" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "user" TEXT NOT NULL,
+    "secret_hash" TEXT NOT NULL,
+    "description" TEXT NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "last_used_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "acls" (
+    "resource_type" TEXT NOT NULL,
+    "pattern_type" TEXT NOT NULL,
+    "resource_name" TEXT NOT NULL,
+    "principal" TEXT NOT NULL,
+    "host" TEXT NOT NULL,
+    "operation" TEXT NOT NULL,
+    "permission" TEXT NOT NULL,
+
+    PRIMARY KEY ("resource_type", "pattern_type", "resource_name", "principal", "host", "operation", "permission")
+);
+
+-- CreateTable
+CREATE TABLE "client_quotas" (
+    "entity" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "value" REAL NOT NULL,
+
+    PRIMARY KEY ("entity", "key")
+);
+
+-- CreateTable
+CREATE TABLE "http_sessions" (
+    "token_hash" TEXT NOT NULL PRIMARY KEY,
+    "user" TEXT NOT NULL,
+    "source_address" TEXT NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "expires_at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "security_versions" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "version" INTEGER NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "api_keys_user_idx" ON "api_keys"("user");
+
+-- CreateIndex
+CREATE INDEX "http_sessions_user_idx" ON "http_sessions"("user");
+
