@@ -1,6 +1,6 @@
 import { ApiKey, decodeElectLeadersRequest, encodeElectLeadersResponse, type ElectLeadersRequest, type ElectLeadersResponseInput } from "@skein/protocol";
 import type { ElectionResult, ElectionType } from "../../../controller/cluster-controller.js";
-import { InvalidRequestError, type KafkaError } from "../../../errors.js";
+import { ClusterAuthorizationFailedError, InvalidRequestError, type KafkaError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 
@@ -42,6 +42,8 @@ export function electLeadersApi(services: BrokerServices) {
     decode: decodeElectLeadersRequest,
     encode: encodeElectLeadersResponse,
     async handle(request, context) {
+      // Kafka: ALTER on the cluster.
+      if (!services.auth.authorizeCluster(context, "ALTER")) return failed(request, new ClusterAuthorizationFailedError(), context.apiVersion);
       const type = ELECTION_TYPES[request.electionType];
       if (type === undefined) return failed(request, new InvalidRequestError(`Unknown election type ${request.electionType}.`), context.apiVersion);
       const partitions = request.topicPartitions?.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition }))) ?? null;

@@ -6,7 +6,7 @@ import {
   type OffsetForLeaderEpochResponseEpochEndOffsetInput,
   type OffsetForLeaderEpochResponseInput,
 } from "@skein/protocol";
-import type { KafkaError } from "../../../errors.js";
+import { TopicAuthorizationFailedError, type KafkaError } from "../../../errors.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
 import { toKafkaError } from "../../error-codes.js";
@@ -28,13 +28,15 @@ export function offsetForLeaderEpochApi(services: BrokerServices) {
     maxVersion: 4,
     decode: decodeOffsetForLeaderEpochRequest,
     encode: encodeOffsetForLeaderEpochResponse,
-    handle(request) {
+    handle(request, context) {
       return {
         throttleTimeMs: 0,
         topics: request.topics.map((t) => ({
           topic: t.topic,
           partitions: t.partitions.map((p) => {
             try {
+              // Kafka: DESCRIBE on the topic (CLUSTER_ACTION for a follower broker, which may do anything).
+              if (!services.auth.authorizeCluster(context, "CLUSTER_ACTION", { logIfDenied: false }) && !services.auth.authorize(context, "DESCRIBE", "TOPIC", t.topic)) throw new TopicAuthorizationFailedError();
               checkLeaderEpoch(broker, t.topic, p.partition, p.currentLeaderEpoch);
               const found = broker.offsetForLeaderEpoch(t.topic, p.partition, p.currentLeaderEpoch, p.leaderEpoch);
               return { errorCode: 0, partition: p.partition, leaderEpoch: found.leaderEpoch, endOffset: found.endOffset };
