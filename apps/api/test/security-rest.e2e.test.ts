@@ -26,7 +26,8 @@ describeEachProvider("REST security (HTTP Basic, API keys, Kafka's ACLs)", (prov
 
   beforeAll(async () => {
     db = await createTestDatabase(provider);
-    service = await startSecuredService(db);
+    // Many deliberate failures come from 127.0.0.1 here: the limiter has its own suite below.
+    service = await startSecuredService(db, { ...AUTHORIZER_CONFIG, "authentication.failures.max": "1000" });
     c = service.clusterId;
     expect((await service.call("POST", `/v3/clusters/${c}/users`, { auth: ADMIN, body: { user_name: ALICE.user, password: ALICE.password } })).status).toBe(201);
     for (const topic of ["orders", "payments", "refunds"]) {
@@ -228,6 +229,90 @@ describeEachProvider("REST security (HTTP Basic, API keys, Kafka's ACLs)", (prov
     // The wire's DescribeAcls reads the same authorizer: the engine's view agrees.
     const wireView = service.engine.security.authorizer!.acls({ pattern: { resourceType: "TOPIC", name: "refu", patternType: "PREFIXED" }, entry: { principal: null, host: null, operation: "ANY", permissionType: "ANY" } });
     expect(wireView).toEqual([]);
+  });
+
+  it("does not tell a principal without DESCRIBE whether a topic exists (403, as Kafka's TOPIC_AUTHORIZATION_FAILED)", async () => {
+    for (const path of [`/v3/clusters/${c}/topics/no-such-topic`, `/v3/clusters/${c}/topics/no-such-topic/partitions`, `/v3/clusters/${c}/topics/no-such-topic/configs`]) {
+      const answer = await service.call("GET", path, { auth: ALICE });
+      expect(answer.status, path).toBe(403);
+      expect(answer.body.error_code, path).toBe(40301);
+    }
+    const produced = await produce("no-such-topic", ALICE);
+    expect(produced.status).toBe(403);
+    expect(produced.body.error_code).toBe(40301);
+    expect((await service.call("GET", `/v3/clusters/${c}/topics/no-such-topic`, { auth: ADMIN })).status).toBe(404);
+  });
+
+  it("needs DESCRIBE_CONFIGS for a topic's configs, ALTER_CONFIGS to change them and DELETE to delete records", async () => {
+    // alice may READ orders (which implies DESCRIBE), but not DESCRIBE_CONFIGS.
+    const configs = await service.call("GET", `/v3/clusters/${c}/topics/orders/configs`, { auth: ALICE });
+    expect(configs.status).toBe(403);
+    expect(configs.body.error_code).toBe(40301);
+    const alter = await service.call("POST", `/v3/clusters/${c}/topics/orders/configs:alter`, { auth: ALICE, body: { data: [{ name: "retention.ms", value: "1000" }] } });
+    expect(alter.status).toBe(403);
+    expect(alter.body.error_code).toBe(40301);
+    await allow("TOPIC", "orders", "DESCRIBE_CONFIGS");
+    expect((await service.call("GET", `/v3/clusters/${c}/topics/orders/configs`, { auth: ALICE })).status).toBe(200);
+    const retention = await service.call("GET", `/v3/clusters/${c}/topics/orders/configs/retention.ms`, { auth: ADMIN });
+    expect(retention.body.value).not.toBe("1000");
+  });
+
+  it("lists only the consumer groups the principal may DESCRIBE", async () => {
+    const group = "admins-group";
+    const consumer = await service.call("POST", `/consumers/${group}`, { auth: ADMIN, contentType: V2, body: { name: "a1", format: "json" } });
+    expect(consumer.status).toBe(200);
+    const subscribed = await service.call("POST", `/consumers/${group}/instances/a1/subscription`, { auth: ADMIN, contentType: V2, body: { topics: ["orders"] } });
+    expect(subscribed.status).toBe(204);
+    await eventually(
+      () => service.call("GET", `/v3/clusters/${c}/consumer-groups`, { auth: ADMIN }),
+      (answer) => answer.body.data?.some((g: { consumer_group_id: string }) => g.consumer_group_id === group),
+    );
+    const alices = await service.call("GET", `/v3/clusters/${c}/consumer-groups`, { auth: ALICE });
+    expect(alices.status).toBe(200);
+    expect(alices.body.data.map((g: { consumer_group_id: string }) => g.consumer_group_id)).not.toContain(group);
+    const one = await service.call("GET", `/v3/clusters/${c}/consumer-groups/${group}`, { auth: ALICE });
+    expect(one.status).toBe(403);
+    expect(one.body.error_code).toBe(40301);
+    expect((await service.call("DELETE", `/consumers/${group}/instances/a1`, { auth: ADMIN, contentType: V2 })).status).toBe(204);
+  });
+
+  it("ends a deleted user's Basic credentials, API keys and sessions at once", async () => {
+    const bob = { user: "bob", password: "bob-password-12" };
+    expect((await service.call("POST", `/v3/clusters/${c}/users`, { auth: ADMIN, body: { user_name: bob.user, password: bob.password } })).status).toBe(201);
+    expect((await service.call("GET", "/v3/clusters", { auth: bob })).status).toBe(200);
+    const key = await service.call("POST", `/v3/clusters/${c}/users/bob/api-keys`, { auth: bob, body: {} });
+    expect(key.status).toBe(201);
+    const keyAuth = { user: key.body.key_id as string, password: key.body.secret as string };
+    expect((await service.call("GET", "/v3/clusters", { auth: keyAuth })).status).toBe(200);
+    const login = await service.call("POST", "/auth/login", { body: { username: bob.user, password: bob.password } });
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    expect((await service.call("GET", "/v3/clusters", { headers: { cookie } })).status).toBe(200);
+
+    expect((await service.call("DELETE", `/v3/clusters/${c}/users/bob`, { auth: ADMIN })).status).toBe(204);
+    for (const [how, options] of [["password", { auth: bob }], ["API key", { auth: keyAuth }], ["session", { headers: { cookie } }]] as const) {
+      const answer = await service.call("GET", "/v3/clusters", options);
+      expect(answer.status, how).toBe(401);
+      expect(answer.body.error_code, how).toBe(40101);
+    }
+  });
+
+  it("lets a user read and change only itself, with its current password", async () => {
+    const other = await service.call("GET", `/v3/clusters/${c}/users/admin`, { auth: ALICE });
+    expect(other.status).toBe(403);
+    expect(other.body.error_code).toBe(40301);
+    const all = await service.call("GET", `/v3/clusters/${c}/users`, { auth: ALICE });
+    expect(all.status).toBe(403);
+    expect(all.body.error_code).toBe(40301);
+    const self = await service.call("GET", `/v3/clusters/${c}/users/alice`, { auth: ALICE });
+    expect(self.status).toBe(200);
+    expect(JSON.stringify(self.body)).not.toContain(ALICE.password);
+    const othersPassword = await service.call("PUT", `/v3/clusters/${c}/users/admin/password`, { auth: ALICE, body: { password: "taken-over-123", current_password: ALICE.password } });
+    expect(othersPassword.status).toBe(403);
+    expect(othersPassword.body.error_code).toBe(40301);
+    const othersKey = await service.call("POST", `/v3/clusters/${c}/users/admin/api-keys`, { auth: ALICE, body: {} });
+    expect(othersKey.status).toBe(403);
+    expect(othersKey.body.error_code).toBe(40301);
+    expect((await service.call("GET", "/v3/clusters", { auth: { user: "admin", password: "taken-over-123" } })).status).toBe(401);
   });
 
   it("needs READ on the group and on the topic for a v2 consumer", async () => {
