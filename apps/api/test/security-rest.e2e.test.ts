@@ -1,3 +1,5 @@
+import { KafkaListener } from "@skein/broker";
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from "kafkajs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, describeEachProvider, type TestDatabase } from "./support/databases.js";
 import { eventually } from "./support/rest-consumer.js";
@@ -315,6 +317,31 @@ describeEachProvider("REST security (HTTP Basic, API keys, Kafka's ACLs)", (prov
     expect((await service.call("GET", "/v3/clusters", { auth: { user: "admin", password: "taken-over-123" } })).status).toBe(401);
   });
 
+  it("does not auto-create a topic for a producer with WRITE but no CREATE (404/40403), nor over v2 without WRITE (403)", async () => {
+    await allow("TOPIC", "not-yet", "WRITE");
+    const produced = await produce("not-yet", ALICE);
+    expect(produced.status).toBe(404);
+    expect(produced.body.error_code).toBe(40403);
+    expect((await service.call("GET", `/v3/clusters/${c}/topics/not-yet`, { auth: ADMIN })).status).toBe(404);
+    const v2 = await service.call("POST", "/topics/refunds", { auth: ALICE, contentType: "application/vnd.kafka.json.v2+json", body: { records: [{ value: { n: 1 } }] } });
+    expect(v2.status).toBe(403);
+    expect(v2.body.error_code).toBe(40301);
+  });
+
+  it("forgets a changed password at once, and asks a user changing its own for the current one", async () => {
+    const carol = { user: "carol", password: "carol-password-1" };
+    expect((await service.call("POST", `/v3/clusters/${c}/users`, { auth: ADMIN, body: { user_name: carol.user, password: carol.password } })).status).toBe(201);
+    expect((await service.call("GET", "/v3/clusters", { auth: carol })).status).toBe(200);
+    const wrongCurrent = await service.call("PUT", `/v3/clusters/${c}/users/carol/password`, { auth: carol, body: { password: "carol-password-2", current_password: "not-it-at-all" } });
+    expect(wrongCurrent.status).toBe(401);
+    expect(wrongCurrent.body.error_code).toBe(40101);
+    expect((await service.call("PUT", `/v3/clusters/${c}/users/carol/password`, { auth: carol, body: { password: "carol-password-2", current_password: carol.password } })).status).toBe(204);
+    const old = await service.call("GET", "/v3/clusters", { auth: carol });
+    expect(old.status).toBe(401);
+    expect(old.body.error_code).toBe(40101);
+    expect((await service.call("GET", "/v3/clusters", { auth: { user: "carol", password: "carol-password-2" } })).status).toBe(200);
+  });
+
   it("needs READ on the group and on the topic for a v2 consumer", async () => {
     const group = "alice-readers";
     const create = () => service.call("POST", `/consumers/${group}`, { auth: ALICE, contentType: V2, body: { name: "i1", format: "json", "auto.offset.reset": "earliest" } });
@@ -374,5 +401,48 @@ describeEachProvider("REST failed authentications rate-limited per source", (pro
     const signIn = await service.call("POST", "/auth/login", { body: { username: ADMIN.user, password: ADMIN.password } });
     expect(signIn.status).toBe(429);
     expect(signIn.body.error_code).toBe(42901);
+  });
+});
+
+describeEachProvider("ACLs made over REST, seen by the Kafka wire's DescribeAcls", (provider) => {
+  let db: TestDatabase;
+  let service: SecuredService;
+  let listener: KafkaListener;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(provider);
+    service = await startSecuredService(db);
+    listener = await KafkaListener.start(service.engine.broker, service.engine.groups, {
+      listeners: [{ name: "SASL_PLAINTEXT", securityProtocol: "SASL_PLAINTEXT", host: "127.0.0.1", port: 0, advertisedHost: "127.0.0.1", advertisedPort: null, tls: null, saslMechanisms: ["PLAIN"], reauthMs: 0 }],
+      security: service.engine.security,
+      transactions: service.engine.transactions,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await listener?.stop();
+    await service?.stop();
+    await db?.drop();
+  });
+
+  it("lists over the wire the ACL the v3 endpoint created, and no longer once the endpoint deleted it", async () => {
+    const c = service.clusterId;
+    const fields = { resource_type: "TOPIC", resource_name: "wire-orders", pattern_type: "LITERAL", principal: "User:carol", host: "*", operation: "READ", permission: "ALLOW" };
+    expect((await service.call("POST", `/v3/clusters/${c}/acls`, { auth: ADMIN, body: fields })).status).toBe(201);
+    const kafka = new Kafka({ clientId: "acl-check", brokers: [`127.0.0.1:${listener.port}`], sasl: { mechanism: "plain", username: ADMIN.user, password: ADMIN.password }, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const describe = () =>
+        admin.describeAcls({ resourceType: AclResourceTypes.TOPIC, resourceName: "wire-orders", resourcePatternType: ResourcePatternTypes.LITERAL, principal: "User:carol", host: "*", operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY });
+      const listed = await describe();
+      expect(listed.resources).toEqual([
+        { resourceType: AclResourceTypes.TOPIC, resourceName: "wire-orders", resourcePatternType: ResourcePatternTypes.LITERAL, acls: [{ principal: "User:carol", host: "*", operation: AclOperationTypes.READ, permissionType: AclPermissionTypes.ALLOW }] },
+      ]);
+      expect((await service.call("DELETE", `/v3/clusters/${c}/acls?${new URLSearchParams(fields).toString()}`, { auth: ADMIN })).status).toBe(200);
+      expect((await describe()).resources).toEqual([]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });
