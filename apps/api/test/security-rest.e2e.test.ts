@@ -395,12 +395,42 @@ describeEachProvider("REST failed authentications rate-limited per source", (pro
     expect(refused.status).toBe(429);
     expect(refused.body.error_code).toBe(42901);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    const right = await service.call("GET", "/v3/clusters", { auth: ADMIN });
+    // The peer's address counts, never a header a client could set.
+    const right = await service.call("GET", "/v3/clusters", { auth: ADMIN, headers: { "x-forwarded-for": "10.1.2.3" } });
     expect(right.status).toBe(429);
     expect(right.body.error_code).toBe(42901);
     const signIn = await service.call("POST", "/auth/login", { body: { username: ADMIN.user, password: ADMIN.password } });
     expect(signIn.status).toBe(429);
     expect(signIn.body.error_code).toBe(42901);
+  });
+});
+
+describeEachProvider("HTTP Basic without an authorizer (authorizer.class.name unset)", (provider) => {
+  let db: TestDatabase;
+  let service: SecuredService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(provider);
+    service = await startSecuredService(db, {});
+  }, 60_000);
+
+  afterAll(async () => {
+    await service?.stop();
+    await db?.drop();
+  });
+
+  it("asks for credentials but lets every signed-in user do everything, and answers the ACL endpoints 400/40002", async () => {
+    const c = service.clusterId;
+    expect((await service.call("GET", `/v3/clusters/${c}/topics`)).status).toBe(401);
+    expect((await service.call("POST", `/v3/clusters/${c}/users`, { auth: ADMIN, body: { user_name: "dave", password: "dave-password-1" } })).status).toBe(201);
+    const dave = { user: "dave", password: "dave-password-1" };
+    expect((await service.call("POST", `/v3/clusters/${c}/topics`, { auth: dave, body: { topic_name: "daves", partitions_count: 1 } })).status).toBe(201);
+    const listing = await service.call("GET", `/v3/clusters/${c}/topics`, { auth: dave });
+    expect(listing.body.data.map((t: { topic_name: string }) => t.topic_name)).toContain("daves");
+    const acls = await service.call("GET", `/v3/clusters/${c}/acls`, { auth: ADMIN });
+    expect(acls.status).toBe(400);
+    expect(acls.body.error_code).toBe(40002);
+    expect((await service.call("GET", "/auth/session", { auth: dave })).body).toMatchObject({ signed_in: true, authorization: false });
   });
 });
 

@@ -108,6 +108,7 @@ describeEachProvider("WebSocket and console-session security", (provider) => {
 
     const login = await service.call("POST", "/auth/login", { body: { username: ADMIN.user, password: ADMIN.password } });
     expect(login.status).toBe(200);
+    expect(login.headers.get("cache-control")).toBe("no-store");
     const setCookie = login.headers.get("set-cookie")!;
     expect(setCookie).toMatch(/^skein_session=[^;]+;/);
     expect(setCookie).toMatch(/;\s*HttpOnly/i);
