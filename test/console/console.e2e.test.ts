@@ -3,6 +3,7 @@
  * on an ephemeral port over a temporary data directory. Every page is saved as light and dark, laptop and phone
  * screenshots under test-artifacts/console/.
  */
+import { encodeRecordBatch } from "@skein/broker";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchChromium, type Browser } from "./support/chromium.js";
@@ -305,6 +306,43 @@ describe("console", () => {
     await expect.poll(() => page.getByTestId("cluster-stats").innerText()).toMatch(/TOPICS\s+1\s+\+ 2 internal/i);
     await expect.poll(() => page.getByTestId("cluster-stats").innerText()).toMatch(/PARTITIONS\s+\d+\s+internal topics included/i);
     await capture(page, "overview-active");
+  });
+
+  test("shows a partition's open and hanging transactions with the LSO lag they cause, until the transaction ends", async () => {
+    const { broker, transactions } = service.engine;
+    await broker.createTopic({ name: "ledger", partitions: 2 });
+    const batch = (value: string, producer: { producerId: number; producerEpoch: number }, now: number) =>
+      encodeRecordBatch([{ key: null, value: Buffer.from(value) }], { timestampType: "CreateTime", now, ...producer, baseSequence: 0, isTransactional: true });
+    // Partition 0: an open transaction of "ledger-app". Partition 1: a transaction no coordinator knows, two hours old.
+    const app = await transactions.initProducerId("ledger-app", 60_000, null);
+    await transactions.addPartitionsToTxn("ledger-app", app.producerId, app.producerEpoch, [{ topic: "ledger", partition: 0 }]);
+    await broker.appendRecordBatches("ledger", 0, batch("pending", app, Date.now()), { acks: -1 });
+    const orphan = await broker.initProducerId();
+    await broker.appendRecordBatches("ledger", 1, batch("orphan", orphan, Date.now() - 2 * 3_600_000), { acks: -1 });
+
+    await open("/topics/view/?name=ledger&tab=partitions");
+    const openTable = page.getByRole("table", { name: "Open transactions" });
+    await openTable.waitFor();
+    await expect.poll(() => openTable.locator("tbody tr").count()).toBe(2);
+    await expect.poll(() => openTable.innerText()).toContain("ledger-app");
+    const lso = page.getByRole("table", { name: "Last stable offsets" });
+    // Both partitions: high watermark 1, last stable offset 0, LSO lag 1.
+    await expect.poll(() => lso.locator("tbody tr").allInnerTexts()).toEqual([expect.stringMatching(/^0\s+1\s+0\s+1$/), expect.stringMatching(/^1\s+1\s+0\s+1$/)]);
+    const hanging = page.getByTestId("hanging-transaction");
+    await expect.poll(() => hanging.count()).toBe(1);
+    const explanation = await hanging.innerText();
+    expect(explanation).toContain(`producer ${orphan.producerId}`);
+    expect(explanation).toContain("read_committed consumers wait here until this transaction ends; kafka-transactions");
+    expect(explanation).toContain("abort --topic ledger --partition 1 --start-offset 0");
+    await capture(page, "topic-transactions");
+
+    await transactions.endTxn("ledger-app", app.producerId, app.producerEpoch, true);
+    await transactions.markersWritten();
+    // The panel refreshes every 5 s: the committed transaction goes, partition 0's LSO catches up; the hanging one stays.
+    await expect.poll(() => openTable.innerText(), { timeout: 20_000 }).not.toContain("ledger-app");
+    expect(await openTable.locator("tbody tr").count()).toBe(1);
+    await expect.poll(() => lso.locator("tbody tr").first().innerText()).toMatch(/^0\s+2\s+2\s+0$/);
+    await capture(page, "topic-transactions-committed");
   });
 
   test("the browser reported no script errors", () => {

@@ -178,6 +178,36 @@ describeEachProvider("WebSocket /ws", (provider) => {
     expect(client.records("p").map((r) => Buffer.from(r.value as string, "base64").toString())).toEqual(["paid 1", "paid 2", "after"]);
   });
 
+  it("tails uncommitted records with isolation_level read_uncommitted: an open transaction's and an aborted one's records come, markers never", async () => {
+    const { broker, transactions } = service.engine;
+    await broker.createTopic({ name: "drafts", partitions: 1 });
+    const client = await connect();
+    expect(await client.request({ type: "subscribe", id: "bad", topic: "drafts", isolation_level: "dirty" })).toMatchObject({ type: "error", error_code: 40002 });
+    await client.request({ type: "subscribe", id: "u", topic: "drafts", from: "earliest", isolation_level: "read_uncommitted" });
+    const { producerId, producerEpoch } = await transactions.initProducerId("drafts-app", 60_000, null);
+    await transactions.addPartitionsToTxn("drafts-app", producerId, producerEpoch, [{ topic: "drafts", partition: 0 }]);
+    const batch = encodeRecordBatch([{ key: null, value: Buffer.from("draft") }], {
+      timestampType: "CreateTime",
+      now: Date.now(),
+      producerId,
+      producerEpoch,
+      baseSequence: 0,
+      isTransactional: true,
+    });
+    await broker.appendRecordBatches("drafts", 0, batch, { acks: -1 });
+    // Still open: the uncommitted tail has it already.
+    expect((await client.waitForRecords("u", 1)).map((r) => Buffer.from(r.value as string, "base64").toString())).toEqual(["draft"]);
+    await transactions.endTxn("drafts-app", producerId, producerEpoch, false);
+    await transactions.markersWritten();
+    await produce("drafts", [{ value: "plain" }]);
+    await client.waitForRecords("u", 2);
+    // The abort marker (offset 1) is no record: the aborted one stays, the next record is offset 2.
+    expect(client.records("u").map((r) => [r.offset, Buffer.from(r.value as string, "base64").toString()])).toEqual([
+      [0, "draft"],
+      [2, "plain"],
+    ]);
+  });
+
   it("answers ping frames and protocol-level pings", async () => {
     const client = await connect();
     expect(await client.request({ type: "ping" })).toEqual({ type: "pong" });

@@ -64,6 +64,9 @@ export interface CreateTopicRequest {
 
 export type PartitionLog = Schemas["PartitionLogDto"];
 
+export type PartitionTransactions = Schemas["PartitionTransactionsDto"];
+export type OpenTransaction = Schemas["OpenTransactionDto"];
+
 export type CorruptRangeData = Schemas["CorruptRangeDto"];
 
 export type LogDirState = "ok" | "nearly-full" | "full" | "failed";

@@ -17,6 +17,7 @@ import type {
   PartitionCleaner,
   PartitionData,
   PartitionLog,
+  PartitionTransactions,
   PartitionRetention,
   ProduceRequest,
   ProduceResponse,
@@ -136,6 +137,7 @@ export const api = {
   listSegments: (c: string, t: string, p: number) => listAll<SegmentData>(`${partition(c, t, p)}/segments`),
   getRetention: (c: string, t: string, p: number) => request<PartitionRetention>("GET", `${partition(c, t, p)}/retention`),
   getCleaner: (c: string, t: string, p: number) => request<PartitionCleaner>("GET", `${partition(c, t, p)}/cleaner`),
+  getTransactions: (c: string, t: string, p: number) => request<PartitionTransactions>("GET", `${partition(c, t, p)}/transactions`),
   listCorruptions: (c: string, t: string, p: number) => listAll<CorruptRangeData>(`${partition(c, t, p)}/corruptions`),
 
   readRecords: (c: string, t: string, p: number, from: ReadFrom, limit: number) => {

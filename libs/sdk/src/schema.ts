@@ -931,9 +931,29 @@ export interface paths {
         };
         /**
          * Read Records
-         * @description Records of one partition from `offset`, from the first record at or after `timestamp` (through the time index), or the newest `limit` (`from=newest`); without any, from the log start. Keys, values and header values are base64.
+         * @description Records of one partition from `offset`, from the first record at or after `timestamp` (through the time index), or the newest `limit` (`from=newest`); without any, from the log start. Keys, values and header values are base64. Committed records only (up to the last stable offset, aborted transactions left out) unless `isolation_level=read_uncommitted`; transaction markers are never records.
          */
         get: operations["PartitionRecordsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Open Transactions
+         * @description The partition's open transactions (producer id and epoch, transactional id when this broker's coordinator knows it, first offset, how long open, timeout) with its last stable offset, high watermark and LSO lag. A transaction is hanging when open longer than its transaction.timeout.ms (transaction.max.timeout.ms when the coordinator does not know the producer) or when its coordinator no longer counts this partition in an open transaction, as `kafka-transactions find-hanging` decides.
+         */
+        get: operations["PartitionTransactionsController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2293,7 +2313,7 @@ export interface components {
         RecordListDto: {
             /** @example SkeinRecordList */
             kind: string;
-            /** @description `next`: the same read from next_offset; null once the high watermark is reached */
+            /** @description `next`: the same read from next_offset; null once the read's end is reached (the last stable offset, or the high watermark with read_uncommitted) */
             metadata: components["schemas"]["ResourceCollectionMetadataDto"];
             cluster_id: string;
             topic_name: string;
@@ -2301,9 +2321,55 @@ export interface components {
             log_start_offset: number;
             log_end_offset: number;
             high_watermark: number;
+            /** @description The last stable offset: below it every transaction is decided; read_committed reads stop here */
+            last_stable_offset: number;
+            /**
+             * @description The read's isolation level
+             * @enum {string}
+             */
+            isolation_level: "read_committed" | "read_uncommitted";
             /** @description Where the next read continues */
             next_offset: number;
             data: components["schemas"]["RecordDto"][];
+        };
+        OpenTransactionDto: {
+            producer_id: number;
+            producer_epoch: number;
+            /** @description The transactional id, when this broker's coordinator knows the producer id */
+            transactional_id: string | null;
+            /** @description The coordinator's state of that transactional id (Ongoing, PrepareCommit, ...) */
+            coordinator_state: string | null;
+            /** @description The offset of the transaction's first record in this partition */
+            first_offset: number;
+            /** @description When the transaction started (the coordinator's start time); null when unknown */
+            started_at: string | null;
+            /** @description The timestamp of the producer's last batch in this partition */
+            last_write_at: string;
+            /** @description How long it has been open: since started_at, or at least since last_write_at when the start is unknown */
+            open_ms: number;
+            timeout_ms: number;
+            /**
+             * @description The producer's timeout, or the broker's maximum when the producer is unknown
+             * @enum {string}
+             */
+            timeout_source: "transaction.timeout.ms" | "transaction.max.timeout.ms";
+            /** @description Open longer than timeout_ms, or its coordinator no longer counts this partition in an open transaction (as kafka-transactions find-hanging) */
+            hanging: boolean;
+        };
+        PartitionTransactionsDto: {
+            /** @example SkeinPartitionTransactions */
+            kind: string;
+            metadata: components["schemas"]["ResourceMetadataDto"];
+            cluster_id: string;
+            topic_name: string;
+            partition_id: number;
+            high_watermark: number;
+            /** @description Below it every transaction is decided; read_committed consumers stop here */
+            last_stable_offset: number;
+            /** @description high_watermark - last_stable_offset: what read_committed consumers wait for */
+            lso_lag: number;
+            /** @description Open transactions, oldest first offset first */
+            data: components["schemas"]["OpenTransactionDto"][];
         };
         ProduceRequestHeaderDto: {
             name: string;
@@ -4643,6 +4709,8 @@ export interface operations {
                 limit?: string;
                 /** @description At most about this many bytes of record batches (at least one batch is read) */
                 max_bytes?: string;
+                /** @description read_committed (default): records up to the last stable offset, aborted transactions left out; read_uncommitted: up to the high watermark, records of open and aborted transactions included. Transaction markers are never records. Another value is 400 (40002). */
+                isolation_level?: "read_committed" | "read_uncommitted";
             };
             header?: never;
             path: {
@@ -4662,7 +4730,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordListDto"];
                 };
             };
-            /** @description A bad query parameter (400) */
+            /** @description A bad query parameter (400); an unknown isolation_level (40002) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4682,6 +4750,38 @@ export interface operations {
             };
             /** @description The offset is below the log start offset or beyond the log end (41601) */
             416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PartitionTransactionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster_id: string;
+                topic_name: string;
+                partition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartitionTransactionsDto"];
+                };
+            };
+            /** @description No such cluster (404), topic (40403) or partition (40402) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

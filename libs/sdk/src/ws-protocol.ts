@@ -19,6 +19,8 @@ export interface WsSubscribe {
   from?: WsStartPosition;
   filter?: { key_equals?: string; value_contains?: string };
   encoding?: WsEncoding;
+  /** read_committed (the default): up to the last stable offset, aborted transactions left out; read_uncommitted: up to the high watermark. */
+  isolation_level?: "read_committed" | "read_uncommitted";
 }
 
 export interface WsUnsubscribe {

@@ -11,6 +11,8 @@ export interface SkeinService {
   clusterId: string;
   /** The data directory (partition logs under it). */
   dataDir: string;
+  /** The engine in this process: tests drive what REST cannot (a transaction through the coordinator). */
+  engine: Engine;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startSkeinService(brokerConfig: Record<string, string> = {
     baseUrl,
     clusterId: engine.broker.clusterId,
     dataDir,
+    engine,
     close: async () => {
       await app.close();
       await engine.close();

@@ -1,5 +1,5 @@
 import { jsonDepthExceeds, tooDeepError } from "../common/json-depth.js";
-import type { Acks } from "@skein/broker";
+import type { Acks, IsolationLevel } from "@skein/broker";
 import { decodeStrictBase64 } from "../common/strict-base64.js";
 import { parseAcks } from "../records/producer-acks.js";
 
@@ -24,6 +24,8 @@ export interface SubscribeFrame {
   filter: { keyEquals: Buffer | undefined; valueContains: Buffer | undefined };
   /** How records are sent (Skein's extension; base64 by default). */
   encoding: Encoding;
+  /** read_committed (the default) tails up to the last stable offset; read_uncommitted up to the high watermark. */
+  isolationLevel: IsolationLevel;
 }
 
 export interface UnsubscribeFrame {
@@ -128,7 +130,11 @@ function parseSubscribe(frame: Record<string, unknown>, id: string, fail: (messa
   }
   const encoding = frame.encoding ?? "base64";
   if (encoding !== "base64" && encoding !== "string") fail('encoding must be "base64" or "string".');
-  return { type: "subscribe", id, topic, partitions, from, filter, encoding: encoding as Encoding };
+  const isolationLevel = frame.isolation_level ?? "read_committed";
+  if (isolationLevel !== "read_committed" && isolationLevel !== "read_uncommitted") {
+    throw new FrameError(40002, `isolation_level must be "read_committed" or "read_uncommitted", got ${JSON.stringify(isolationLevel)}.`, id);
+  }
+  return { type: "subscribe", id, topic, partitions, from, filter, encoding: encoding as Encoding, isolationLevel };
 }
 
 function parseStart(raw: unknown, fail: (message: string) => never): StartPosition {

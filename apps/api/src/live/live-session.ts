@@ -122,15 +122,15 @@ export class LiveSession {
     const missing = partitions.find((p) => p >= count);
     if (missing !== undefined) throw new FrameError(40402, `Partition ${missing} not found: topic ${frame.topic} has partitions 0 to ${count - 1}.`, frame.id);
 
-    const subscription = new Subscription(frame.id, frame.topic, frame.partitions === undefined, frame.filter, frame.encoding);
+    const subscription = new Subscription(frame.id, frame.topic, frame.partitions === undefined, frame.filter, frame.encoding, frame.isolationLevel);
     for (const partition of partitions) subscription.positions.set(partition, await this.startOffset(frame.topic, partition, frame.from));
     if (this.closed || this.subscriptions.has(frame.id)) return;
     this.subscriptions.set(frame.id, subscription);
     this.context.register(subscription, this);
     // From here on appends are announced; whatever is already past a position is read now.
     for (const [partition, position] of subscription.positions) {
-      // Committed records only: what lies past the last stable offset waits for its transaction's marker.
-      if (position < this.context.broker.partitionOffsets(frame.topic, partition).lastStableOffset) subscription.pending.add(partition);
+      // read_committed: what lies past the last stable offset waits for its transaction's marker.
+      if (position < subscription.readableEnd(this.context.broker.partitionOffsets(frame.topic, partition))) subscription.pending.add(partition);
     }
     this.send({ type: "subscribed", id: frame.id, partitions: [...subscription.positions].map(([partition, offset]) => ({ partition, offset })) });
     if (subscription.pending.size > 0) this.wake(subscription);
@@ -182,7 +182,7 @@ export class LiveSession {
           const position = subscription.positions.get(partition)!;
           let read;
           try {
-            read = await broker.fetchRecordBatches(subscription.topic, partition, position, { maxBytes: limits.readBytes });
+            read = await broker.fetchRecordBatches(subscription.topic, partition, position, { maxBytes: limits.readBytes, isolationLevel: subscription.isolationLevel });
           } catch (error) {
             if (error instanceof OffsetOutOfRangeError) {
               // Retention or DeleteRecords removed records the client had not read: go on from the log start.
@@ -212,9 +212,9 @@ export class LiveSession {
             if (taken >= limits.readRecords) next = after;
           }
           subscription.positions.set(partition, Math.max(position, next));
-          // The tail reads committed records: past the last stable offset (an open transaction) there is nothing to read
-          // until a marker moves it, and its `append` wakes the tail then. Reading on would spin without progress.
-          if (next < read.lastStableOffset) subscription.pending.add(partition);
+          // A read_committed tail has nothing to read past the last stable offset (an open transaction) until a marker
+          // moves it, and its `append` wakes the tail then. Reading on would spin without progress.
+          if (next < subscription.readableEnd(read)) subscription.pending.add(partition);
         }
         if (frame && frame.count > 0 && !this.closed) this.outbox.send(frame.finish());
       }

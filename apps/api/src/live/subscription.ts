@@ -1,4 +1,4 @@
-import type { RecordView } from "@skein/broker";
+import type { IsolationLevel, RecordView } from "@skein/broker";
 import type { Encoding, SubscribeFrame } from "./live-protocol.js";
 
 /**
@@ -20,7 +20,13 @@ export class Subscription {
     readonly allPartitions: boolean,
     private readonly filter: SubscribeFrame["filter"],
     readonly encoding: Encoding,
+    readonly isolationLevel: IsolationLevel,
   ) {}
+
+  /** Where this tail's reads stop: the last stable offset (read_committed) or the high watermark (read_uncommitted). */
+  readableEnd(offsets: { highWatermark: number; lastStableOffset: number }): number {
+    return this.isolationLevel === "read_committed" ? offsets.lastStableOffset : offsets.highWatermark;
+  }
 
   /** Whether the record passes the filter: its key equals `key_equals`, its value contains `value_contains`. */
   matches(record: RecordView): boolean {

@@ -20,10 +20,12 @@ export class PartitionRecordsController {
     summary: "Read Records",
     description:
       "Records of one partition from `offset`, from the first record at or after `timestamp` (through the time index), " +
-      "or the newest `limit` (`from=newest`); without any, from the log start. Keys, values and header values are base64.",
+      "or the newest `limit` (`from=newest`); without any, from the log start. Keys, values and header values are base64. " +
+      "Committed records only (up to the last stable offset, aborted transactions left out) unless `isolation_level=read_uncommitted`; " +
+      "transaction markers are never records.",
   })
   @ApiOkResponse({ type: RecordListDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: "A bad query parameter (400)" })
+  @ApiBadRequestResponse({ type: ErrorDto, description: "A bad query parameter (400); an unknown isolation_level (40002)" })
   @ApiNotFoundResponse({ type: ErrorDto, description: "No such cluster (404), topic (40403) or partition (40402)" })
   @ApiResponse({ status: 416, type: ErrorDto, description: "The offset is below the log start offset or beyond the log end (41601)" })
   async read(
@@ -36,6 +38,6 @@ export class PartitionRecordsController {
     const partitionId = pathInt(rawPartitionId);
     const query = parseRecordsQuery(raw);
     const read = await this.records.read(clusterId, topicName, partitionId, query);
-    return recordListView({ links, clusterId, topicName, partitionId }, read, query.limit, query.maxBytes);
+    return recordListView({ links, clusterId, topicName, partitionId }, read, query.limit, query.maxBytes, query.isolationLevel);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from "@nestjs/common";
-import { Broker, CorruptRecordError, OffsetOutOfRangeError, type ConsumerRecord, type FetchResult } from "@skein/broker";
+import { Broker, CorruptRecordError, OffsetOutOfRangeError, type ConsumerRecord, type FetchResult, type IsolationLevel } from "@skein/broker";
 import { offsetOutOfRange, PartitionsService } from "./partitions.service.js";
 import type { RecordsQuery } from "./records-query.js";
 
@@ -22,12 +22,16 @@ export interface RecordsRead {
   logStartOffset: number;
   logEndOffset: number;
   highWatermark: number;
+  lastStableOffset: number;
+  /** Where this read stops: the last stable offset (read_committed) or the high watermark (read_uncommitted). */
+  readableEnd: number;
 }
 
 /**
  * Reads a partition's records for the console: from an offset (through the offset index), from the first record at
  * or after a time (through the time index), or the newest ones (from the high watermark back); never a scan from
- * the start of the log. Only records below the high watermark are returned.
+ * the start of the log. Only records below the high watermark are returned; with read_committed (the default) only
+ * committed ones below the last stable offset, as Kafka's read_committed consumer sees them.
  */
 @Injectable()
 export class PartitionRecordsService {
@@ -39,6 +43,9 @@ export class PartitionRecordsService {
   async read(clusterId: string, topicName: string, partitionId: number, query: RecordsQuery): Promise<RecordsRead> {
     const offsets = this.partitions.offsets(clusterId, topicName, partitionId);
     const { logStartOffset, highWatermark } = offsets;
+    const { isolationLevel } = query;
+    const end = (read: { highWatermark: number; lastStableOffset: number }) => (isolationLevel === "read_committed" ? read.lastStableOffset : read.highWatermark);
+    const readableEnd = end(offsets);
     let startOffset: number;
     if ("offset" in query.start) {
       startOffset = query.start.offset;
@@ -52,13 +59,13 @@ export class PartitionRecordsService {
       }
     } else if ("timestamp" in query.start) {
       const found = await this.broker.offsetForTimestamp(topicName, partitionId, query.start.timestamp);
-      startOffset = found ? Math.max(found.offset, logStartOffset) : highWatermark;
+      startOffset = found ? Math.max(found.offset, logStartOffset) : readableEnd;
     } else if ("newest" in query.start) {
-      startOffset = Math.max(logStartOffset, highWatermark - query.limit);
+      startOffset = Math.max(logStartOffset, readableEnd - query.limit);
     } else {
       startOffset = logStartOffset;
     }
-    if (startOffset >= highWatermark) return { startOffset, records: [], nextOffset: startOffset, ...offsets };
+    if (startOffset >= readableEnd) return { startOffset, records: [], nextOffset: startOffset, ...offsets, readableEnd };
 
     // A fetch stops at a segment's end, as in Kafka: continue segment by segment until the limit, the byte budget
     // or the high watermark, each fetch starting through the offset index.
@@ -66,10 +73,10 @@ export class PartitionRecordsService {
     let budget = query.maxBytes ?? DEFAULT_READ_BYTES;
     let next = startOffset;
     let last: FetchResult | undefined;
-    while (records.length < query.limit && budget > 0 && next < (last?.highWatermark ?? highWatermark)) {
+    while (records.length < query.limit && budget > 0 && next < (last ? end(last) : readableEnd)) {
       let fetched: FetchResult;
       try {
-        fetched = await this.fetch(topicName, partitionId, next, { maxBytes: budget, maxRecords: query.limit - records.length });
+        fetched = await this.fetch(topicName, partitionId, next, { maxBytes: budget, maxRecords: query.limit - records.length, isolationLevel });
       } catch (error) {
         // Records corrupt on disk: what was read before them is the answer (its next offset is the range); a read
         // that starts in the range answers the error naming it and where to go on.
@@ -77,11 +84,12 @@ export class PartitionRecordsService {
         throw error;
       }
       last = fetched;
-      const readable = fetched.records.filter((record) => record.offset < fetched.highWatermark);
+      const fetchedEnd = end(fetched);
+      const readable = fetched.records.filter((record) => record.offset < fetchedEnd);
       records.push(...readable);
       budget -= readable.reduce((sum, record) => sum + recordBytes(record), 0);
       if (fetched.nextOffset <= next) break;
-      next = readable.length < fetched.records.length ? fetched.highWatermark : fetched.nextOffset;
+      next = readable.length < fetched.records.length ? fetchedEnd : fetched.nextOffset;
     }
     return {
       startOffset,
@@ -90,10 +98,12 @@ export class PartitionRecordsService {
       logStartOffset: last?.logStartOffset ?? logStartOffset,
       logEndOffset: last?.logEndOffset ?? offsets.logEndOffset,
       highWatermark: last?.highWatermark ?? highWatermark,
+      lastStableOffset: last?.lastStableOffset ?? offsets.lastStableOffset,
+      readableEnd: last ? end(last) : readableEnd,
     };
   }
 
-  private async fetch(topicName: string, partitionId: number, offset: number, options: { maxBytes: number; maxRecords: number }): Promise<FetchResult> {
+  private async fetch(topicName: string, partitionId: number, offset: number, options: { maxBytes: number; maxRecords: number; isolationLevel: IsolationLevel }): Promise<FetchResult> {
     try {
       return await this.broker.fetch(topicName, partitionId, offset, options);
     } catch (error) {

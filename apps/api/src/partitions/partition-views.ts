@@ -1,7 +1,8 @@
-import type { ConsumerRecord, LogCleanerState, PartitionOffsets, SegmentInfo } from "@skein/broker";
+import type { ConsumerRecord, IsolationLevel, LogCleanerState, PartitionOffsets, SegmentInfo } from "@skein/broker";
 import type { ResourceLinks } from "../common/resource-links.js";
 import { partitionMetadata } from "../common/v3-resources.js";
 import type { RecordsRead } from "./partition-records.service.js";
+import type { PartitionTransactions } from "./partition-transactions.service.js";
 import type { PartitionsService } from "./partitions.service.js";
 
 /** Skein's partition extensions (docs/rest-api.md), in v3 style: `kind` Skein…, `metadata`, snake_case fields. */
@@ -140,21 +141,49 @@ export function recordView(record: ConsumerRecord) {
 }
 
 /** `SkeinRecordList`: `self` names the read as it was made, `next` where to continue (null once caught up). */
-export function recordListView(ref: PartitionRef, read: RecordsRead, limit: number, maxBytes: number | undefined) {
+export function recordListView(ref: PartitionRef, read: RecordsRead, limit: number, maxBytes: number | undefined, isolationLevel: IsolationLevel) {
   const at = (offset: number) => {
     const query = new URLSearchParams({ offset: String(offset), limit: String(limit) });
     if (maxBytes !== undefined) query.set("max_bytes", String(maxBytes));
+    if (isolationLevel !== "read_committed") query.set("isolation_level", isolationLevel);
     return `${selfOf(ref, "records")}?${query.toString()}`;
   };
   return {
     kind: "SkeinRecordList",
-    metadata: { self: at(read.startOffset), next: read.nextOffset < read.highWatermark ? at(read.nextOffset) : null },
+    metadata: { self: at(read.startOffset), next: read.nextOffset < read.readableEnd ? at(read.nextOffset) : null },
     ...identity(ref),
     log_start_offset: read.logStartOffset,
     log_end_offset: read.logEndOffset,
     high_watermark: read.highWatermark,
+    last_stable_offset: read.lastStableOffset,
+    isolation_level: isolationLevel,
     next_offset: read.nextOffset,
     data: read.records.map(recordView),
+  };
+}
+
+/** Skein's `SkeinPartitionTransactions`: the open transactions of a partition and the last stable offset they hold. */
+export function partitionTransactionsView(ref: PartitionRef, state: PartitionTransactions) {
+  return {
+    kind: "SkeinPartitionTransactions",
+    metadata: { self: selfOf(ref, "transactions") },
+    ...identity(ref),
+    high_watermark: state.highWatermark,
+    last_stable_offset: state.lastStableOffset,
+    lso_lag: state.lsoLag,
+    data: state.transactions.map((txn) => ({
+      producer_id: txn.producerId,
+      producer_epoch: txn.producerEpoch,
+      transactional_id: txn.transactionalId,
+      coordinator_state: txn.coordinatorState,
+      first_offset: txn.firstOffset,
+      started_at: txn.startedAtMs === null ? null : new Date(txn.startedAtMs).toISOString(),
+      last_write_at: new Date(txn.lastWriteMs).toISOString(),
+      open_ms: txn.openMs,
+      timeout_ms: txn.timeoutMs,
+      timeout_source: txn.timeoutSource,
+      hanging: txn.hanging,
+    })),
   };
 }
 

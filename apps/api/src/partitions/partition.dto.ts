@@ -275,7 +275,7 @@ export class RecordListDto {
   @ApiProperty({ example: "SkeinRecordList" })
   kind!: string;
 
-  @ApiProperty({ description: "`next`: the same read from next_offset; null once the high watermark is reached" })
+  @ApiProperty({ description: "`next`: the same read from next_offset; null once the read's end is reached (the last stable offset, or the high watermark with read_uncommitted)" })
   metadata!: ResourceCollectionMetadataDto;
 
   @ApiProperty()
@@ -295,6 +295,12 @@ export class RecordListDto {
 
   @ApiProperty()
   high_watermark!: number;
+
+  @ApiProperty({ description: "The last stable offset: below it every transaction is decided; read_committed reads stop here" })
+  last_stable_offset!: number;
+
+  @ApiProperty({ enum: ["read_committed", "read_uncommitted"], description: "The read's isolation level" })
+  isolation_level!: string;
 
   @ApiProperty({ description: "Where the next read continues" })
   next_offset!: number;
@@ -318,4 +324,76 @@ export class RecordsQueryDto {
 
   @ApiPropertyOptional({ description: "At most about this many bytes of record batches (at least one batch is read)" })
   max_bytes?: string;
+
+  @ApiPropertyOptional({
+    enum: ["read_committed", "read_uncommitted"],
+    description:
+      "read_committed (default): records up to the last stable offset, aborted transactions left out; read_uncommitted: up to the high watermark, " +
+      "records of open and aborted transactions included. Transaction markers are never records. Another value is 400 (40002).",
+  })
+  isolation_level?: string;
+}
+
+export class OpenTransactionDto {
+  @ApiProperty()
+  producer_id!: number;
+
+  @ApiProperty()
+  producer_epoch!: number;
+
+  @ApiProperty({ type: String, nullable: true, description: "The transactional id, when this broker's coordinator knows the producer id" })
+  transactional_id!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The coordinator's state of that transactional id (Ongoing, PrepareCommit, ...)" })
+  coordinator_state!: string | null;
+
+  @ApiProperty({ description: "The offset of the transaction's first record in this partition" })
+  first_offset!: number;
+
+  @ApiProperty({ type: String, nullable: true, description: "When the transaction started (the coordinator's start time); null when unknown" })
+  started_at!: string | null;
+
+  @ApiProperty({ description: "The timestamp of the producer's last batch in this partition" })
+  last_write_at!: string;
+
+  @ApiProperty({ description: "How long it has been open: since started_at, or at least since last_write_at when the start is unknown" })
+  open_ms!: number;
+
+  @ApiProperty()
+  timeout_ms!: number;
+
+  @ApiProperty({ enum: ["transaction.timeout.ms", "transaction.max.timeout.ms"], description: "The producer's timeout, or the broker's maximum when the producer is unknown" })
+  timeout_source!: string;
+
+  @ApiProperty({ description: "Open longer than timeout_ms, or its coordinator no longer counts this partition in an open transaction (as kafka-transactions find-hanging)" })
+  hanging!: boolean;
+}
+
+export class PartitionTransactionsDto {
+  @ApiProperty({ example: "SkeinPartitionTransactions" })
+  kind!: string;
+
+  @ApiProperty()
+  metadata!: ResourceMetadataDto;
+
+  @ApiProperty()
+  cluster_id!: string;
+
+  @ApiProperty()
+  topic_name!: string;
+
+  @ApiProperty()
+  partition_id!: number;
+
+  @ApiProperty()
+  high_watermark!: number;
+
+  @ApiProperty({ description: "Below it every transaction is decided; read_committed consumers stop here" })
+  last_stable_offset!: number;
+
+  @ApiProperty({ description: "high_watermark - last_stable_offset: what read_committed consumers wait for" })
+  lso_lag!: number;
+
+  @ApiProperty({ type: [OpenTransactionDto], description: "Open transactions, oldest first offset first" })
+  data!: OpenTransactionDto[];
 }

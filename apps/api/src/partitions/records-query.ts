@@ -1,3 +1,5 @@
+import type { IsolationLevel } from "@skein/broker";
+import { parseIsolationLevel } from "../common/isolation-level.js";
 import { RestError } from "../errors/rest-error.js";
 
 /** Where a read of a partition's records starts. */
@@ -7,6 +9,8 @@ export interface RecordsQuery {
   start: ReadStart;
   limit: number;
   maxBytes: number | undefined;
+  /** read_committed (the default) stops at the last stable offset; read_uncommitted at the high watermark. */
+  isolationLevel: IsolationLevel;
 }
 
 export const DEFAULT_RECORDS_LIMIT = 50;
@@ -20,11 +24,13 @@ export interface RawRecordsQuery {
   from?: unknown;
   limit?: unknown;
   max_bytes?: unknown;
+  isolation_level?: unknown;
 }
 
 /**
  * Parses the query: at most one of `offset`, `timestamp` (epoch milliseconds or ISO-8601) and `from=newest`
- * (none: from the log start), `limit` (1 to 1000, default 50) and `max_bytes`. A bad value is 400.
+ * (none: from the log start), `limit` (1 to 1000, default 50), `max_bytes` and `isolation_level` (read_committed by
+ * default). A bad value is 400.
  */
 export function parseRecordsQuery(raw: RawRecordsQuery): RecordsQuery {
   const given = (["offset", "timestamp", "from"] as const).filter((name) => raw[name] !== undefined);
@@ -38,7 +44,7 @@ export function parseRecordsQuery(raw: RawRecordsQuery): RecordsQuery {
   }
   const limit = raw.limit === undefined ? DEFAULT_RECORDS_LIMIT : integer("limit", raw.limit, 1, MAX_RECORDS_LIMIT);
   const maxBytes = raw.max_bytes === undefined ? undefined : integer("max_bytes", raw.max_bytes, 1, MAX_READ_BYTES);
-  return { start, limit, maxBytes };
+  return { start, limit, maxBytes, isolationLevel: parseIsolationLevel(raw.isolation_level) };
 }
 
 function integer(name: string, raw: unknown, min: number, max: number): number {

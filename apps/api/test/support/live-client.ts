@@ -17,8 +17,9 @@ export class LiveClient {
     this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async connect(baseUrl: string): Promise<LiveClient> {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/ws`);
+  /** Connects to `/ws`, with the upgrade's extra headers (credentials, a cookie, an Origin) when given. */
+  static async connect(baseUrl: string, headers?: Record<string, string>): Promise<LiveClient> {
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/ws`, headers === undefined ? undefined : { headers });
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());
       socket.once("error", reject);

@@ -52,8 +52,12 @@ export async function produceRecords(client: RestClient, topic: string, records:
   return [response as ProduceReport];
 }
 
+/** Kafka's consumer `isolation.level`, as the partition `records` extension takes it. */
+export type IsolationLevel = "read_committed" | "read_uncommitted";
+
 /** Reads records of one partition from an offset through Skein's partition `records` extension (no group involved). */
-export async function readPartition(client: RestClient, topic: string, partition: number, offset: number, limit: number, signal?: AbortSignal): Promise<PartitionRecordList> {
+export async function readPartition(client: RestClient, topic: string, partition: number, offset: number, limit: number, signal?: AbortSignal, isolationLevel?: IsolationLevel): Promise<PartitionRecordList> {
   const path = await client.v3("topics", topic, "partitions", partition, "records");
-  return client.request<PartitionRecordList>("GET", path, { query: { offset, limit }, ...(signal && { signal }) }).catch((e) => unknownTopic(e, topic));
+  const query = isolationLevel === undefined ? { offset, limit } : { offset, limit, isolation_level: isolationLevel };
+  return client.request<PartitionRecordList>("GET", path, { query, ...(signal && { signal }) }).catch((e) => unknownTopic(e, topic));
 }

@@ -1,6 +1,7 @@
 import { keyValues } from "../args/parser.js";
 import { getTopic } from "../client/admin-api.js";
 import { GroupConsumer } from "../consumer/group-consumer.js";
+import type { IsolationLevel } from "../client/records-api.js";
 import { parseStartOffset, readPartitions, type StartOffset } from "../consumer/partition-reader.js";
 import { CommandError, UsageError } from "../errors.js";
 import { formatRecord, formatterOptions, recordJson, type ConsumedRecord, type FormatterOptions } from "../format/record-formatter.js";
@@ -22,6 +23,12 @@ export const consoleConsumerCommand: Command = {
     { name: "group", kind: "value", valueName: "<String: group>", description: "Join this consumer group and commit." },
     { name: "partition", kind: "value", valueName: "<Integer>", description: "Read only this partition (without --group)." },
     { name: "offset", kind: "value", valueName: "<earliest|latest|N>", description: "Where to start in --partition (default latest)." },
+    {
+      name: "isolation-level",
+      kind: "value",
+      valueName: "<read_committed|read_uncommitted>",
+      description: "read_committed (default) stops at the last stable offset and skips aborted transactions; read_uncommitted reads them too (without --group).",
+    },
     { name: "max-messages", kind: "value", valueName: "<Integer>", description: "Exit after printing this many records." },
     { name: "timeout-ms", kind: "value", valueName: "<Integer>", description: "Exit when no record arrived for this long." },
     { name: "property", kind: "list", valueName: "<prop=value>", description: "Formatter property: print.key, print.timestamp, print.partition, print.offset, print.headers, print.value, key.separator, line.separator, null.literal; repeatable." },
@@ -41,11 +48,15 @@ export const consoleConsumerCommand: Command = {
     const formatter = formatterOptions(keyValues(options.values("property"), "--property"));
     const consumerProperties = keyValues(options.values("consumer-property"), "--consumer-property");
     for (const name of consumerProperties.keys()) {
-      if (name !== "group.id" && name !== "auto.offset.reset") context.stderr.write(`Ignoring consumer property ${name}: skein does not use it.\n`);
+      if (name !== "group.id" && name !== "auto.offset.reset" && name !== "isolation.level") context.stderr.write(`Ignoring consumer property ${name}: skein does not use it.\n`);
     }
     const group = options.value("group") ?? consumerProperties.get("group.id");
     const reset = consumerProperties.get("auto.offset.reset");
     if (reset !== undefined && reset !== "earliest" && reset !== "latest") throw new UsageError(`auto.offset.reset must be earliest or latest, got '${reset}'`);
+    // As Kafka's console consumer: --isolation-level wins over --consumer-property isolation.level.
+    const isolationLevel = options.value("isolation-level") ?? consumerProperties.get("isolation.level") ?? "read_committed";
+    if (isolationLevel !== "read_committed" && isolationLevel !== "read_uncommitted") throw new UsageError(`isolation.level must be read_committed or read_uncommitted, got '${isolationLevel}'`);
+    if (group !== undefined && isolationLevel === "read_uncommitted") throw new UsageError("isolation.level=read_uncommitted is not supported with a group yet: skein's group consumers read committed data only.");
     const maxMessages = options.integer("max-messages", { min: 1 });
     const timeoutMs = options.integer("timeout-ms", { min: 1 });
     const partition = options.integer("partition", { min: 0 });
@@ -61,7 +72,7 @@ export const consoleConsumerCommand: Command = {
     try {
       if (group === undefined) {
         const start: StartOffset = options.has("offset") ? parseStartOffset(options.value("offset")!) : options.has("from-beginning") || reset === "earliest" ? "earliest" : "latest";
-        await consumePartitions(context, session, topic, partition, start);
+        await consumePartitions(context, session, topic, partition, start, isolationLevel);
       } else {
         await consumeInGroup(context, session, topic, group, options.has("from-beginning") ? "earliest" : (reset ?? "latest"));
       }
@@ -130,10 +141,10 @@ class ConsoleSession {
   }
 }
 
-async function consumePartitions(context: CommandContext, session: ConsoleSession, topic: string, partition: number | undefined, start: StartOffset): Promise<void> {
+async function consumePartitions(context: CommandContext, session: ConsoleSession, topic: string, partition: number | undefined, start: StartOffset, isolationLevel: IsolationLevel): Promise<void> {
   const stopWatching = session.watchTimeout();
   try {
-    for await (const batch of readPartitions(context.client, topic, { ...(partition !== undefined && { partition }), start }, session.signal)) {
+    for await (const batch of readPartitions(context.client, topic, { ...(partition !== undefined && { partition }), start, isolationLevel }, session.signal)) {
       session.print(batch);
       if (session.done) break;
     }

@@ -1,5 +1,5 @@
 import { listPartitions, partitionOffsets } from "../client/admin-api.js";
-import { readPartition } from "../client/records-api.js";
+import { readPartition, type IsolationLevel } from "../client/records-api.js";
 import type { RestClient } from "../client/rest-client.js";
 import type { PartitionRecord } from "../client/v3-types.js";
 import type { ConsumedRecord } from "../format/record-formatter.js";
@@ -35,6 +35,8 @@ export interface PartitionReaderOptions {
   /** One partition (--partition), or every partition of the topic. */
   partition?: number;
   start: StartOffset;
+  /** What the reads see of transactions (Kafka's isolation.level); the service's default, read_committed, when absent. */
+  isolationLevel?: IsolationLevel;
   /** Most records asked for per read. */
   limit?: number;
   /** Pause after a round that found nothing new. */
@@ -57,7 +59,7 @@ export async function* readPartitions(client: RestClient, topic: string, options
       if (signal.aborted) return;
       let list;
       try {
-        list = await readPartition(client, topic, partition, positions.get(partition)!, limit, signal);
+        list = await readPartition(client, topic, partition, positions.get(partition)!, limit, signal, options.isolationLevel);
       } catch (error) {
         if (signal.aborted) return;
         throw error;
