@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: builds what the tests run against, installs Debian's chromium for the browser tests when it is missing
-// (as root), installs the third-party Kafka clients (scripts/kafka-clients-setup.mjs), starts a throwaway PostgreSQL
+// (as root), installs the third-party Kafka clients (scripts/kafka-clients-setup.mjs) and etcd (scripts/etcd-setup.mjs), starts a throwaway PostgreSQL
 // for the service's tests (Debian's package, installed when missing), then runs every Vitest project (engine,
 // service, end-to-end, Kafka clients), and closes with one plain "N passed, N failed" line. PostgreSQL failing to
 // start fails the run; SKEIN_TEST_POSTGRES=skip runs without it (its tests report as skipped),
@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureEtcd } from "./etcd-setup.mjs";
 import { setupKafkaClients } from "./kafka-clients-setup.mjs";
 import { startPostgres } from "./postgres.mjs";
 
@@ -40,6 +41,13 @@ try {
   await setupKafkaClients({ log: (line) => console.log(line) });
 } catch (error) {
   console.error(`\n${error.message}\nThe Kafka client suites will fail.`);
+}
+
+// The cluster tests start etcd members (Debian's etcd-server), installed here outside the tests' time limits.
+try {
+  console.log(`etcd: ${ensureEtcd()}`);
+} catch (error) {
+  console.error(`\n${error.message}\nThe cluster tests will fail.`);
 }
 
 let postgres = null;

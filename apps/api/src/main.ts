@@ -17,7 +17,7 @@ import { DOCS_PATH, OPENAPI_PATH } from "./openapi/openapi.js";
 
 /**
  * `npm start`: reads the command line (a server.properties, --override), the environment (PORT, HOST,
- * SKEIN_DATA_DIR, DATABASE_URL, SKEIN_KAFKA_PORT, SKEIN_ADVERTISED_LISTENER, SKEIN_PRODUCER_ACKS, SKEIN_ broker
+ * SKEIN_DATA_DIR, DATABASE_URL, SKEIN_KAFKA_PORT, SKEIN_ADVERTISED_LISTENER, SKEIN_PRODUCER_ACKS, SKEIN_ETCD_ENDPOINTS, SKEIN_ broker
  * configs, SKEIN_LOG_LEVEL, and the security settings: SKEIN_AUTHENTICATION_METHOD, SKEIN_HTTPS_CERT/KEY,
  * SKEIN_ADMIN_USER/PASSWORD, SKEIN_ALLOW_UNAUTHENTICATED), refuses unauthenticated endpoints beyond loopback, migrates the metadata database, opens the engine, serves HTTP and the Kafka listener,
  * and on SIGTERM or SIGINT stops taking requests, then closes the engine.
@@ -40,7 +40,23 @@ async function main(): Promise<void> {
   for (const warning of staticConfig.warnings) logger.warn(warning);
   const newDataDir = !existsSync(config.dataDir) || readdirSync(config.dataDir).length === 0;
   const engineLogger = { info: (message: string) => logger.log(message), warn: (message: string) => logger.warn(message), error: (message: string) => logger.error(message) };
-  const engine = await Engine.open({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, brokerConfig: staticConfig.configs, admin: config.security.admin, logger: engineLogger });
+  // A cluster member registers its first Kafka listener, where the other brokers' replica fetchers connect: it must
+  // be a fixed PLAINTEXT port (inter-broker SASL and TLS are not supported yet).
+  const replicationListener = listeners[0]!;
+  const advertisedKafkaPort = replicationListener.advertisedPort ?? replicationListener.port;
+  if (config.cluster && advertisedKafkaPort === 0) throw new StartupConfigError("A cluster member needs a fixed Kafka port: set SKEIN_KAFKA_PORT (or SKEIN_ADVERTISED_LISTENER).");
+  if (config.cluster && replicationListener.securityProtocol !== "PLAINTEXT") {
+    throw new StartupConfigError(`A cluster member's first Kafka listener (${replicationListener.name}) must be PLAINTEXT: brokers replicate over it, and inter-broker SASL and TLS are not supported yet.`);
+  }
+  const httpHost = config.host === "0.0.0.0" || config.host === "::" ? replicationListener.advertisedHost : config.host;
+  const engine = await Engine.open({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    brokerConfig: staticConfig.configs,
+    admin: config.security.admin,
+    logger: engineLogger,
+    cluster: config.cluster && { ...config.cluster, advertised: { host: replicationListener.advertisedHost, port: advertisedKafkaPort, httpUrl: `http://${httpHost}:${config.port}` } },
+  });
   logger.log(recoveryLine({ newDataDir, cleanShutdown: engine.broker.startedAfterCleanShutdown, repairs: engine.broker.startupReport.length }));
   const app = await createApp({
     engine,

@@ -7,7 +7,7 @@ import type { AppendEvent } from "./broker-types.js";
  */
 export class AppendNotifier {
   private readonly waiters = new Map<string, Set<() => void>>();
-  private readonly onAppend = (event: AppendEvent): void => {
+  private readonly onAppend = (event: Pick<AppendEvent, "topic">): void => {
     const waiting = this.waiters.get(event.topic);
     if (!waiting) return;
     this.waiters.delete(event.topic);
@@ -16,6 +16,8 @@ export class AppendNotifier {
 
   constructor(private readonly broker: Broker) {
     broker.on("append", this.onAppend);
+    // In a cluster, records become readable when the high watermark passes them, not when they are appended.
+    broker.on("highWatermark", this.onAppend);
   }
 
   /** Resolves when any of these topics gets records, `wake` is called, or at the deadline (epoch ms). */
@@ -40,6 +42,7 @@ export class AppendNotifier {
 
   close(): void {
     this.broker.off("append", this.onAppend);
+    this.broker.off("highWatermark", this.onAppend);
     for (const waiting of this.waiters.values()) for (const wake of waiting) wake();
     this.waiters.clear();
   }

@@ -52,6 +52,8 @@ export interface ProduceRecord {
 
 export interface ProduceOptions {
   acks?: Acks;
+  /** How long an acks=all produce waits for the in-sync replicas; 30 s by default. */
+  timeoutMs?: number;
 }
 
 export interface ProduceResult {
@@ -65,6 +67,8 @@ export interface AppendRecordBatchesOptions {
   acks: Acks;
   /** Where the batches come from: a client's Produce request (the only origin so far). */
   origin?: "client";
+  /** How long an acks=all append waits for the in-sync replicas (Produce's `timeout_ms`); 30 s by default. */
+  timeoutMs?: number;
 }
 
 /** The outcome of appending a client's batches (the fields of Kafka's ProduceResponse for one partition). */
@@ -244,6 +248,25 @@ export interface TopicDeletion {
 }
 
 /** A partition this broker cannot serve: its log could not be opened or failed; reads and writes answer KAFKA_STORAGE_ERROR. */
+/** Replication as this broker sees it (metrics): ISR changes it made, and the partitions it leads. */
+export interface ReplicationStatus {
+  /** ISR shrinks and expands this broker made as a leader since it started. */
+  isrShrinks: number;
+  isrExpands: number;
+  /** Each partition this broker leads (every partition, on a single broker). */
+  ledPartitions: {
+    topic: string;
+    partition: number;
+    replicas: readonly number[];
+    isr: readonly number[];
+    minInSyncReplicas: number;
+    /** Each follower's lag behind the leader's log end, in offsets (unknown until it fetched: the log end itself). */
+    followerLag: { replica: number; lag: number }[];
+  }[];
+  /** Partitions of the cluster without a leader (offline), as the metadata says. */
+  offlinePartitions: number;
+}
+
 export interface OfflinePartition {
   topic: string;
   partition: number;

@@ -2,11 +2,11 @@ import { EventEmitter } from "node:events";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type {
+  ConsumerRecord,
   AppendEvent,
   AppendRecordBatchesOptions,
   AppendRecordBatchesResult,
   ConfigChange,
-  ConsumerRecord,
   CorruptRange,
   CreateTopicRequest,
   FetchEvent,
@@ -16,6 +16,7 @@ import type {
   Logger,
   LogDirStatus,
   OfflinePartition,
+  ReplicationStatus,
   PartitionOffsets,
   PartitionProducer,
   ProduceOptions,
@@ -35,7 +36,6 @@ import { FileMetadataStore } from "./cluster/file-metadata-store.js";
 import { TimedMetadataStore } from "./cluster/timed-metadata-store.js";
 import type { MetadataStore, TopicMetadata } from "./cluster/metadata-store.js";
 import { Partition } from "./cluster/partition.js";
-import { Partitioner } from "./cluster/partitioner.js";
 import { newKafkaUuid } from "./cluster/topic-id.js";
 import { isInternalTopic } from "./cluster/topic-name.js";
 import type { PendingDeletion } from "./cluster/pending-deletions.js";
@@ -44,29 +44,37 @@ import { reconcileDataDir } from "./cluster/startup-reconciliation.js";
 import {
   CorruptRangeError,
   InvalidConfigError,
+  ElectionNotNeededError,
   InvalidRequestError,
-  InvalidRequiredAcksError,
-  InvalidTopicError,
+  NotControllerError,
+  TopicAlreadyExistsError,
   KafkaStorageError,
-  NotEnoughReplicasError,
   TopicDeletionDisabledError,
   UnknownTopicOrPartitionError,
 } from "./errors.js";
-import type { Acks, IsolationLevel, Log, LogReadResult, PreparedAppend, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
+import type { IsolationLevel, Log, LogReadResult, SegmentDeletion, SegmentDeletionReason } from "./storage/log.js";
 import type { EndTransactionMarker } from "./storage/control-records.js";
 import type { TxnMetadata } from "./storage/producer/producer-append-info.js";
 import type { RecordInput } from "./storage/record.js";
 import { LogCleaner } from "./cleaner/log-cleaner.js";
-import { countRecords } from "./storage/record-batch.js";
 import type { LogCleanerState } from "./cleaner/log-cleaner-manager.js";
 import { LogRetention } from "./cleaner/log-retention.js";
 import { LogDirHealth } from "./storage/log-dir-health.js";
 import { LogManager } from "./storage/log-manager.js";
 import { LogScrubber, type ScrubPass } from "./storage/log-scrubber.js";
 import { ProducerExpiration } from "./storage/producer/producer-expiration.js";
-import { CorruptBatchError, type SegmentInfo } from "./storage/segment.js";
-import { readVerified } from "./storage/verified-read.js";
+import type { SegmentInfo } from "./storage/segment.js";
 import { ProducerIdManager } from "./txn/producer-id-manager.js";
+import { ClusterMember } from "./cluster/cluster-member.js";
+import type { ClusterMetadataStore, PartitionRegistration } from "./cluster/cluster-metadata-store.js";
+import { syncWithImage } from "./cluster/cluster-sync.js";
+import type { ElectionResult, ElectionType } from "./controller/cluster-controller.js";
+import { assignReplicas } from "./controller/replica-placement.js";
+import type { ClusterView } from "./server/cluster-view.js";
+import { ReplicaManager } from "./replica/replica-manager.js";
+import { countRecords } from "./storage/record-batch.js";
+import { CorruptBatchError } from "./storage/segment.js";
+import { readVerified } from "./storage/verified-read.js";
 
 export interface BrokerOptions {
   /** Where partition directories and checkpoints live (Kafka's `log.dirs`). */
@@ -79,9 +87,23 @@ export interface BrokerOptions {
   logger?: Logger;
   /** For the keyless partitioner's starting point; `Math.random` by default. */
   random?: () => number;
+  /**
+   * Makes the broker a member of a cluster whose metadata lives in `store` (etcd): topics and partitions follow the
+   * cluster's metadata, partitions are replicated, and `joinCluster` registers the broker once its listener is up.
+   */
+  cluster?: { store: ClusterMetadataStore };
+}
+
+/** Where this broker is reached, for its cluster registration. */
+export interface BrokerAddresses {
+  host: string;
+  port: number;
+  httpUrl?: string | null;
 }
 
 const META_PROPERTIES = "meta.properties";
+/** How long a cluster member waits for `offsets.topic.replication.factor` brokers before creating `__consumer_offsets`. */
+const INTERNAL_TOPIC_BROKER_WAIT_MS = 30_000;
 
 /**
  * A single Kafka-style broker embedded in the process: topics and partitions over durable logs, producing and
@@ -89,10 +111,17 @@ const META_PROPERTIES = "meta.properties";
  * Emits `append` (an `AppendEvent`) after every append, `fetch` (a `FetchEvent`) after every fetch that returned
  * records, and `logDirState` (a `LogDirStatus`) on every transition of the data directory's state.
  */
-export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchEvent]; logDirState: [LogDirStatus] }> {
-  private readonly topics = new Map<string, TopicState>();
+export class Broker extends EventEmitter<{
+  append: [AppendEvent];
+  fetch: [FetchEvent];
+  logDirState: [LogDirStatus];
+  /** A replicated partition's high watermark moved: records below it became readable. */
+  highWatermark: [{ topic: string; partition: number; highWatermark: number }];
+  /** In a cluster, this broker started or stopped leading a partition. */
+  leadershipChange: [{ topic: string; partition: number; leader: boolean }];
+}> {
   private readonly adminLock = new AdminLock();
-  private readonly partitioner: Partitioner;
+  private readonly replicas: ReplicaManager;
   private closed = false;
   private readonly retention: LogRetention;
   private readonly cleaner: LogCleaner;
@@ -111,9 +140,24 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     private readonly clock: Clock,
     private readonly logger: Logger,
     random: () => number,
+    /** This broker's membership of a cluster; null for a single broker. */
+    private readonly member: ClusterMember | null = null,
   ) {
     super();
-    this.partitioner = new Partitioner(random);
+    this.replicas = new ReplicaManager({
+      logs,
+      logger,
+      random,
+      brokerId: () => this.brokerId,
+      brokerConfig: () => this.brokerConfig,
+      isClosed: () => this.closed,
+      autoCreate: (topic) => this.autoCreate(topic),
+      report: (line) => this.startupReport.push(line),
+      onAppend: (event) => this.emit("append", event),
+      onFetch: (event) => this.emit("fetch", event),
+      ...(member ? { registrationOf: (topic: string, partition: number) => member.registrationOf(topic, partition) } : {}),
+    });
+    if (member) this.enableReplication(member);
     this.retention = new LogRetention(() => logs.allLogs(), clock, brokerConfig.get("log.retention.check.interval.ms"), logger, () => void this.afterDeletion());
     this.cleaner = new LogCleaner({ logs: () => logs.allLogs(), dataDir: logs.dataDir, clock, logger, backoffMs: brokerConfig.get("log.cleaner.backoff.ms") });
     this.scrubber = new LogScrubber({
@@ -133,7 +177,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       logger,
     );
     this.admin = new TopicAdmin({
-      topics: this.topics,
+      topics: this.replicas.topics,
       store,
       logs,
       clock,
@@ -141,12 +185,13 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       brokerCount: this.brokerCount,
       brokerConfig: () => this.brokerConfig,
       isClosed: () => this.closed,
-      openTopic: (metadata) => this.openTopic(metadata),
-      openPartition: (metadata, config, partition) => this.openPartition(metadata, config, partition),
+      openTopic: (metadata) => this.replicas.openTopic(metadata),
+      openPartition: (metadata, config, partition) => this.replicas.openPartition(metadata, config, partition),
       describe: (state) => this.describe(state),
-      topicState: (name) => this.topicState(name),
+      topicState: (name) => this.replicas.topicState(name),
       forgetLog: (log) => this.cleaner.forget(log),
       exclusive: (operation) => this.adminLock.run(operation),
+      ...(member ? { cluster: this.topicPlacement(member) } : {}),
     });
     logs.health.on("state", (status) => this.emit("logDirState", status));
   }
@@ -161,9 +206,15 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
     const logError = (message: string) => (logger.error ?? logger.warn).call(logger, message);
-    const givenStore = options.metadataStore ?? new FileMetadataStore(join(dataDir, "metadata.json"));
+    const givenStore = options.cluster?.store ?? options.metadataStore ?? new FileMetadataStore(join(dataDir, "metadata.json"));
     const metadata = await givenStore.load();
     const brokerConfig = new BrokerConfig(options.brokerConfig ?? {}, { clusterDefault: metadata.brokerConfigs });
+    const member = options.cluster
+      ? await ClusterMember.load(
+          { store: options.cluster.store, sessionTimeoutMs: brokerConfig.get("broker.session.timeout.ms"), rack: brokerConfig.get("broker.rack"), logger },
+          brokerConfig.get("broker.id"),
+        )
+      : null;
     const store = new TimedMetadataStore(givenStore, brokerConfig.get("metadata.store.timeout.ms"));
 
     mkdirSync(dataDir, { recursive: true });
@@ -175,8 +226,18 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       logger,
     });
     health.start();
-    const clusterId = metadata.clusterId ?? newKafkaUuid();
-    if (metadata.clusterId === null) await store.saveClusterId(clusterId);
+    let clusterId = metadata.clusterId ?? newKafkaUuid();
+    if (metadata.clusterId === null) {
+      try {
+        await store.saveClusterId(clusterId);
+      } catch (err) {
+        // Another broker of the cluster recorded its id first: that one is the cluster's.
+        const stored = member ? (await givenStore.load()).clusterId : null;
+        if (stored === null) throw err;
+        clusterId = stored;
+      }
+    }
+    if (member && member.snapshot.clusterId === null) member.snapshot.clusterId = clusterId;
     const onCorruption = (range: CorruptRange) =>
       logError(
         `Corrupt data in ${range.topic}-${range.partition}, offsets ${range.baseOffset}..${range.lastOffset} (${range.sizeBytes} bytes in segment ${range.segmentBaseOffset}), found by ${range.detectedBy}: ${range.reason}. ` +
@@ -186,7 +247,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     logs.start(brokerConfig.get("log.flush.offset.checkpoint.interval.ms"));
     const metaProblem = checkMetaProperties(dataDir, clusterId, brokerConfig.get("broker.id"));
 
-    const broker = new Broker(clusterId, brokerConfig, store, logs, clock, logger, options.random ?? Math.random);
+    const broker = new Broker(clusterId, brokerConfig, store, logs, clock, logger, options.random ?? Math.random, member);
     broker.startupReport.push(...logs.repairs);
     if (metaProblem) broker.startupReport.push(metaProblem);
     try {
@@ -229,47 +290,10 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       logs: this.logs,
       clock: this.clock,
       report: (line: string) => this.startupReport.push(line),
-      openTopic: (metadata: TopicMetadata) => this.openTopic(metadata),
+      openTopic: (metadata: TopicMetadata) => this.replicas.openTopic(metadata),
       pendingDeletion: (deletion: PendingDeletion) => this.admin.pendingDeletions.add(deletion),
+      hostsReplica: (topic: string, partition: number) => this.replicas.topics.get(topic)?.partitions[partition]?.hosted ?? true,
     };
-  }
-
-  /** Opens a topic's partitions; one that cannot be opened is kept offline (and reported), the others serve. */
-  private openTopic(metadata: TopicMetadata): TopicState {
-    let config: LogConfig;
-    try {
-      config = resolveLogConfig(this.brokerConfig, metadata.configs);
-    } catch (err) {
-      // Configs stored by an earlier version may no longer validate: the topic is kept, offline, until they are fixed.
-      config = resolveLogConfig(this.brokerConfig, {});
-      const reason = `its configs are invalid: ${(err as Error).message}`;
-      const state: TopicState = { metadata, config, partitions: [] };
-      for (let p = 0; p < metadata.partitions; p++) state.partitions.push(this.offlinePartition(metadata.name, p, reason));
-      this.topics.set(metadata.name, state);
-      return state;
-    }
-    const state: TopicState = { metadata, config, partitions: [] };
-    for (let p = 0; p < metadata.partitions; p++) state.partitions.push(this.openPartition(metadata, config, p));
-    this.topics.set(metadata.name, state);
-    return state;
-  }
-
-  private openPartition(metadata: TopicMetadata, config: LogConfig, partition: number): Partition {
-    const replicas = [this.brokerId];
-    try {
-      const { log, repairs } = this.logs.openLog({ topic: metadata.name, partition }, metadata.topicId, config);
-      this.startupReport.push(...repairs);
-      return Partition.online(metadata.name, partition, log, this.brokerId, replicas);
-    } catch (err) {
-      return this.offlinePartition(metadata.name, partition, (err as Error).message);
-    }
-  }
-
-  private offlinePartition(topic: string, partition: number, reason: string): Partition {
-    const line = `partition ${topic}-${partition} is offline: ${reason}`;
-    this.startupReport.push(line);
-    (this.logger.error ?? this.logger.warn).call(this.logger, line);
-    return Partition.offline(topic, partition, [this.brokerId], reason);
   }
 
   // ---- storage health ----
@@ -310,11 +334,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /** The partitions this broker cannot serve, with the reason. */
   offlinePartitions(): OfflinePartition[] {
-    const offline: OfflinePartition[] = [];
-    for (const state of this.topics.values()) {
-      for (const p of state.partitions) if (!p.isOnline) offline.push({ topic: p.topic, partition: p.partition, reason: p.offlineReason! });
-    }
-    return offline.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+    return this.replicas.offlinePartitions();
   }
 
   /** After segment files were deleted: once they are gone, measure the free space again (appends may resume). */
@@ -326,7 +346,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   // ---- topics ----
 
   listTopics(options: { includeInternal?: boolean } = {}): TopicDescription[] {
-    return [...this.topics.values()]
+    return [...this.replicas.topics.values()]
       .filter((t) => options.includeInternal || !t.metadata.internal)
       .map((t) => this.describe(t))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -338,13 +358,13 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /** The topic's description, or undefined when it does not exist. */
   findTopic(name: string): TopicDescription | undefined {
-    const state = this.topics.get(name);
+    const state = this.replicas.topics.get(name);
     return state ? this.describe(state) : undefined;
   }
 
   /** The topic with this id (Kafka's base64 Uuid), or undefined. */
   findTopicById(topicId: string): TopicDescription | undefined {
-    for (const state of this.topics.values()) if (state.metadata.topicId === topicId) return this.describe(state);
+    for (const state of this.replicas.topics.values()) if (state.metadata.topicId === topicId) return this.describe(state);
     return undefined;
   }
 
@@ -354,7 +374,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async autoCreateTopic(name: string): Promise<TopicDescription> {
     this.ensureOpen();
-    return this.describe(this.topics.get(name) ?? (await this.autoCreate(name)));
+    if (!this.replicas.topics.has(name)) await this.autoCreate(name);
+    return this.describe(this.topicState(name));
   }
 
   private describe(state: TopicState): TopicDescription {
@@ -370,20 +391,11 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   }
 
   private topicState(name: string): TopicState {
-    const state = this.topics.get(name);
-    if (!state) throw new UnknownTopicOrPartitionError(`This server does not host this topic: ${name}.`);
-    return state;
+    return this.replicas.topicState(name);
   }
 
   private partitionOf(topic: string, partition: number): Partition {
-    const state = this.topicState(topic);
-    const found = Number.isInteger(partition) ? state.partitions[partition] : undefined;
-    if (!found) {
-      throw new UnknownTopicOrPartitionError(
-        `This server does not host this topic-partition: ${topic}-${partition} (the topic has partitions 0 to ${state.partitions.length - 1}).`,
-      );
-    }
-    return found;
+    return this.replicas.partitionOf(topic, partition);
   }
 
   /**
@@ -402,18 +414,175 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    * Creates an internal topic (such as `__consumer_offsets`) when it does not exist yet, for the engine's own
    * coordinators; returns its description either way.
    */
-  ensureInternalTopic(name: string, partitions: number, configs: Record<string, string>): Promise<TopicDescription> {
+  async ensureInternalTopic(name: string, partitions: number, configs: Record<string, string>): Promise<TopicDescription> {
+    if (this.member && !this.replicas.topics.has(name)) await this.awaitBrokersForInternalTopic(name);
     return this.adminLock.run(async () => {
       this.ensureOpen();
-      const existing = this.topics.get(name);
+      const existing = this.replicas.topics.get(name);
       if (existing) return this.describe(existing);
-      return this.admin.create({ name, partitions, replicationFactor: Math.min(this.brokerCount, 1), configs }, true);
+      if (!this.member) return this.admin.create({ name, partitions, replicationFactor: Math.min(this.brokerCount, 1), configs }, true);
+      // In a cluster: as many replicas as `offsets.topic.replication.factor` asks and live brokers allow.
+      const replicationFactor = Math.min(Number(this.brokerConfig.get("offsets.topic.replication.factor")), this.brokerCount);
+      try {
+        return await this.admin.create({ name, partitions, replicationFactor, configs }, true);
+      } catch (err) {
+        if (!(err instanceof TopicAlreadyExistsError)) throw err;
+      }
+      return undefined;
+    }).then(async (created) => created ?? this.describe(await this.awaitTopic(name)));
+  }
+
+  /**
+   * In a cluster, waits (up to INTERNAL_TOPIC_BROKER_WAIT_MS) until `offsets.topic.replication.factor` brokers are
+   * registered or another broker created the topic: brokers of a cluster start together, and the first one up must
+   * not create `__consumer_offsets` on itself alone (its groups would die with it). Past the wait it goes ahead with
+   * the brokers there are, and says so.
+   */
+  private async awaitBrokersForInternalTopic(name: string): Promise<void> {
+    const wanted = Number(this.brokerConfig.get("offsets.topic.replication.factor"));
+    const deadline = Date.now() + INTERNAL_TOPIC_BROKER_WAIT_MS;
+    let announced = false;
+    while (this.brokerCount < wanted && !this.replicas.topics.has(name) && !this.closed) {
+      if (Date.now() > deadline) {
+        this.logger.warn(`Creating ${name} with ${this.brokerCount} replica(s): offsets.topic.replication.factor is ${wanted} but only ${this.brokerCount} broker(s) registered within ${INTERNAL_TOPIC_BROKER_WAIT_MS / 1000} s.`);
+        return;
+      }
+      if (!announced) this.logger.info(`Waiting for ${wanted} brokers (offsets.topic.replication.factor) to create ${name}; ${this.brokerCount} registered.`);
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Waits until another broker's creation of `name` reached this broker (its metadata arrives by the watch). */
+  private async awaitTopic(name: string, timeoutMs = 30_000): Promise<TopicState> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = this.replicas.topics.get(name);
+      if (state) return state;
+      if (Date.now() > deadline) throw new KafkaStorageError(`Topic ${name} was created by another broker but has not reached this one within ${timeoutMs} ms.`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The number of live brokers: one for a single broker, the registered ones in a cluster. */
+  get brokerCount(): number {
+    return this.member ? Math.max(1, this.member.snapshot.brokers.size) : 1;
+  }
+
+  // ---- the cluster ----
+
+  /** Whether this broker leads the partition: always on a single broker; in a cluster, as elected. */
+  leadsPartition(topic: string, partition: number): boolean {
+    if (!this.member) return true;
+    return this.replicas.topics.get(topic)?.partitions[partition]?.isLeaderHere ?? false;
+  }
+
+  /** The cluster as the Kafka listener answers for it; null for a single broker (which knows only itself). */
+  get clusterView(): ClusterView | null {
+    return this.member;
+  }
+
+  /** This broker's cluster membership, while it is one. */
+  get clusterMember(): ClusterMember | null {
+    return this.member;
+  }
+
+  /**
+   * Registers this broker in its cluster at its advertised addresses (once its listeners are up), then follows the
+   * cluster's metadata and takes part in controller elections.
+   */
+  async joinCluster(addresses: BrokerAddresses): Promise<void> {
+    const member = this.member;
+    if (!member) throw new InvalidRequestError("This broker was not opened as a cluster member.");
+    const config = this.brokerConfig;
+    await member.join(
+      {
+        brokerId: this.brokerId,
+        sync: (image) => this.adminLock.run(() => (this.closed ? Promise.resolve() : this.syncWithCluster(image))),
+        uncleanLeaderElection: (topic) => this.replicas.topics.get(topic)?.config.uncleanLeaderElectionEnable ?? config.get("unclean.leader.election.enable"),
+        autoLeaderRebalance: { enabled: config.get("auto.leader.rebalance.enable"), intervalMs: config.get("leader.imbalance.check.interval.seconds") * 1000 },
+      },
+      { brokerId: this.brokerId, host: addresses.host, port: addresses.port, rack: config.get("broker.rack"), httpUrl: addresses.httpUrl ?? null },
+    );
+  }
+
+  private enableReplication(member: ClusterMember): void {
+    const config = this.brokerConfig;
+    this.replicas.enableReplication({
+      localBrokerId: this.brokerId,
+      store: this.clusterStore(),
+      clock: this.clock,
+      logger: this.logger,
+      endpointOf: (id) => {
+        const b = member.broker(id);
+        return b ? { nodeId: b.brokerId, host: b.host, port: b.port, rack: b.rack } : undefined;
+      },
+      minInSyncReplicas: (topic) => this.replicas.topics.get(topic)?.config.minInSyncReplicas ?? config.get("min.insync.replicas"),
+      sessionIsCurrent: () => member.isCurrent(),
+      mayJoinIsr: (id) => {
+        const registration = member.broker(id);
+        return registration !== undefined && !registration.shuttingDown;
+      },
+      replicaLagTimeMaxMs: config.get("replica.lag.time.max.ms"),
+      fetcher: {
+        fetchMaxBytes: config.get("replica.fetch.response.max.bytes"),
+        partitionMaxBytes: config.get("replica.fetch.max.bytes"),
+        fetchWaitMaxMs: config.get("replica.fetch.wait.max.ms"),
+        backoffMs: config.get("replica.fetch.backoff.ms"),
+        requestTimeoutMs: config.get("replica.socket.timeout.ms"),
+      },
+      onHighWatermark: (p) => this.emit("highWatermark", { topic: p.topic, partition: p.partition, highWatermark: p.logIfOnline?.highWatermark ?? -1 }),
+      onLeadershipChange: (p, leader) => this.emit("leadershipChange", { topic: p.topic, partition: p.partition, leader }),
     });
   }
 
-  /** The number of live brokers: one, until replication arrives. */
-  get brokerCount(): number {
-    return 1;
+  private clusterStore(): ClusterMetadataStore {
+    return (this.store as TimedMetadataStore).inner as ClusterMetadataStore;
+  }
+
+  /** Where a cluster's new partitions go and how they are committed (see TopicAdmin). */
+  private topicPlacement(member: ClusterMember) {
+    const store = () => this.clusterStore();
+    return {
+      localBrokerId: this.brokerId,
+      place: (_metadata: TopicMetadata, from: number, to: number, replicationFactor: number) => {
+        const brokers = [...member.snapshot.brokers.values()].filter((b) => !b.shuttingDown);
+        const replicas = assignReplicas(brokers, to - from, replicationFactor, { firstPartition: from });
+        const registrations = new Map<number, PartitionRegistration>();
+        replicas.forEach((list, i) =>
+          registrations.set(from + i, { replicas: list, isr: list, leader: list[0]!, leaderEpoch: 0, partitionEpoch: 0, addingReplicas: [], removingReplicas: [] }),
+        );
+        return registrations;
+      },
+      createTopic: async (metadata: TopicMetadata, registrations: Map<number, PartitionRegistration>) => {
+        await store().createTopic(metadata, [...registrations.values()]);
+        member.noteTopic(metadata, registrations);
+      },
+      addPartitions: async (previous: TopicMetadata, metadata: TopicMetadata, registrations: Map<number, PartitionRegistration>) => {
+        await store().addPartitions(previous, metadata, registrations);
+        member.noteTopic(metadata, registrations);
+      },
+    };
+  }
+
+  private syncWithCluster(image: Parameters<typeof syncWithImage>[1]): Promise<void> {
+    const replication = this.replicas.replication;
+    return syncWithImage(
+      {
+        topics: this.replicas.topics,
+        openTopic: (metadata) => this.replicas.openTopic(metadata),
+        openPartition: (metadata, config, partition) => this.replicas.openPartition(metadata, config, partition),
+        resolveConfig: (configs) => resolveLogConfig(this.brokerConfig, configs),
+        applyLogConfig: (state, config) => this.replicas.applyLogConfig(state, config),
+        applyRegistration: (topic, partition, registration, version) => this.replicas.applyRegistration(topic, partition, registration, version),
+        deleteLocally: async (name) => {
+          for (const p of this.replicas.topics.get(name)?.partitions ?? []) replication?.remove(p);
+          await this.admin.deleteLocally(name);
+        },
+        brokerChanged: (id) => replication?.brokerChanged(id),
+      },
+      image,
+    );
   }
 
   /**
@@ -468,7 +637,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
       this.ensureOpen();
       const dynamic = applyChanges(this.brokerConfig.dynamicConfigs.clusterDefault ?? {}, changes);
       const next = this.brokerConfig.withDynamicConfigs({ clusterDefault: dynamic });
-      const resolved = [...this.topics.values()].map((state) => [state, resolveLogConfig(next, state.metadata.configs)] as const);
+      const resolved = [...this.replicas.topics.values()].map((state) => [state, resolveLogConfig(next, state.metadata.configs)] as const);
       if (options.validateOnly) return;
       await this.store.saveBrokerConfigs(dynamic);
       this.brokerConfig = next;
@@ -478,8 +647,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
   }
 
   private applyLogConfig(state: TopicState, config: LogConfig): void {
-    state.config = config;
-    for (const partition of state.partitions) partition.log.updateConfig(config);
+    this.replicas.applyLogConfig(state, config);
   }
 
   /** The broker config value in force (static, then dynamic overrides). */
@@ -496,86 +664,20 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async produce(topic: string, records: readonly ProduceRecord[], options: ProduceOptions & { allowInternal?: boolean } = {}): Promise<ProduceResult[]> {
     this.ensureOpen();
-    const acks = options.acks ?? 1;
-    if (acks !== 0 && acks !== 1 && acks !== -1) throw new InvalidRequiredAcksError(`Invalid required acks ${String(acks)}: use 0, 1 or -1 (all).`);
-    if (records.length === 0) throw new InvalidRequestError(`A produce request must carry at least one record.`);
-    const state = this.topics.get(topic) ?? (await this.autoCreate(topic));
-    if (state.metadata.internal && !options.allowInternal) throw new InvalidTopicError(`Cannot append to internal topic ${topic}.`);
-
-    const groups = new Map<number, { indexes: number[]; records: ProduceRecord[] }>();
-    this.partitioner.newBatch(topic);
-    records.forEach((record, index) => {
-      const partition = this.choosePartition(state, record);
-      let group = groups.get(partition);
-      if (!group) groups.set(partition, (group = { indexes: [], records: [] }));
-      group.indexes.push(index);
-      group.records.push(record);
-    });
-
-    const prepared: [Partition, PreparedAppend, number[], ProduceRecord[]][] = [];
-    for (const [partition, group] of groups) {
-      const target = state.partitions[partition]!;
-      if (acks === -1 && target.isr.length < state.config.minInSyncReplicas) {
-        throw new NotEnoughReplicasError(
-          `The size of the current ISR [${target.isr.join(", ")}] is insufficient to satisfy the min.isr requirement of ${state.config.minInSyncReplicas} for partition ${topic}-${partition}.`,
-        );
-      }
-      prepared.push([target, target.log.prepareAppend(group.records), group.indexes, group.records]);
-    }
-    const results = new Array<ProduceResult>(records.length);
-    await Promise.all(
-      prepared.map(async ([target, append, indexes, group]) => {
-        const info = await target.log.commitAppend(append, acks as Acks);
-        indexes.forEach((recordIndex, i) => {
-          results[recordIndex] = {
-            partition: target.partition,
-            offset: info.baseOffset + i,
-            timestamp: info.logAppendTime >= 0 ? info.logAppendTime : (group[i]!.timestamp ?? info.now),
-          };
-        });
-        this.emit("append", {
-          topic,
-          partition: target.partition,
-          baseOffset: info.baseOffset,
-          lastOffset: info.lastOffset,
-          recordCount: info.recordCount,
-          sizeBytes: info.sizeBytes,
-        });
-      }),
-    );
-    return results;
+    return this.replicas.produce(topic, records, options);
   }
 
-  private async autoCreate(topic: string): Promise<TopicState> {
+  /** Auto-creation for a produce or metadata request, when `auto.create.topics.enable` allows it. */
+  private async autoCreate(topic: string): Promise<void> {
     if (!this.brokerConfig.get("auto.create.topics.enable") || isInternalTopic(topic)) {
       throw new UnknownTopicOrPartitionError(`This server does not host this topic: ${topic}.`);
     }
     await this.adminLock.run(async () => {
       this.ensureOpen();
-      if (!this.topics.has(topic)) await this.admin.create({ name: topic });
+      if (!this.replicas.topics.has(topic)) await this.admin.create({ name: topic });
     });
-    return this.topicState(topic);
   }
 
-  private choosePartition(state: TopicState, record: ProduceRecord): number {
-    const count = state.partitions.length;
-    if (record.partition !== undefined && record.partition !== null) {
-      if (!Number.isInteger(record.partition) || record.partition < 0 || record.partition >= count) {
-        throw new UnknownTopicOrPartitionError(
-          `Partition ${record.partition} of topic ${state.metadata.name} does not exist: the topic has partitions 0 to ${count - 1}.`,
-        );
-      }
-      return record.partition;
-    }
-    const chosen = this.partitioner.partition(state.metadata.name, record.key ?? null, count);
-    if (record.key !== undefined && record.key !== null) return chosen;
-    // Keyless records avoid offline partitions, as Kafka's producer picks among available partitions.
-    for (let i = 0; i < count; i++) {
-      const candidate = (chosen + i) % count;
-      if (state.partitions[candidate]!.isOnline) return candidate;
-    }
-    return chosen;
-  }
 
   /**
    * Reads records of one partition from `offset` on (whole batches up to `maxBytes`, then at most `maxRecords`),
@@ -588,7 +690,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     this.ensureOpen();
     const target = this.partitionOf(topic, partition);
     const isolation = options.isolationLevel ?? "read_committed";
-    const read = await readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords, isolation));
+    const upTo = this.replicas.readLimit(target, offset);
+    const read = await readVerified(target.log, offset, (log) => log.readRecords(offset, options.maxBytes ?? 1024 * 1024, options.maxRecords, isolation, upTo));
     const records = new Array<ConsumerRecord>(read.records.length);
     let sizeBytes = 0;
     for (let i = 0; i < records.length; i++) {
@@ -618,7 +721,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     this.ensureOpen();
     const target = this.partitionOf(topic, partition);
     const isolation = options.isolationLevel ?? "read_committed";
-    const read = await readVerified(target.log, offset, (log) => log.readConsumerBatches(offset, options.maxBytes ?? 1024 * 1024, isolation));
+    const upTo = this.replicas.readLimit(target, offset);
+    const read = await readVerified(target.log, offset, (log) => log.readConsumerBatches(offset, options.maxBytes ?? 1024 * 1024, isolation, upTo));
     if (read.data.length > 0) this.emit("fetch", { topic, partition, recordCount: countRecords(read.data, offset), sizeBytes: read.data.length });
     return {
       batches: read.data,
@@ -637,8 +741,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async fetchBatches(topic: string, partition: number, offset: number, options: { maxBytes?: number } = {}): Promise<LogReadResult> {
     this.ensureOpen();
-    const { log } = this.partitionOf(topic, partition);
-    return readVerified(log, offset, (l) => l.read(offset, options.maxBytes ?? 1024 * 1024));
+    return this.replicas.fetchBatches(topic, partition, offset, options.maxBytes ?? 1024 * 1024);
   }
 
   /**
@@ -653,22 +756,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async appendRecordBatches(topic: string, partition: number, records: Buffer, options: AppendRecordBatchesOptions): Promise<AppendRecordBatchesResult> {
     this.ensureOpen();
-    const acks = options.acks;
-    if (acks !== 0 && acks !== 1 && acks !== -1) throw new InvalidRequiredAcksError(`Invalid required acks ${String(acks)}: use 0, 1 or -1 (all).`);
-    const state = this.topicState(topic);
-    if (state.metadata.internal) throw new InvalidTopicError(`Cannot append to internal topic ${topic}`);
-    const target = this.partitionOf(topic, partition);
-    if (acks === -1 && target.isr.length < state.config.minInSyncReplicas) {
-      throw new NotEnoughReplicasError(
-        `The size of the current ISR [${target.isr.join(", ")}] is insufficient to satisfy the min.isr requirement of ${state.config.minInSyncReplicas} for partition ${topic}-${partition}.`,
-      );
-    }
-    const log = target.log;
-    const info = await log.appendRecordBatches(records, acks);
-    if (!info.duplicate) {
-      this.emit("append", { topic, partition, baseOffset: info.baseOffset, lastOffset: info.lastOffset, recordCount: info.recordCount, sizeBytes: info.sizeBytes });
-    }
-    return { baseOffset: info.baseOffset, logAppendTime: info.logAppendTime, logStartOffset: log.logStartOffset, recordErrors: [] };
+    return this.replicas.appendRecordBatches(topic, partition, records, options);
   }
 
   /**
@@ -678,11 +766,20 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    * passed its CRC check. A corrupt batch met first starts its segment's check in the background and fails with
    * CORRUPT_MESSAGE; once it is quarantined, reads skip the gap (`fetchBatches` waits for that check instead).
    */
-  readRecordBatches(topic: string, partition: number, offset: number, maxBytes: number, isolation: IsolationLevel = "read_uncommitted"): ReadRecordBatchesResult {
+  readRecordBatches(
+    topic: string,
+    partition: number,
+    offset: number,
+    maxBytes: number,
+    isolation: IsolationLevel = "read_uncommitted",
+    replica?: { replicaId: number; currentLeaderEpoch: number },
+  ): ReadRecordBatchesResult {
     this.ensureOpen();
-    const { log } = this.partitionOf(topic, partition);
+    const target = this.partitionOf(topic, partition);
+    const upTo = this.replicas.readLimit(target, offset, replica);
+    const { log } = target;
     try {
-      const { abortedTransactions, ...read } = log.read(offset, maxBytes, isolation);
+      const { abortedTransactions, ...read } = log.read(offset, maxBytes, isolation, upTo);
       if (read.data.length > 0) this.emit("fetch", { topic, partition, recordCount: countRecords(read.data, offset), sizeBytes: read.data.length });
       if (abortedTransactions === undefined) return read;
       return { ...read, abortedTransactions: abortedTransactions.map((t) => ({ producerId: t.producerId, firstOffset: t.firstOffset })) };
@@ -696,10 +793,56 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
     }
   }
 
+  /**
+   * Kafka's ElectLeaders, run by the controller (NOT_CONTROLLER elsewhere): the preferred or an unclean leader for
+   * the given partitions, or for every partition when null. A single broker already leads all of its partitions.
+   */
+  async electLeaders(type: ElectionType, partitions: { topic: string; partition: number }[] | null): Promise<ElectionResult[]> {
+    this.ensureOpen();
+    if (!this.member) {
+      if (partitions === null) return [];
+      return partitions.map(({ topic, partition }) => ({
+        topic,
+        partition,
+        error: this.replicas.topics.get(topic)?.partitions[partition]
+          ? new ElectionNotNeededError(`Leader election not needed for ${topic}-${partition}: broker ${this.brokerId} leads it.`)
+          : new UnknownTopicOrPartitionError(`No such partition as ${topic}-${partition}.`),
+      }));
+    }
+    const controller = this.member.activeController;
+    if (!controller) throw new NotControllerError(`Broker ${this.brokerId} is not the controller; broker ${this.member.controllerId()} is.`);
+    return controller.electLeaders(type, partitions);
+  }
+
+  /** Replication for metrics: ISR changes, the led partitions with their ISR and followers' lag, offline partitions. */
+  replicationStatus(): ReplicationStatus {
+    const replication = this.replicas.replication;
+    const ledPartitions: ReplicationStatus["ledPartitions"] = [];
+    let offlinePartitions = 0;
+    for (const state of this.replicas.topics.values()) {
+      for (const p of state.partitions) {
+        if (this.member && p.leader < 0) offlinePartitions++;
+        if (!p.isOnline || !this.leadsPartition(p.topic, p.partition)) continue;
+        const end = p.log.logEndOffset;
+        const followerLag = [...p.followers].map(([replica, f]) => ({ replica, lag: Math.max(0, end - Math.max(0, f.logEndOffset)) }));
+        ledPartitions.push({ topic: p.topic, partition: p.partition, replicas: p.replicas, isr: p.isr, minInSyncReplicas: state.config.minInSyncReplicas, followerLag });
+      }
+    }
+    return { isrShrinks: replication?.stats.isrShrinks ?? 0, isrExpands: replication?.stats.isrExpands ?? 0, ledPartitions, offlinePartitions };
+  }
+
+  /** Kafka's OffsetForLeaderEpoch: where `leaderEpoch` ends in this partition's log (KIP-101/279). */
+  offsetForLeaderEpoch(topic: string, partition: number, currentLeaderEpoch: number, leaderEpoch: number): { leaderEpoch: number; endOffset: number } {
+    this.ensureOpen();
+    return this.replicas.offsetForLeaderEpoch(topic, partition, currentLeaderEpoch, leaderEpoch);
+  }
+
   /** Kafka's InitProducerId without a transactional id: a producer id never handed out before, at epoch 0. */
   async initProducerId(): Promise<{ producerId: number; producerEpoch: number }> {
     this.ensureOpen();
-    return { producerId: this.producerIds.generateProducerId(), producerEpoch: 0 };
+    const local = this.producerIds.generateProducerId();
+    // In a cluster each broker hands out its own range (broker id × 2^40 onwards), so no two brokers give out the same id.
+    return { producerId: this.member ? this.brokerId * 2 ** 40 + local : local, producerEpoch: 0 };
   }
 
   /**
@@ -710,7 +853,9 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async offsetForTimestamp(topic: string, partition: number, timestamp: number, isolation: IsolationLevel = "read_uncommitted"): Promise<{ offset: number; timestamp: number } | null> {
     this.ensureOpen();
-    const { log } = this.partitionOf(topic, partition);
+    const target = this.partitionOf(topic, partition);
+    this.replicas.readLimit(target, -1);
+    const { log } = target;
     // Kafka's `lastFetchableOffset`: read_committed readers see nothing at or past the last stable offset.
     const lastFetchable = isolation === "read_committed" ? log.lastStableOffset : log.highWatermark;
     const fetchable = (found: { offset: number; timestamp: number } | null) => (found !== null && found.offset < lastFetchable ? found : null);
@@ -723,7 +868,8 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   partitionOffsets(topic: string, partition: number): PartitionOffsets {
     const { log } = this.partitionOf(topic, partition);
-    return { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, lastStableOffset: log.lastStableOffset, leaderEpoch: 0, sizeBytes: log.size };
+    const { leaderEpoch } = this.partitionOf(topic, partition);
+    return { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, lastStableOffset: log.lastStableOffset, leaderEpoch, sizeBytes: log.size };
   }
 
   // ---- transactions ----
@@ -840,7 +986,7 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
 
   /** Forces every log to disk. */
   async flush(): Promise<void> {
-    await Promise.all([...this.topics.values()].flatMap((t) => t.partitions.map((p) => p.logIfOnline?.flush())));
+    await this.replicas.flush();
   }
 
   /**
@@ -849,8 +995,15 @@ export class Broker extends EventEmitter<{ append: [AppendEvent]; fetch: [FetchE
    */
   async close(): Promise<void> {
     if (this.closed) return;
+    // Kafka's controlled shutdown: leaderships move to other ISR members before this broker stops serving.
+    if (this.member) {
+      await this.member.shutDownControlled(this.brokerConfig.get("broker.session.timeout.ms")).catch(() => undefined);
+      // Outside the admin lock: leaving waits for a metadata sync in progress, which takes that lock.
+      await this.member.close().catch((err: unknown) => this.logger.warn(`Leaving the cluster failed: ${(err as Error).message}`));
+    }
     await this.adminLock.run(async () => {
       this.closed = true;
+      await this.replicas.replication?.close();
       this.retention.stop();
       this.producerExpiration.stop();
       this.admin.pendingDeletions.stop();

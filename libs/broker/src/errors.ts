@@ -49,12 +49,14 @@ export class LeaderNotAvailableError extends defineError(5, "LEADER_NOT_AVAILABL
 export class NotLeaderOrFollowerError extends defineError(6, "NOT_LEADER_OR_FOLLOWER", "For requests intended only for the leader, this error indicates that the broker is not the current leader. For requests intended for any replica, this error indicates that the broker is not a replica of the topic partition.", true) {}
 export class RequestTimedOutError extends defineError(7, "REQUEST_TIMED_OUT", "The request timed out.", true) {}
 export class MessageTooLargeError extends defineError(10, "MESSAGE_TOO_LARGE", "The request included a message larger than the max message size the server will accept.") {}
+export class NetworkError extends defineError(13, "NETWORK_EXCEPTION", "The server disconnected before a response was received.", true) {}
 export class CoordinatorLoadInProgressError extends defineError(14, "COORDINATOR_LOAD_IN_PROGRESS", "The coordinator is loading and hence can't process requests.", true) {}
 export class CoordinatorNotAvailableError extends defineError(15, "COORDINATOR_NOT_AVAILABLE", "The coordinator is not available.", true) {}
 export class NotCoordinatorError extends defineError(16, "NOT_COORDINATOR", "This is not the correct coordinator.", true) {}
 export class InvalidTopicError extends defineError(17, "INVALID_TOPIC_EXCEPTION", "The request attempted to perform an operation on an invalid topic.") {}
 export class RecordListTooLargeError extends defineError(18, "RECORD_LIST_TOO_LARGE", "The request included message batch larger than the configured segment size on the server.") {}
 export class NotEnoughReplicasError extends defineError(19, "NOT_ENOUGH_REPLICAS", "Messages are rejected since there are fewer in-sync replicas than required.", true) {}
+export class NotEnoughReplicasAfterAppendError extends defineError(20, "NOT_ENOUGH_REPLICAS_AFTER_APPEND", "Messages are written to the log, but to fewer in-sync replicas than required.", true) {}
 export class InvalidRequiredAcksError extends defineError(21, "INVALID_REQUIRED_ACKS", "Produce request specified an invalid value for required acks.") {}
 export class IllegalGenerationError extends defineError(22, "ILLEGAL_GENERATION", "Specified group generation id is not valid.") {}
 export class InconsistentGroupProtocolError extends defineError(23, "INCONSISTENT_GROUP_PROTOCOL", "The group member's supported protocols are incompatible with those of existing members or first group member tried to join with empty protocol type or empty protocol list.") {}
@@ -88,6 +90,7 @@ export class InvalidPartitionsError extends defineError(37, "INVALID_PARTITIONS"
 export class InvalidReplicationFactorError extends defineError(38, "INVALID_REPLICATION_FACTOR", "Replication factor is below 1 or larger than the number of available brokers.") {}
 export class InvalidReplicaAssignmentError extends defineError(39, "INVALID_REPLICA_ASSIGNMENT", "Replica assignment is invalid.") {}
 export class InvalidConfigError extends defineError(40, "INVALID_CONFIG", "Configuration is invalid.") {}
+export class NotControllerError extends defineError(41, "NOT_CONTROLLER", "This is not the correct controller for this cluster.", true) {}
 export class InvalidRequestError extends defineError(42, "INVALID_REQUEST", "This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker.") {}
 export class UnsupportedForMessageFormatError extends defineError(43, "UNSUPPORTED_FOR_MESSAGE_FORMAT", "The message format version on the broker does not support the request.") {}
 export class PolicyViolationError extends defineError(44, "POLICY_VIOLATION", "Request parameters do not satisfy the configured policy.") {}
@@ -120,7 +123,10 @@ export class FencedLeaderEpochError extends defineError(74, "FENCED_LEADER_EPOCH
 export class UnknownLeaderEpochError extends defineError(75, "UNKNOWN_LEADER_EPOCH", "The leader epoch in the request is newer than the epoch on the broker.", true) {}
 export class UnsupportedCompressionTypeError extends defineError(76, "UNSUPPORTED_COMPRESSION_TYPE", "The requesting client does not support the compression type of given partition.") {}
 export class MemberIdRequiredError extends defineError(79, "MEMBER_ID_REQUIRED", "The group member needs to have a valid member id before actually entering a consumer group.") {}
+export class PreferredLeaderNotAvailableError extends defineError(80, "PREFERRED_LEADER_NOT_AVAILABLE", "The preferred leader was not available.", true) {}
 export class GroupMaxSizeReachedError extends defineError(81, "GROUP_MAX_SIZE_REACHED", "The consumer group has reached its max size.") {}
+export class EligibleLeadersNotAvailableError extends defineError(83, "ELIGIBLE_LEADERS_NOT_AVAILABLE", "Eligible topic partition leaders are not available.", true) {}
+export class ElectionNotNeededError extends defineError(84, "ELECTION_NOT_NEEDED", "Leader election not needed for topic partition.", true) {}
 export class GroupSubscribedToTopicError extends defineError(86, "GROUP_SUBSCRIBED_TO_TOPIC", "The consumer group is actively subscribed to the topic.") {}
 export class InvalidRecordError extends defineError(87, "INVALID_RECORD", "This record has failed the validation on broker and hence will be rejected.") {
   /** The rejected records of the batch, for Produce v8's `record_errors` (empty when the batch as a whole is invalid). */

@@ -1,5 +1,5 @@
 /** Skein's engine: what applications may import. */
-export { Broker, type BrokerOptions } from "./broker.js";
+export { Broker, type BrokerAddresses, type BrokerOptions } from "./broker.js";
 export { AppendNotifier } from "./append-notifier.js";
 export { KafkaListener, type KafkaListenerOptions, type RunningListener } from "./server/kafka-listener.js";
 export { ListenerConfigError, listenerConfigs, type DefaultListener, type ListenerConfig, type ListenerTls } from "./server/listener-config.js";
@@ -20,6 +20,7 @@ export type {
   LogDirState,
   LogDirStatus,
   OfflinePartition,
+  ReplicationStatus,
   PartitionDescription,
   PartitionOffsets,
   PartitionProducer,
@@ -121,5 +122,22 @@ export type { TxnPartition } from "./txn/transaction-metadata.js";
 export type { TxnMetadata as OpenTransaction } from "./storage/producer/producer-append-info.js";
 export { TRANSACTION_STATE_TOPIC } from "./txn/transaction-state-topic.js";
 export { OFFSETS_TOPIC } from "./group/offsets-topic.js";
+// the cluster: metadata in etcd
+export {
+  StaleMetadataError,
+  type BrokerRegistration,
+  type BrokerSession,
+  type ClusterChange,
+  type ClusterMetadataStore,
+  type ClusterSnapshot,
+  type ControllerFence,
+  type ControllerRegistration,
+  type PartitionRegistration,
+  type VersionedPartition,
+} from "./cluster/cluster-metadata-store.js";
+export { applyChange, emptySnapshot } from "./cluster/cluster-snapshot.js";
+export { EtcdClusterStore, type EtcdClusterStoreOptions } from "./cluster/etcd/etcd-cluster-store.js";
+export { ClusterMember } from "./cluster/cluster-member.js";
+export type { BrokerEndpoint, ClusterView } from "./server/cluster-view.js";
 // security: principals, Kafka's ACLs and authorizer, SCRAM credentials, client quotas, the audit log
 export * from "./security/index.js";

@@ -10,7 +10,7 @@ import { KAFKA_DIST_DIR, javaExecutable, kafkaClasspath } from "./kafka-dist.mjs
  * @typedef {"kafka-topics" | "kafka-console-producer" | "kafka-console-consumer" | "kafka-consumer-groups" | "kafka-groups" | "kafka-configs"
  *   | "kafka-producer-perf-test" | "kafka-consumer-perf-test" | "kafka-e2e-latency" | "kafka-transactions" | "kafka-acls"
  *   | "kafka-broker-api-versions" | "kafka-get-offsets" | "kafka-delete-records" | "kafka-log-dirs" | "kafka-dump-log"
- *   | "kafka-storage" | "kafka-server-start"} KafkaToolName
+ *   | "kafka-storage" | "kafka-server-start" | "kafka-leader-election"} KafkaToolName
  */
 
 /**
@@ -36,6 +36,7 @@ export const KAFKA_TOOLS = {
   "kafka-log-dirs": { mainClass: "org.apache.kafka.tools.LogDirsCommand" },
   "kafka-dump-log": { mainClass: "org.apache.kafka.tools.DumpLogSegments" },
   "kafka-storage": { mainClass: "kafka.tools.StorageTool" },
+  "kafka-leader-election": { mainClass: "org.apache.kafka.tools.LeaderElectionCommand" },
   "kafka-server-start": { measures: true, mainClass: "kafka.Kafka", heap: "-Xmx1G -Xms1G", log4j: "server-log4j2.xml" },
 };
 

@@ -12,7 +12,10 @@ export interface BrokerInfo {
   rack: string | null;
 }
 
-/** The cluster this service is: one embedded broker, which is also the controller. */
+/**
+ * The cluster this service is: one embedded broker, which is also the controller; or, with SKEIN_ETCD_ENDPOINTS, a
+ * member of a cluster whose brokers and controller come from the cluster's metadata (etcd).
+ */
 @Injectable()
 export class ClusterService {
   constructor(
@@ -26,7 +29,7 @@ export class ClusterService {
   }
 
   get controllerId(): number {
-    return this.broker.brokerId;
+    return this.broker.clusterView?.controllerId() ?? this.broker.brokerId;
   }
 
   /** Throws the REST Proxy's 404 for a cluster id that is not this cluster's. */
@@ -34,8 +37,10 @@ export class ClusterService {
     if (clusterId !== this.clusterId) throw new RestError(404, 404, `Cluster ${clusterId} cannot be found.`);
   }
 
-  /** The live brokers: this process's broker, with the listener it registered (or is still registering). */
+  /** The live brokers: this process's broker, with the listener it registered (or is still registering); in a cluster, every registered broker. */
   async brokers(): Promise<BrokerInfo[]> {
+    const cluster = this.broker.clusterView;
+    if (cluster) return cluster.liveBrokers().map((b) => ({ brokerId: b.nodeId, host: b.host, port: b.port, rack: b.rack }));
     const brokerId = this.broker.brokerId;
     const registered = (await this.metadata.listBrokers()).find((broker) => broker.brokerId === brokerId);
     const listener = this.registration.state.listener;

@@ -28,6 +28,11 @@ export interface ServiceConfig {
   advertisedListener: { host: string; port: number | undefined };
   /** `SKEIN_PRODUCER_ACKS`: what REST and WebSocket produces wait for unless a request says otherwise (default all). */
   producerAcks: Acks;
+  /**
+   * `SKEIN_ETCD_ENDPOINTS` (comma-separated etcd client URLs): makes this broker a member of a cluster whose metadata
+   * lives in etcd; unset runs a single broker. `SKEIN_ETCD_PREFIX` (default `/skein/`) keeps several clusters apart.
+   */
+  cluster: { etcdEndpoints: string[]; etcdPrefix: string } | undefined;
   /** Authentication, HTTPS, the first admin and the safe defaults' override. */
   security: HttpSecurityConfig;
 }
@@ -45,8 +50,20 @@ export function readServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     kafkaPort: parsePort(env.SKEIN_KAFKA_PORT, "SKEIN_KAFKA_PORT", 9092),
     advertisedListener: parseAdvertisedListener(env.SKEIN_ADVERTISED_LISTENER, host),
     producerAcks: env.SKEIN_PRODUCER_ACKS?.trim() ? parseAcks(env.SKEIN_PRODUCER_ACKS, (message) => new Error(`SKEIN_PRODUCER_ACKS: ${message}`)) : DEFAULT_PRODUCER_ACKS,
+    cluster: parseCluster(env.SKEIN_ETCD_ENDPOINTS, env.SKEIN_ETCD_PREFIX),
     security,
   };
+}
+
+function parseCluster(endpoints: string | undefined, prefix: string | undefined): ServiceConfig["cluster"] {
+  if (endpoints === undefined || endpoints.trim() === "") return undefined;
+  const list = endpoints.split(",").map((e) => e.trim()).filter((e) => e.length > 0);
+  for (const endpoint of list) {
+    if (!/^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(endpoint)) throw new Error(`SKEIN_ETCD_ENDPOINTS must list etcd client URLs such as http://127.0.0.1:2379, got "${endpoint}"`);
+  }
+  const trimmed = prefix?.trim() || "/skein/";
+  if (!trimmed.startsWith("/")) throw new Error(`SKEIN_ETCD_PREFIX must start with /, got "${trimmed}"`);
+  return { etcdEndpoints: list, etcdPrefix: trimmed.endsWith("/") ? trimmed : `${trimmed}/` };
 }
 
 function parseAdvertisedListener(value: string | undefined, host: string): { host: string; port: number | undefined } {

@@ -1,4 +1,4 @@
-import { Broker, GroupCoordinator, TransactionCoordinator, type BrokerSecurity, type BrokerSecurityOptions, type Clock, type Logger } from "@skein/broker";
+import { Broker, EtcdClusterStore, GroupCoordinator, TransactionCoordinator, type BrokerAddresses, type BrokerSecurity, type BrokerSecurityOptions, type Clock, type Logger } from "@skein/broker";
 import { describeDatabaseTarget, resolveDatabaseTarget, type DatabaseTarget } from "../metadata/database-target.js";
 import { openMetadataStore } from "../metadata/open-metadata-store.js";
 import type { PrismaMetadataStore } from "../metadata/prisma-metadata-store.js";
@@ -15,6 +15,11 @@ export interface EngineOptions {
   logger?: Logger;
   /** Overrides the committed migrations directory (tests). */
   migrationsDir?: string;
+  /**
+   * Makes the broker a cluster member: its topics, partitions, leaders and ISRs live in etcd; it registers at
+   * `advertised` before its group coordinator starts (the coordinator's topic is placed on the live brokers).
+   */
+  cluster?: { etcdEndpoints: string[]; etcdPrefix: string; advertised: BrokerAddresses } | undefined;
   /** The first admin (SKEIN_ADMIN_USER, SKEIN_ADMIN_PASSWORD): made when missing, and one of `super.users`. */
   admin?: AdminBootstrap;
   /** How often other nodes' ACL and quota changes are looked for (tests shorten it). */
@@ -59,9 +64,21 @@ export class Engine {
     logger.info(`Metadata  ${describeDatabaseTarget(database)} (${migrated})`);
     try {
       const brokerConfig = options.admin ? withSuperUser(options.brokerConfig ?? {}, options.admin.user) : options.brokerConfig;
-      const broker = await Broker.open({ dataDir: options.dataDir, metadataStore: store, brokerConfig, clock: options.clock, logger });
+      const cluster = options.cluster;
+      const broker = await Broker.open({
+        dataDir: options.dataDir,
+        metadataStore: store,
+        brokerConfig,
+        clock: options.clock,
+        logger,
+        ...(cluster ? { cluster: { store: new EtcdClusterStore({ endpoints: cluster.etcdEndpoints, prefix: cluster.etcdPrefix }) } } : {}),
+      });
       let security: ServiceSecurity | undefined;
       try {
+        if (cluster) {
+          await broker.joinCluster(cluster.advertised);
+          logger.info(`Cluster   member of the cluster in etcd at ${cluster.etcdEndpoints.join(",")} (prefix ${cluster.etcdPrefix}), controller ${broker.clusterView!.controllerId()}`);
+        }
         security = await ServiceSecurity.open(broker, store.client, { clock: options.clock, logger, changePollMs: options.securityChangePollMs, stores: options.security });
         if (options.admin) await bootstrapAdmin(security, options.admin, logger);
         const groups = await GroupCoordinator.start(broker, { clock: options.clock, logger });

@@ -1,12 +1,13 @@
 import { Injectable, type OnModuleDestroy } from "@nestjs/common";
 import { Broker, type AppendEvent, type KafkaListener, type KafkaRequestEvent } from "@skein/broker";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { registerReplicationMetrics } from "./replication-metrics.js";
 import { registerStorageMetrics } from "./storage-metrics.js";
 
 /**
  * The service's Prometheus metrics, in a registry of its own (several apps can live in one process, as in tests):
  * HTTP request latency by route, records and bytes appended per topic, partitions per topic, the data directory's
- * health (storage-metrics.ts), and Node's defaults.
+ * health (storage-metrics.ts), replication (replication-metrics.ts), and Node's defaults.
  */
 @Injectable()
 export class MetricsService implements OnModuleDestroy {
@@ -72,6 +73,7 @@ export class MetricsService implements OnModuleDestroy {
       },
     });
     registerStorageMetrics(this.registry, broker);
+    registerReplicationMetrics(this.registry, broker);
     collectDefaultMetrics({ register: this.registry });
     broker.on("append", this.onAppend);
   }

@@ -17,6 +17,8 @@ export interface ReconciliationContext {
   openTopic(metadata: TopicMetadata): unknown;
   /** Hands over a deletion whose logs are gone but which the store could not record yet (retried in the background). */
   pendingDeletion(deletion: PendingDeletion): void;
+  /** In a cluster, whether this broker hosts a replica of the partition (only those have log directories here). */
+  hostsReplica?(topic: string, partition: number): boolean;
 }
 
 /**
@@ -105,6 +107,7 @@ export async function reconcileDataDir(ctx: ReconciliationContext, topics: Topic
   for (const topic of known.values()) {
     ctx.openTopic(topic);
     for (let partition = 0; partition < topic.partitions; partition++) {
+      if (ctx.hostsReplica?.(topic.name, partition) === false) continue;
       if (!disk.partitions.some((p) => p.topic === topic.name && p.partition === partition)) report(`created the missing log directory ${topic.name}-${partition}`);
     }
   }

@@ -10,32 +10,33 @@ import type { ClusterMetadata, MetadataStore, TopicMetadata } from "./metadata-s
  */
 export class TimedMetadataStore implements MetadataStore {
   constructor(
-    private readonly store: MetadataStore,
+    /** The store whose writes are timed. */
+    readonly inner: MetadataStore,
     private readonly timeoutMs: number,
   ) {}
 
   load(): Promise<ClusterMetadata> {
-    return this.store.load();
+    return this.inner.load();
   }
 
   saveClusterId(clusterId: string): Promise<void> {
-    return this.timed("recording the cluster id", this.store.saveClusterId(clusterId));
+    return this.timed("recording the cluster id", this.inner.saveClusterId(clusterId));
   }
 
   saveTopic(topic: TopicMetadata): Promise<void> {
-    return this.timed(`recording topic ${topic.name}`, this.store.saveTopic(topic));
+    return this.timed(`recording topic ${topic.name}`, this.inner.saveTopic(topic));
   }
 
   deleteTopic(name: string): Promise<void> {
-    return this.timed(`recording the deletion of topic ${name}`, this.store.deleteTopic(name));
+    return this.timed(`recording the deletion of topic ${name}`, this.inner.deleteTopic(name));
   }
 
   saveBrokerConfigs(configs: Record<string, string>): Promise<void> {
-    return this.timed("recording the broker configs", this.store.saveBrokerConfigs(configs));
+    return this.timed("recording the broker configs", this.inner.saveBrokerConfigs(configs));
   }
 
   close(): Promise<void> {
-    return this.timed("closing", this.store.close());
+    return this.timed("closing", this.inner.close());
   }
 
   private timed<T>(what: string, call: Promise<T>): Promise<T> {

@@ -15,6 +15,7 @@ import type { LogManager } from "../storage/log-manager.js";
 import type { TopicPartition } from "../storage/offset-checkpoint.js";
 import type { BrokerConfig } from "./config/broker-config.js";
 import { resolveLogConfig, validateTopicConfigs, type LogConfig } from "./config/log-config.js";
+import type { PartitionRegistration } from "./cluster-metadata-store.js";
 import type { MetadataStore, TopicMetadata } from "./metadata-store.js";
 import type { Partition } from "./partition.js";
 import { PendingDeletions, type PendingDeletion } from "./pending-deletions.js";
@@ -30,6 +31,19 @@ export interface TopicState {
 
 /** A single topic's partition count is also bounded, whatever `max.broker.partitions` says. */
 const MAX_PARTITIONS_PER_TOPIC = 100_000;
+
+/**
+ * Topic administration in a cluster: replicas are placed on the live brokers, and the topic with its partitions'
+ * registrations is written to the cluster metadata at once (the commit point); this broker stages and opens only the
+ * partitions it hosts a replica of.
+ */
+export interface ClusterTopicPlacement {
+  readonly localBrokerId: number;
+  /** Registrations for partitions `from` to `to` − 1 of a new topic or new partitions (INVALID_REPLICATION_FACTOR when impossible). */
+  place(metadata: TopicMetadata, from: number, to: number, replicationFactor: number): Map<number, PartitionRegistration>;
+  createTopic(metadata: TopicMetadata, registrations: Map<number, PartitionRegistration>): Promise<void>;
+  addPartitions(previous: TopicMetadata, metadata: TopicMetadata, registrations: Map<number, PartitionRegistration>): Promise<void>;
+}
 
 /** What topic administration works with: the broker's topics, store and logs. */
 export interface TopicAdminContext {
@@ -50,6 +64,8 @@ export interface TopicAdminContext {
   forgetLog(log: Log): void;
   /** Runs an operation under the broker's admin lock (for the background retries of deletions). */
   exclusive<T>(operation: () => Promise<T>): Promise<T>;
+  /** In a cluster: where replicas go and how a topic is committed; undefined on a single broker. */
+  readonly cluster?: ClusterTopicPlacement;
 }
 
 /**
@@ -90,21 +106,22 @@ export class TopicAdmin {
       throw new InvalidReplicationFactorError(`Replication factor must be larger than 0, or -1 to use the default value.`);
     }
     const brokers = this.ctx.brokerCount;
-    if (replicationFactor > brokers) {
+    if (!this.ctx.cluster && replicationFactor > brokers) {
       throw new InvalidReplicationFactorError(`Unable to replicate the partition ${replicationFactor} time(s): The target replication factor of ${replicationFactor} cannot be reached because only ${brokers} broker(s) are registered or some brokers have all their log directories cordoned.`);
     }
     const configs = { ...(request.configs ?? {}) };
     validateTopicConfigs(configs, brokerConfig);
     const metadata: TopicMetadata = { name, topicId: newKafkaUuid(), partitions, replicationFactor, configs, internal: isInternalTopic(name), createdAt: this.ctx.clock.now() };
+    const registrations = this.ctx.cluster?.place(metadata, 0, partitions, replicationFactor);
     if (request.validateOnly) return { name, topicId: metadata.topicId, internal: metadata.internal, replicationFactor, partitions: [], configs };
     logs.health.assertWritable(`Creating topic ${name}`);
 
-    const tps = partitionsOf(name, 0, partitions);
+    const tps = this.hosted(partitionsOf(name, 0, partitions), registrations);
     logs.stageLogs(tps, metadata.topicId, resolveLogConfig(brokerConfig, configs));
-    await this.commit(metadata, tps);
+    await this.commit(metadata, tps, registrations);
     this.settleDeletionOf(name);
     const state = this.promoteAndOpen(metadata, tps);
-    const offline = state.partitions.find((p) => !p.isOnline);
+    const offline = state.partitions.find((p) => !p.isOnline && p.hosted);
     if (offline) {
       await this.delete(name, { allowInternal: true });
       throw new KafkaStorageError(`Creating topic ${name} failed and was undone: ${offline.offlineReason}`);
@@ -126,15 +143,17 @@ export class TopicAdmin {
     if (totalCount === current) throw new InvalidPartitionsError(`Topic already has ${current} partition(s).`);
     if (totalCount > MAX_PARTITIONS_PER_TOPIC) throw new InvalidPartitionsError(`Number of partitions ${totalCount} is above the maximum of ${MAX_PARTITIONS_PER_TOPIC} for a topic.`);
     this.checkPartitionBudget(totalCount - current, `Raising topic ${name} to ${totalCount} partitions`);
+    const metadata = { ...state.metadata, partitions: totalCount };
+    const registrations = this.ctx.cluster?.place(metadata, current, totalCount, state.metadata.replicationFactor);
     if (options.validateOnly) return this.ctx.describe(state);
     this.ctx.logs.health.assertWritable(`Creating partitions of topic ${name}`);
-    const metadata = { ...state.metadata, partitions: totalCount };
-    const tps = partitionsOf(name, current, totalCount);
+    const tps = this.hosted(partitionsOf(name, current, totalCount), registrations);
     this.ctx.logs.stageLogs(tps, metadata.topicId, state.config);
-    await this.commit(metadata, tps);
+    await this.commit(metadata, tps, registrations, state.metadata);
     state.metadata = metadata;
     this.promoteAndOpen(metadata, tps);
-    const offline = state.partitions.slice(current).find((p) => !p.isOnline);
+    for (let p = current; p < totalCount; p++) state.partitions[p] ??= this.ctx.openPartition(metadata, state.config, p);
+    const offline = state.partitions.slice(current).find((p) => !p.isOnline && p.hosted);
     if (offline) {
       throw new KafkaStorageError(`Partitions of topic ${name} were created but ${offline.topic}-${offline.partition} could not be opened (it stays offline until a restart): ${offline.offlineReason}`);
     }
@@ -176,10 +195,38 @@ export class TopicAdmin {
     }
   }
 
-  /** Step (2): the store records the topic. On failure the staged directories go — unless the write timed out and may still land. */
-  private async commit(metadata: TopicMetadata, tps: TopicPartition[]): Promise<void> {
+  /**
+   * Deletes a topic's logs on this broker only: another broker deleted it from the cluster metadata, or replaced it
+   * with a new incarnation (whose record must not be touched).
+   */
+  async deleteLocally(name: string): Promise<void> {
+    const state = this.ctx.topics.get(name);
+    if (!state) return;
+    this.ctx.topics.delete(name);
+    for (const partition of state.partitions) {
+      const log = partition.logIfOnline;
+      if (log) this.ctx.forgetLog(log);
+    }
     try {
-      await this.ctx.store.saveTopic(metadata);
+      await this.ctx.logs.deleteLogs(partitionsOf(name, 0, state.partitions.length), state.metadata.topicId);
+      this.ctx.logs.removeDeleteMarkers(partitionsOf(name, 0, state.partitions.length), state.metadata.topicId);
+    } finally {
+      await this.ctx.logs.health.refresh();
+    }
+  }
+
+  /** The partitions this broker hosts a replica of: all of them on a single broker. */
+  private hosted(tps: TopicPartition[], registrations: Map<number, PartitionRegistration> | undefined): TopicPartition[] {
+    if (!registrations) return tps;
+    return tps.filter((tp) => registrations.get(tp.partition)!.replicas.includes(this.ctx.cluster!.localBrokerId));
+  }
+
+  /** Step (2): the store records the topic. On failure the staged directories go — unless the write timed out and may still land. */
+  private async commit(metadata: TopicMetadata, tps: TopicPartition[], registrations?: Map<number, PartitionRegistration>, previous?: TopicMetadata): Promise<void> {
+    try {
+      if (registrations && previous) await this.ctx.cluster!.addPartitions(previous, metadata, registrations);
+      else if (registrations) await this.ctx.cluster!.createTopic(metadata, registrations);
+      else await this.ctx.store.saveTopic(metadata);
     } catch (err) {
       // A timed-out write may still land: its staged directories are left for start-up to complete or remove.
       if (!(err instanceof RequestTimedOutError)) this.ctx.logs.removeStaged(tps, metadata.topicId);

@@ -53,7 +53,7 @@ import {
   type GroupMetadataValue,
 } from "./offsets-records.js";
 import { expiredOffsets } from "./offset-expiration.js";
-import { OffsetsTopic, type OffsetsTopicRecord } from "./offsets-topic.js";
+import { OFFSETS_TOPIC, OffsetsTopic, type OffsetsTopicRecord } from "./offsets-topic.js";
 import { PendingTxnOffsets, type PendingTxnOffset } from "./pending-txn-offsets.js";
 
 export interface GroupCoordinatorOptions {
@@ -119,6 +119,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
   private readonly retentionCheckIntervalMs: number;
   private readonly context: GroupContext;
   private timer: NodeJS.Timeout | undefined;
+  private loading: Promise<void> = Promise.resolve();
   private lastRetentionCheck: number;
   private expiring: Promise<unknown> | undefined;
   private closed = false;
@@ -150,23 +151,52 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
   /** Creates `__consumer_offsets` when missing, replays it to rebuild groups and offsets, and starts the timer. */
   static async start(broker: Broker, options: GroupCoordinatorOptions = {}): Promise<GroupCoordinator> {
     const coordinator = new GroupCoordinator(broker, await OffsetsTopic.open(broker), options);
-    await coordinator.load();
+    await coordinator.load(coordinator.offsetsTopic.ledPartitions());
+    // In a cluster, groups move with the leadership of their __consumer_offsets partition (Kafka's onElection/onResignation).
+    broker.on("leadershipChange", coordinator.onLeadershipChange);
     const interval = options.tickIntervalMs ?? 100;
     if (interval > 0) coordinator.timer = setInterval(() => coordinator.tick(), interval).unref();
     return coordinator;
   }
 
+  private readonly onLeadershipChange = (change: { topic: string; partition: number; leader: boolean }): void => {
+    if (change.topic !== OFFSETS_TOPIC || this.closed) return;
+    if (change.leader) {
+      this.loading = this.loading
+        .then(() => this.load([change.partition]))
+        .catch((err: unknown) => this.logger.warn(`Loading the groups of ${OFFSETS_TOPIC}-${change.partition} failed: ${(err as Error).message}`));
+      return;
+    }
+    for (const [groupId, group] of [...this.groups]) {
+      if (this.partitionFor(groupId) !== change.partition) continue;
+      group.failPending(new NotCoordinatorError(`This broker stopped coordinating group ${groupId}: its ${OFFSETS_TOPIC} partition moved.`));
+      this.groups.delete(groupId);
+      this.offsets.deleteGroup(groupId);
+    }
+  };
+
+  /** Whether this broker coordinates the group: it leads the group's `__consumer_offsets` partition. */
+  private coordinates(groupId: string): boolean {
+    return this.broker.leadsPartition(OFFSETS_TOPIC, this.partitionFor(groupId));
+  }
+
+  /** NOT_COORDINATOR for a group another broker coordinates (the client looks it up again with FindCoordinator). */
+  private checkCoordinator(groupId: string): void {
+    if (!this.coordinates(groupId)) throw new NotCoordinatorError(`This broker is not the coordinator of group ${groupId}.`);
+  }
+
   /**
    * Replays `__consumer_offsets` (Kafka's `doLoadGroupsAndOffsets`): plain commits apply in order; a transactional
    * batch's commits wait for their producer's marker in the same partition — a commit applies them unless a newer
-   * plain commit was written since, an abort drops them — and those still waiting at the end stay pending.
+   * plain commit was written since, an abort drops them — and those still waiting at the end stay pending. In a
+   * cluster, only the partitions this broker leads (the groups it coordinates).
    */
-  private async load(): Promise<void> {
+  private async load(partitions?: readonly number[]): Promise<void> {
     const groupRecords = new Map<string, GroupMetadataValue | null>();
     // Per partition and producer: the transactional commits read so far, by group.
     const waiting = new Map<string, { groupId: string; pending: PendingTxnOffset | { topic: string; partition: number; tombstone: true } }[]>();
     const waitingKey = (partition: number, producerId: number) => `${partition}:${producerId}`;
-    for await (const event of this.offsetsTopic.replay()) {
+    for await (const event of this.offsetsTopic.replay(partitions)) {
       if (event.kind === "marker") {
         const entries = waiting.get(waitingKey(event.partition, event.producerId)) ?? [];
         waiting.delete(waitingKey(event.partition, event.producerId));
@@ -232,6 +262,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
   async joinGroup(request: JoinGroupRequest): Promise<JoinGroupResult> {
     this.ensureOpen();
     requireGroupId(request.groupId);
+    this.checkCoordinator(request.groupId);
     this.checkSessionTimeout(request.sessionTimeoutMs);
     let group = this.groups.get(request.groupId);
     if (!group) {
@@ -252,6 +283,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
   async syncGroup(request: SyncGroupRequest): Promise<SyncGroupResult> {
     this.ensureOpen();
     requireGroupId(request.groupId);
+    this.checkCoordinator(request.groupId);
     return this.existingGroup(request.groupId, request.memberId).sync(request);
   }
 
@@ -259,6 +291,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
   heartbeat(request: HeartbeatRequest): void {
     this.ensureOpen();
     requireGroupId(request.groupId);
+    this.checkCoordinator(request.groupId);
     this.existingGroup(request.groupId, request.memberId).heartbeat(request.memberId, request.generationId);
   }
 
@@ -266,6 +299,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
   leaveGroup(request: LeaveGroupRequest): LeaveGroupMemberResult[] {
     this.ensureOpen();
     requireGroupId(request.groupId);
+    this.checkCoordinator(request.groupId);
     const group = this.groups.get(request.groupId);
     if (!group) {
       return request.members.map((m) => ({
@@ -334,6 +368,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
   async commitOffsets(request: OffsetCommitRequest): Promise<OffsetCommitPartitionResult[]> {
     this.ensureOpen();
     const { groupId } = request;
+    this.checkCoordinator(groupId);
     const generationId = request.generationId ?? -1;
     let group = this.groups.get(groupId);
     if (!group) {
@@ -365,6 +400,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
    */
   fetchOffsets(groupId: string, partitions?: readonly TopicPartitions[], options: { requireStable?: boolean } = {}): OffsetFetchPartition[] {
     this.ensureOpen();
+    this.checkCoordinator(groupId);
     const unstable = (topic: string, partition: number): OffsetFetchPartition | null =>
       options.requireStable && this.pendingTxnOffsets.hasPending(groupId, topic, partition)
         ? {
@@ -453,6 +489,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
    */
   async deleteOffsets(groupId: string, topics: readonly { topic: string; partitions?: number[] }[]): Promise<OffsetCommitPartitionResult[]> {
     this.ensureOpen();
+    this.checkCoordinator(groupId);
     const group = this.groups.get(groupId);
     if (!group || group.state === "Dead") throw new GroupIdNotFoundError(`Group ${groupId} does not exist.`);
     let subscribed = new Set<string>();
@@ -494,6 +531,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
 
   /** DescribeGroups, as Kafka answers it: state "Dead" and no members for an unknown group. */
   describeGroup(groupId: string): GroupDescription {
+    this.checkCoordinator(groupId);
     const group = this.groups.get(groupId);
     if (!group) return { groupId, state: "Dead", protocolType: "", protocol: "", generationId: -1, leader: null, coordinatorId: this.coordinatorId, members: [] };
     const stable = group.state === "Stable";
@@ -526,7 +564,9 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
     const results: { groupId: string; error: KafkaError | null }[] = [];
     for (const groupId of groupIds) {
       const group = this.groups.get(groupId);
-      if (!group || group.state === "Dead") {
+      if (!this.coordinates(groupId)) {
+        results.push({ groupId, error: new NotCoordinatorError(`This broker is not the coordinator of group ${groupId}.`) });
+      } else if (!group || group.state === "Dead") {
         results.push({ groupId, error: new GroupIdNotFoundError(`Group ${groupId} does not exist.`) });
       } else if (group.state !== "Empty") {
         results.push({ groupId, error: new NonEmptyGroupError(`Group ${groupId} is not empty: it has ${group.size} member(s) and is ${group.state}.`) });
@@ -597,6 +637,7 @@ export class GroupCoordinator extends EventEmitter<{ groupStateChange: [GroupSta
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
+    this.broker.off("leadershipChange", this.onLeadershipChange);
     for (const group of this.groups.values()) group.failPending(new NotCoordinatorError(`The coordinator of group ${group.groupId} shut down.`));
   }
 

@@ -42,6 +42,11 @@ export class OffsetsTopic {
     return new OffsetsTopic(broker, topic.partitions.length);
   }
 
+  /** The partitions this broker leads (all of them on a single broker): the groups it coordinates. */
+  ledPartitions(): number[] {
+    return Array.from({ length: this.partitionCount }, (_, p) => p).filter((p) => this.broker.leadsPartition(OFFSETS_TOPIC, p));
+  }
+
   partitionFor(groupId: string): number {
     return offsetsPartitionFor(groupId, this.partitionCount);
   }
@@ -67,9 +72,10 @@ export class OffsetsTopic {
   /**
    * Every keyed record and every transaction marker, partition by partition, in offset order. A range found corrupt
    * on disk is skipped (the engine has reported and quarantined it): the commits it held are lost, the rest load.
+   * By default the partitions this broker leads (all of them on a single broker).
    */
-  async *replay(): AsyncGenerator<OffsetsTopicEvent> {
-    for (let partition = 0; partition < this.partitionCount; partition++) {
+  async *replay(partitions: readonly number[] = this.ledPartitions()): AsyncGenerator<OffsetsTopicEvent> {
+    for (const partition of partitions) {
       let { logStartOffset: offset, logEndOffset } = this.broker.partitionOffsets(OFFSETS_TOPIC, partition);
       while (offset < logEndOffset) {
         let read;

@@ -47,6 +47,8 @@ import { txnOffsetCommitApi } from "./apis/txn/txn-offset-commit.js";
 import { writeTxnMarkersApi } from "./apis/txn/write-txn-markers.js";
 import { listOffsetsApi } from "./apis/records/list-offsets.js";
 import { produceApi } from "./apis/records/produce.js";
+import { offsetForLeaderEpochApi } from "./apis/records/offset-for-leader-epoch.js";
+import { electLeadersApi } from "./apis/admin/elect-leaders.js";
 import { alterClientQuotasApi } from "./apis/security/alter-client-quotas.js";
 import { alterUserScramCredentialsApi } from "./apis/security/alter-user-scram-credentials.js";
 import { createAclsApi } from "./apis/security/create-acls.js";
@@ -149,7 +151,7 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
       broker,
       groups,
       transactions,
-      cluster: singleNodeCluster(broker.clusterId, broker.brokerId, endpoints),
+      cluster: broker.clusterView ?? singleNodeCluster(broker.clusterId, broker.brokerId, endpoints),
       clock,
       logger,
       auth: new AuthHelper(security),
@@ -160,6 +162,8 @@ export class KafkaListener extends EventEmitter<{ request: [KafkaRequestEvent] }
       produceApi(services),
       fetchApi({ ...services, appends }),
       listOffsetsApi(services),
+      offsetForLeaderEpochApi(services),
+      electLeadersApi(services),
       metadataApi(services),
       offsetCommitApi(services),
       offsetFetchApi(services),

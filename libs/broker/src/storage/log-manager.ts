@@ -24,6 +24,8 @@ import { LogSegment } from "./segment.js";
 
 const RECOVERY_POINT_CHECKPOINT = "recovery-point-offset-checkpoint";
 const LOG_START_OFFSET_CHECKPOINT = "log-start-offset-checkpoint";
+/** Kafka's name: each replicated partition's high watermark, so a restarted replica never exposes more than was committed. */
+const REPLICATION_OFFSET_CHECKPOINT = "replication-offset-checkpoint";
 const CLEAN_SHUTDOWN_MARKER = ".kafka_cleanshutdown";
 
 /** What the data directory holds, before the broker decides what each directory is. */
@@ -54,6 +56,8 @@ export class LogManager {
   private readonly logs = new Map<string, Log>();
   private readonly recoveryCheckpoint: OffsetCheckpointFile;
   private readonly startCheckpoint: OffsetCheckpointFile;
+  private readonly highWatermarkCheckpoint: OffsetCheckpointFile;
+  private highWatermarks = new Map<string, number>();
   private recoveryPoints = new Map<string, number>();
   private startOffsets = new Map<string, number>();
   private cleanShutdown = false;
@@ -72,6 +76,7 @@ export class LogManager {
   ) {
     this.recoveryCheckpoint = new OffsetCheckpointFile(join(dataDir, RECOVERY_POINT_CHECKPOINT));
     this.startCheckpoint = new OffsetCheckpointFile(join(dataDir, LOG_START_OFFSET_CHECKPOINT));
+    this.highWatermarkCheckpoint = new OffsetCheckpointFile(join(dataDir, REPLICATION_OFFSET_CHECKPOINT));
     this.openFiles = options.openFiles ?? sharedOpenFiles;
     options.health.on("state", (status) => {
       if (this.checkpointFailure !== null && (status.state === "ok" || status.state === "nearly-full") && this.checkpointTimer !== null) this.checkpoint();
@@ -106,6 +111,7 @@ export class LogManager {
     }
     this.recoveryPoints = this.readCheckpoint(this.recoveryCheckpoint);
     this.startOffsets = this.readCheckpoint(this.startCheckpoint);
+    this.highWatermarks = this.readCheckpoint(this.highWatermarkCheckpoint);
     this.checkpointTimer = setInterval(() => this.checkpoint(), Math.min(Math.max(1, checkpointIntervalMs), 2 ** 31 - 1));
     this.checkpointTimer.unref();
   }
@@ -180,6 +186,7 @@ export class LogManager {
         ...(this.options.onCorruption ? { onCorruption: this.options.onCorruption } : {}),
         ...(this.options.producerIdExpirationMs ? { producerIdExpirationMs: this.options.producerIdExpirationMs } : {}),
         cleanShutdown: this.cleanShutdown,
+        ...(this.highWatermarks.has(key) ? { checkpointedHighWatermark: this.highWatermarks.get(key)! } : {}),
       });
       this.logs.set(key, opened.log);
       return opened;
@@ -284,14 +291,17 @@ export class LogManager {
   checkpoint(): boolean {
     const recovery: [TopicPartition, number][] = [];
     const starts: [TopicPartition, number][] = [];
+    const highWatermarks: [TopicPartition, number][] = [];
     for (const [key, log] of this.logs) {
       const dir = parsePartitionDir(key)!;
       recovery.push([dir, log.recoveryPoint]);
       if (log.logStartOffset > 0) starts.push([dir, log.logStartOffset]);
+      if (log.isReplicated) highWatermarks.push([dir, log.highWatermark]);
     }
     try {
       this.recoveryCheckpoint.write(recovery);
       this.startCheckpoint.write(starts);
+      if (highWatermarks.length > 0 || this.highWatermarks.size > 0) this.highWatermarkCheckpoint.write(highWatermarks);
       this.checkpointFailure = null;
       return true;
     } catch (err) {

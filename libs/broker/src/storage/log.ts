@@ -5,6 +5,7 @@ import type { Clock } from "../clock.js";
 import { CorruptRangeError, InvalidRecordError, InvalidTimestampError, KafkaError, KafkaStorageError, MessageTooLargeError, OffsetOutOfRangeError, RecordListTooLargeError } from "../errors.js";
 import { targetCompression } from "./compression/index.js";
 import { GroupCommit } from "./group-commit.js";
+import { LeaderEpochFileCache } from "./leader-epoch-cache.js";
 import { LogDirHealth } from "./log-dir-health.js";
 import type { LogSettings } from "./log-settings.js";
 import { validateRecordBatches, type ValidationResult } from "./log-validator.js";
@@ -12,13 +13,13 @@ import { sharedOpenFiles, type OpenFiles } from "./open-files.js";
 import { parsePartitionDir } from "./partition-dir.js";
 import { checkProducerBatches } from "./producer/producer-append.js";
 import { ProducerStateManager } from "./producer/producer-state-manager.js";
-import { rebuildProducerState } from "./producer/producer-state-recovery.js";
+import { rebuildProducerState, replayReplicatedBatch } from "./producer/producer-state-recovery.js";
 import { Quarantine, describeCorruptRange, type CorruptionDetector } from "./quarantine.js";
 import type { LogRecord, RecordInput } from "./record.js";
 import { encodeEndTransactionMarkerBatch, type EndTransactionMarker } from "./control-records.js";
 import type { CompletedTxn, TxnMetadata } from "./producer/producer-append-info.js";
 import { committedBatches } from "./read-committed.js";
-import { LOG_OVERHEAD, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, validateBatch } from "./record-batch.js";
+import { LOG_OVERHEAD, batchLastOffset, decodeBatches, encodeRecordBatch, lastOffsetOfBatches, readBatchHeader, setBaseOffset, setPartitionLeaderEpoch, validateBatch } from "./record-batch.js";
 import type { AbortedTxn } from "./transaction-index.js";
 import { CorruptBatchError, LogSegment, type SegmentConfig, type SegmentInfo, type SegmentIo } from "./segment.js";
 import { CLEANED_SUFFIX, DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, SWAP_SUFFIX, TIME_INDEX_SUFFIX, TXN_INDEX_SUFFIX, parseSegmentBaseOffset } from "./segment-files.js";
@@ -122,6 +123,8 @@ export interface LogOpenOptions {
   onRollFlushed?: () => void;
   /** Called for each corrupt range found (at recovery, by a reader, by the scrubber), after it was handled. */
   onCorruption?: (range: CorruptRange) => void;
+  /** The high watermark a replicated partition had at the last checkpoint (`replication-offset-checkpoint`). */
+  checkpointedHighWatermark?: number;
   /** `producer.id.expiration.ms`: producers idle longer are not reloaded. Kafka's default (a day) when absent. */
   producerIdExpirationMs?: number;
   /**
@@ -154,6 +157,10 @@ export class Log {
   private readonly fileDeletions = new Set<Promise<void>>();
   /** The idempotent producers of this partition, with their `<offset>.snapshot` files. */
   private readonly producers: ProducerStateManager;
+  /** The leader epochs of this partition and where each starts (`leader-epoch-checkpoint`). */
+  readonly leaderEpochs: LeaderEpochFileCache;
+  /** The high watermark a replicated partition's leader or follower set; null: the log end offset (a single replica). */
+  private replicatedHighWatermark: number | null = null;
 
   private constructor(
     readonly dir: string,
@@ -173,6 +180,7 @@ export class Log {
     this.quarantine = new Quarantine(dir, tp?.topic ?? name, tp?.partition ?? 0);
     this.producers = new ProducerStateManager(dir, name, options.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS);
     this.verifier = new SegmentVerifier(this, this.quarantine, this.health, clock, options.onCorruption);
+    this.leaderEpochs = new LeaderEpochFileCache(dir);
   }
 
   /**
@@ -261,6 +269,8 @@ export class Log {
     this.recoveredUpTo = this.logEndOffset;
     const snapshotFailures = rebuildProducerState(this.producers, this.segments, this.startOffset, this.logEndOffset, now, this.options.cleanShutdown ?? false, reindex);
     repairs.push(...snapshotFailures.map((failure) => `${this.name}: ${failure}`));
+    // Epochs whose records a crash (or a truncation the checkpoint did not see) took away are forgotten too.
+    this.leaderEpochs.truncateFromEnd(this.logEndOffset);
     return repairs;
   }
 
@@ -314,9 +324,35 @@ export class Log {
     return this.activeSegment.nextOffset;
   }
 
-  /** On a single broker every appended record is committed: the high watermark is the log end offset. */
+  /**
+   * The offset below which records are committed (what consumers may read): the log end offset for a partition with
+   * a single replica; for a replicated one, what its leader computed from the ISR (see `setHighWatermark`).
+   */
   get highWatermark(): number {
-    return this.logEndOffset;
+    return this.replicatedHighWatermark ?? this.logEndOffset;
+  }
+
+  /** Whether the high watermark is a replicated partition's (set by its leader), not simply the log end offset. */
+  get isReplicated(): boolean {
+    return this.replicatedHighWatermark !== null;
+  }
+
+  /**
+   * Makes the log a replica's: its high watermark starts at the last checkpointed one (never more than was committed
+   * before a restart), or the log start for a new replica, until its leader says more.
+   */
+  startReplicating(): void {
+    if (this.replicatedHighWatermark === null) this.setHighWatermark(this.options.checkpointedHighWatermark ?? this.startOffset);
+  }
+
+  /** Sets a replicated partition's high watermark (kept within the log's offsets); null makes it the log end offset again. */
+  setHighWatermark(offset: number | null): void {
+    this.replicatedHighWatermark = offset === null ? null : Math.max(this.startOffset, Math.min(offset, this.logEndOffset));
+  }
+
+  /** The epoch leader appends are stamped with: the latest leader epoch, or -1 for a log that never had one. */
+  private get appendEpoch(): number {
+    return this.leaderEpochs.latestEpoch ?? -1;
   }
 
   /**
@@ -389,6 +425,7 @@ export class Log {
       for (const batch of prepared.batches) {
         const batchBase = this.logEndOffset;
         setBaseOffset(batch.data, 0, batchBase);
+        setPartitionLeaderEpoch(batch.data, 0, this.appendEpoch);
         const lastOffset = batchBase + batch.count - 1;
         const segment = this.maybeRoll(batch.data.length, batch.maxTimestamp, lastOffset, prepared.now);
         segment.append(batch.data, { lastOffset, maxTimestamp: batch.maxTimestamp, offsetOfMaxTimestamp: lastOffset });
@@ -434,7 +471,7 @@ export class Log {
   async appendRecordBatches(records: Buffer, acks: Acks = 1): Promise<RecordBatchesAppendInfo> {
     this.ensureOpen();
     const now = this.clock.now();
-    const validated = validateRecordBatches(records, this.settings, { topicPartition: this.name, now, nextOffset: this.logEndOffset });
+    const validated = validateRecordBatches(records, this.settings, { topicPartition: this.name, now, nextOffset: this.logEndOffset, partitionLeaderEpoch: this.appendEpoch });
     if (validated.sizeBytes > this.settings.segmentBytes) {
       throw new RecordListTooLargeError(
         `Message batch size is ${validated.sizeBytes} bytes in append to partition ${this.name}, which exceeds the maximum configured segment size of ${this.settings.segmentBytes}.`,
@@ -477,6 +514,93 @@ export class Log {
       this.rollBackAppend(segmentsBefore, snapshot);
       throw this.health.writeFailed(err, `Appending ${validated.recordCount} record(s) to ${this.name}`);
     }
+  }
+
+  /**
+   * Kafka's `appendAsFollower`: writes batches fetched from the leader exactly as the leader stored them — offsets,
+   * leader epochs and CRCs untouched — after checking each one's framing and CRC. Batches wholly below the log end
+   * are skipped (a repeated fetch); one that straddles it replaces the partial copy. New leader epochs are recorded
+   * in the epoch cache, idempotent producers' state follows the batches. The caller flushes before it reports the
+   * new log end offset to the leader. Returns the offsets written (none: `lastOffset` < `baseOffset`).
+   */
+  appendAsFollower(records: Buffer): { baseOffset: number; lastOffset: number; sizeBytes: number } {
+    this.ensureOpen();
+    const batches: { data: Buffer; header: ReturnType<typeof readBatchHeader> }[] = [];
+    let position = 0;
+    while (position < records.length) {
+      // A fetch response may end with a partial batch (cut at max bytes): it is dropped, the next fetch gets it whole.
+      if (position + LOG_OVERHEAD > records.length || position + LOG_OVERHEAD + records.readInt32BE(position + 8) > records.length) break;
+      const end = position + LOG_OVERHEAD + records.readInt32BE(position + 8);
+      const header = validateBatch(records, position, end);
+      if (typeof header === "string") throw new InvalidRecordError(`A batch fetched for ${this.name} from the leader is invalid: ${header}`);
+      if (batchLastOffset(header) >= this.logEndOffset) batches.push({ data: records.subarray(position, end), header });
+      position = end;
+    }
+    const first = batches[0];
+    if (first === undefined) return { baseOffset: this.logEndOffset, lastOffset: this.logEndOffset - 1, sizeBytes: 0 };
+    if (first.header.baseOffset < this.logEndOffset) this.truncateTo(first.header.baseOffset);
+    const now = this.clock.now();
+    const baseOffset = this.logEndOffset;
+    let sizeBytes = 0;
+    for (const { data, header } of batches) {
+      if (header.baseOffset !== this.logEndOffset) {
+        throw new KafkaStorageError(`${this.name}: the leader sent a batch at offset ${header.baseOffset} while this replica's log ends at ${this.logEndOffset}.`);
+      }
+      const lastOffset = batchLastOffset(header);
+      this.health.checkWritable(data.length);
+      const segmentsBefore = this.segments.length;
+      const snapshot = this.activeSegment.snapshot();
+      try {
+        const segment = this.maybeRoll(data.length, header.maxTimestamp, lastOffset, now);
+        segment.append(data, { lastOffset, maxTimestamp: header.maxTimestamp, offsetOfMaxTimestamp: lastOffset });
+      } catch (err) {
+        this.rollBackAppend(segmentsBefore, snapshot);
+        throw this.health.writeFailed(err, `Appending a replicated batch to ${this.name}`);
+      }
+      if (header.partitionLeaderEpoch > (this.leaderEpochs.latestEpoch ?? -1)) this.leaderEpochs.assign(header.partitionLeaderEpoch, header.baseOffset);
+      replayReplicatedBatch(this.producers, header);
+      sizeBytes += data.length;
+    }
+    this.producers.updateMapEndOffset(this.logEndOffset);
+    this.unflushedMessages += batches.length;
+    return { baseOffset, lastOffset: this.logEndOffset - 1, sizeBytes };
+  }
+
+  /**
+   * Kafka's `truncateTo`: removes every record at or after `offset` — whole batches, so the log may end below it — with
+   * their indexes, producer state and leader epochs. What a follower does before fetching from a new leader, so the
+   * replicas never diverge (KIP-101). Returns whether anything was removed.
+   */
+  truncateTo(offset: number): boolean {
+    this.ensureOpen();
+    if (offset >= this.logEndOffset) return false;
+    if (offset <= this.startOffset) {
+      this.truncateFullyAndStartAt(offset);
+      return true;
+    }
+    while (this.segments.length > 1 && this.activeSegment.baseOffset > offset) this.segments.pop()!.delete();
+    this.activeSegment.truncateTo(offset);
+    this.afterTruncation();
+    return true;
+  }
+
+  /** Empties the log and starts it again at `offset` (a follower far behind a leader whose log starts later). */
+  truncateFullyAndStartAt(offset: number): void {
+    this.ensureOpen();
+    for (const segment of this.segments.splice(0)) segment.delete();
+    this.segments.push(LogSegment.create(this.dir, offset, this.segmentConfig(), this.io, this.clock.now()));
+    this.startOffset = offset;
+    this.producers.truncateFullyAndStartAt(offset);
+    this.leaderEpochs.clear();
+    this.afterTruncation();
+  }
+
+  private afterTruncation(): void {
+    const end = this.logEndOffset;
+    this.recoveredUpTo = Math.min(this.recoveredUpTo, end);
+    if (this.replicatedHighWatermark !== null) this.replicatedHighWatermark = Math.min(this.replicatedHighWatermark, end);
+    this.leaderEpochs.truncateFromEnd(end);
+    rebuildProducerState(this.producers, this.segments, this.startOffset, end, this.clock.now(), false);
   }
 
   /** The idempotent and transactional producers this partition remembers, by producer id. */
@@ -753,8 +877,13 @@ export class Log {
    * background), and throws CorruptBatchError when the first batch it would return is corrupt. Quarantined ranges
    * are simply absent, a gap in offsets as compaction leaves.
    */
-  read(offset: number, maxBytes: number, isolation: IsolationLevel = "read_uncommitted"): LogReadResult {
+  read(offset: number, maxBytes: number, isolation: IsolationLevel = "read_uncommitted", upTo = Number.MAX_SAFE_INTEGER): LogReadResult {
     this.ensureOpen();
+    // A replicated partition's consumers read below its high watermark: whole batches before `upTo`.
+    if (upTo < Number.MAX_SAFE_INTEGER) {
+      const read = this.read(offset, maxBytes, isolation);
+      return { ...read, data: batchesBefore(read.data, upTo) };
+    }
     const lastStableOffset = this.lastStableOffset;
     const committed = isolation === "read_committed";
     const result = (whole: Buffer): LogReadResult => {
@@ -802,8 +931,9 @@ export class Log {
     maxBytes: number,
     maxRecords = Number.MAX_SAFE_INTEGER,
     isolation: IsolationLevel = "read_uncommitted",
+    upTo = Number.MAX_SAFE_INTEGER,
   ): { records: LogRecord[]; nextOffset: number } & Omit<LogReadResult, "data" | "abortedTransactions"> {
-    const { data, nextOffset: batchesEnd, abortedTransactions: _aborted, ...offsets } = this.readConsumerBatches(offset, maxBytes, isolation);
+    const { data, nextOffset: batchesEnd, abortedTransactions: _aborted, ...offsets } = this.readConsumerBatches(offset, maxBytes, isolation, upTo);
     const records = decodeBatches(data, offset);
     let nextOffset = batchesEnd;
     if (records.length > maxRecords) {
@@ -819,10 +949,10 @@ export class Log {
    * read starts once every record of `data` (at or after `offset`) was taken. With read_committed, `data` stops at
    * the last stable offset and leaves out the batches of aborted transactions (as Kafka's consumer drops them).
    */
-  readConsumerBatches(offset: number, maxBytes: number, isolation: IsolationLevel = "read_uncommitted"): LogReadResult & { nextOffset: number } {
+  readConsumerBatches(offset: number, maxBytes: number, isolation: IsolationLevel = "read_uncommitted", upTo = Number.MAX_SAFE_INTEGER): LogReadResult & { nextOffset: number } {
     const inRange = this.quarantine.ranges.find((r) => r.baseOffset <= offset && offset <= r.lastOffset && offset >= this.startOffset);
     if (inRange) throw new CorruptRangeError(describeCorruptRange(inRange), { ...inRange });
-    const read = this.read(offset, maxBytes, isolation);
+    const read = this.read(offset, maxBytes, isolation, upTo);
     let data = read.data;
     let stopAt: number | null = null;
     const ahead = this.quarantine.ranges.filter((r) => r.baseOffset > offset && r.lastOffset >= r.baseOffset).sort((a, b) => a.baseOffset - b.baseOffset)[0];
@@ -894,6 +1024,7 @@ export class Log {
     if (this.deletions.length > MAX_DELETION_HISTORY) this.deletions.splice(0, this.deletions.length - MAX_DELETION_HISTORY);
     if (deleted.length > 0) this.quarantine.prune(this.startOffset);
     this.producers.onLogStartOffsetIncremented(this.startOffset);
+    this.leaderEpochs.truncateFromStart(this.startOffset);
     return deleted;
   }
 

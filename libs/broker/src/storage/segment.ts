@@ -338,6 +338,23 @@ export class LogSegment {
     }
   }
 
+  /**
+   * Kafka's `LogSegment.truncateTo`: removes the batch holding `offset` and every batch after it (a batch is never
+   * split, so the segment may end below `offset`), then rebuilds the indexes. Returns the bytes removed.
+   */
+  truncateTo(offset: number): number {
+    const first = this.translateOffset(offset);
+    if (first === undefined) return 0;
+    const removed = this.log.size - first.position;
+    this.log.truncateTo(first.position);
+    this.firstBatchCache = undefined;
+    this.next = this.baseOffset;
+    this.maxTimestampSoFar = -1;
+    this.offsetOfMaxTimestampSoFar = -1;
+    this.rebuildIndexes();
+    return removed;
+  }
+
   /** The state an append starts from, to put back with `restore` when it fails part-way. */
   snapshot(): SegmentSnapshot {
     return {

@@ -93,6 +93,17 @@ export function stringConfig<const V extends string, D extends NoInfer<V> | null
   };
 }
 
+/** A free-form STRING config (a name such as `broker.rack`). */
+export function freeStringConfig<D extends string | null>(documentation: string, defaultValue: D): ConfigKey<string, D> {
+  return {
+    type: "STRING",
+    defaultValue,
+    documentation,
+    parse: (_name, raw) => raw.trim(),
+    format: (value) => value,
+  };
+}
+
 /** A LIST config whose items are restricted to `validStrings` (Kafka's `ValidList.in`). */
 export function listConfig<const V extends string, D extends readonly NoInfer<V>[] | null>(
   documentation: string,

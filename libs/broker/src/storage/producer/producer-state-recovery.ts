@@ -126,3 +126,22 @@ function replayBatches<B extends { header: RecordBatchHeader }>(
   }
   manager.onHighWatermarkUpdated(endOffset);
 }
+
+/**
+ * Applies one replicated batch's producer (a follower's append: checked by the leader, so not checked again).
+ * Transaction markers are not replayed: a cluster does not offer transactions yet.
+ */
+export function replayReplicatedBatch(manager: ProducerStateManager, header: RecordBatchHeader): void {
+  if (header.producerId === NO_PRODUCER_ID || isControlBatch(header.attributes)) return;
+  const info = manager.prepareUpdate(header.producerId, "replication");
+  info.append({
+    producerEpoch: header.producerEpoch,
+    baseSequence: header.baseSequence,
+    lastSequence: batchLastSequence(header),
+    baseOffset: header.baseOffset,
+    lastOffset: batchLastOffset(header),
+    maxTimestamp: header.maxTimestamp,
+    isTransactional: isTransactionalBatch(header.attributes),
+  });
+  manager.update(info);
+}

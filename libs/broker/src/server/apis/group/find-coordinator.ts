@@ -1,5 +1,6 @@
 import { ApiKey, decodeFindCoordinatorRequest, encodeFindCoordinatorResponse, type FindCoordinatorRequest, type FindCoordinatorResponseInput } from "@skein/protocol";
 import { CoordinatorNotAvailableError, GroupAuthorizationFailedError, InvalidRequestError, TransactionalIdAuthorizationFailedError, type KafkaError } from "../../../errors.js";
+import { OFFSETS_TOPIC } from "../../../group/offsets-topic.js";
 import type { RequestContext } from "../../request-context.js";
 import { defineApi } from "../../api-handler.js";
 import type { BrokerServices } from "../../broker-services.js";
@@ -10,10 +11,11 @@ const TRANSACTION_KEY = 1;
 /**
  * FindCoordinator: the broker coordinating a group (key type 0) — the leader of the group's `__consumer_offsets`
  * partition — or a transactional id (key type 1) — the leader of its `__transaction_state` partition; on one broker,
- * this one. v0–3 ask for one key; v4+ batch them.
+ * this one. In a cluster, groups are found at their partition's leader; transactions are not offered yet
+ * (COORDINATOR_NOT_AVAILABLE). v0–3 ask for one key; v4+ batch them.
  */
 export function findCoordinatorApi(services: BrokerServices) {
-  const { cluster } = services;
+  const { cluster, broker, groups } = services;
 
   function coordinatorOf(key: string, keyType: number, context: RequestContext): { nodeId: number; host: string; port: number; error: KafkaError | null } {
     if (keyType !== GROUP_KEY && keyType !== TRANSACTION_KEY) return { nodeId: -1, host: "", port: -1, error: new InvalidRequestError(`Unknown coordinator key type ${keyType}.`) };
@@ -21,8 +23,17 @@ export function findCoordinatorApi(services: BrokerServices) {
     // Kafka: DESCRIBE on the group, or on the transactional id.
     if (keyType === GROUP_KEY && !services.auth.authorize(context, "DESCRIBE", "GROUP", key)) return { nodeId: -1, host: "", port: -1, error: new GroupAuthorizationFailedError() };
     if (keyType === TRANSACTION_KEY && !services.auth.authorize(context, "DESCRIBE", "TRANSACTIONAL_ID", key)) return { nodeId: -1, host: "", port: -1, error: new TransactionalIdAuthorizationFailedError() };
-    const self = cluster.liveBrokers(context.connection.listenerName).find((b) => b.nodeId === cluster.localBrokerId)!;
-    return { nodeId: self.nodeId, host: self.host, port: self.port, error: null };
+    if (!broker.clusterView) {
+      const self = cluster.liveBrokers(context.connection.listenerName).find((b) => b.nodeId === cluster.localBrokerId)!;
+      return { nodeId: self.nodeId, host: self.host, port: self.port, error: null };
+    }
+    // A cluster: the leader of the group's __consumer_offsets partition. Transactions are one broker's only, so far.
+    if (keyType === TRANSACTION_KEY) return { nodeId: -1, host: "", port: -1, error: new CoordinatorNotAvailableError("Transactions are not supported across several brokers yet.") };
+    const partition = groups.partitionFor(key);
+    const leader = broker.findTopic(OFFSETS_TOPIC)?.partitions[partition]?.leader ?? -1;
+    const found = cluster.liveBrokers(context.connection.listenerName).find((b) => b.nodeId === leader);
+    if (!found) return { nodeId: -1, host: "", port: -1, error: new CoordinatorNotAvailableError(`The coordinator of group ${key} (${OFFSETS_TOPIC}-${partition}) has no live leader.`) };
+    return { nodeId: found.nodeId, host: found.host, port: found.port, error: null };
   }
 
   return defineApi<FindCoordinatorRequest, FindCoordinatorResponseInput>({
@@ -35,7 +46,7 @@ export function findCoordinatorApi(services: BrokerServices) {
       const keys = context.apiVersion < 4 ? [{ key: request.key, keyType: request.keyType }] : request.coordinatorKeys.map((key) => ({ key, keyType: request.keyType }));
       // Kafka creates __transaction_state when a client first looks for a transaction coordinator.
       let unavailable: KafkaError | null = null;
-      if (keys.some((k) => k.keyType === TRANSACTION_KEY && k.key.length > 0)) {
+      if (!broker.clusterView && keys.some((k) => k.keyType === TRANSACTION_KEY && k.key.length > 0)) {
         unavailable = await services.transactions.ensureStateTopic().then(
           () => null,
           (err: unknown) => new CoordinatorNotAvailableError(`__transaction_state could not be created: ${(err as Error).message}`),

@@ -60,6 +60,8 @@ export function fetchApi(services: BrokerServices & { appends: AppendNotifier })
 
   function readAll(request: FetchRequest, topics: RequestedTopic[], version: number): FetchRound {
     const readCommitted = version >= 4 && request.isolationLevel === READ_COMMITTED;
+    // A follower broker fetches with its id (in replica_state from v15); consumers send -1.
+    const replicaId = version >= 15 ? request.replicaState.replicaId : request.replicaId;
     let budget = version >= 3 ? request.maxBytes : Number.MAX_SAFE_INTEGER;
     let minOneBatch = true;
     let bytes = 0;
@@ -70,13 +72,17 @@ export function fetchApi(services: BrokerServices & { appends: AppendNotifier })
       partitions: topic.partitions.map((p): FetchResponsePartitionDataInput => {
         try {
           if (topic.unknownId) throw topic.unknownId;
-          checkLeaderEpoch(broker, topic.name, p.partition, version >= 9 ? p.currentLeaderEpoch : -1);
+          const currentLeaderEpoch = version >= 9 ? p.currentLeaderEpoch : -1;
+          checkLeaderEpoch(broker, topic.name, p.partition, currentLeaderEpoch);
           const limit = Math.min(p.partitionMaxBytes, budget);
           let records: Buffer = EMPTY;
           let offsets = broker.partitionOffsets(topic.name, p.partition);
           let abortedTransactions: { producerId: number; firstOffset: number }[] | null = readCommitted ? [] : null;
           if (minOneBatch || limit > 0) {
-            const read = broker.readRecordBatches(topic.name, p.partition, p.fetchOffset, Math.max(limit, 0), readCommitted ? "read_committed" : "read_uncommitted");
+            const read = broker.readRecordBatches(topic.name, p.partition, p.fetchOffset, Math.max(limit, 0), readCommitted ? "read_committed" : "read_uncommitted", {
+              replicaId,
+              currentLeaderEpoch,
+            });
             abortedTransactions = read.abortedTransactions ?? null;
             offsets = { ...offsets, highWatermark: read.highWatermark, lastStableOffset: read.lastStableOffset, logStartOffset: read.logStartOffset };
             if (read.data.length > 0 && (minOneBatch || read.data.length <= limit)) records = read.data;

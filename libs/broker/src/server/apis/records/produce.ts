@@ -70,7 +70,7 @@ export function produceApi(services: BrokerServices) {
               verifyTransactionalProduce(broker, services.transactions, request.transactionalId, topic.name, p.index, p.records!, context.apiVersion));
           return invalid !== null
             ? Promise.resolve(failure(p.index, invalid))
-            : broker.appendRecordBatches(topic.name, p.index, p.records!, { acks: acks as Acks }).then(
+            : broker.appendRecordBatches(topic.name, p.index, p.records!, { acks: acks as Acks, timeoutMs: request.timeoutMs }).then(
                 (appended): ProduceResponsePartitionProduceResponseInput => ({
                   index: p.index,
                   errorCode: 0,
