@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { LogCleanerState, LogCleaningRun } from "./log-cleaner-manager.js";
+import { writeFileAtomically } from "../storage/atomic-file.js";
 
 /** Skein's file, beside Kafka's `cleaner-offset-checkpoint`, of what the cleaner did to each compacted partition. */
 export const CLEANER_HISTORY_FILE = "skein-cleaner-history.json";
@@ -42,17 +43,6 @@ export class CleanerHistoryFile {
 
   write(history: ReadonlyMap<string, PartitionCleaningHistory>): void {
     const text = JSON.stringify({ version: VERSION, partitions: Object.fromEntries(history) });
-    const tmp = this.path + ".tmp";
-    const fd = openSync(tmp, "w");
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } catch (err) {
-      closeSync(fd);
-      rmSync(tmp, { force: true });
-      throw err;
-    }
-    closeSync(fd);
-    renameSync(tmp, this.path);
+    writeFileAtomically(this.path, text);
   }
 }

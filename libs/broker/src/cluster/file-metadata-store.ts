@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ClusterMetadata, MetadataStore, TopicMetadata } from "./metadata-store.js";
+import { writeFileAtomically } from "../storage/atomic-file.js";
 
 /**
  * The engine's own metadata store: one JSON file, replaced atomically (write, fsync, rename) on every change; the
@@ -40,18 +41,7 @@ export class FileMetadataStore implements MetadataStore {
 
   private write(next: ClusterMetadata): void {
     mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, "w");
-    try {
-      writeSync(fd, JSON.stringify(next, null, 2));
-      fsyncSync(fd);
-    } catch (err) {
-      closeSync(fd);
-      rmSync(tmp, { force: true });
-      throw err;
-    }
-    closeSync(fd);
-    renameSync(tmp, this.path);
+    writeFileAtomically(this.path, JSON.stringify(next, null, 2));
     this.state = next;
   }
 }

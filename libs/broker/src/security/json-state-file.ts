@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { writeFileAtomically } from "../storage/atomic-file.js";
 
 /**
  * One JSON document on disk, replaced atomically (write a temporary file, fsync, rename), for the engine's
@@ -24,17 +25,6 @@ export class JsonStateFile<T> {
   /** Replaces the document. */
   write(next: T): void {
     mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, "w", 0o600);
-    try {
-      writeSync(fd, JSON.stringify(next, null, 2));
-      fsyncSync(fd);
-    } catch (error) {
-      closeSync(fd);
-      rmSync(tmp, { force: true });
-      throw error;
-    }
-    closeSync(fd);
-    renameSync(tmp, this.path);
+    writeFileAtomically(this.path, JSON.stringify(next, null, 2), { mode: 0o600 });
   }
 }

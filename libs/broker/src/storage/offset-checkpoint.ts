@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { writeFileAtomically } from "./atomic-file.js";
 
 /** A partition named as Kafka does in checkpoint files and directory names. */
 export interface TopicPartition {
@@ -36,18 +37,7 @@ export class OffsetCheckpointFile {
     const lines: string[] = [];
     for (const [tp, offset] of entries) lines.push(`${tp.topic} ${tp.partition} ${offset}`);
     const text = `${VERSION}\n${lines.length}\n${lines.map((l) => l + "\n").join("")}`;
-    const tmp = this.path + ".tmp";
-    const fd = openSync(tmp, "w");
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } catch (err) {
-      closeSync(fd);
-      rmSync(tmp, { force: true });
-      throw err;
-    }
-    closeSync(fd);
-    renameSync(tmp, this.path);
+    writeFileAtomically(this.path, text);
   }
 }
 

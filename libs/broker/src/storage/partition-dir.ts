@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomically } from "./atomic-file.js";
 
 /** A partition directory found in the data directory. */
 export interface PartitionDir {
@@ -60,16 +61,5 @@ export function readPartitionTopicId(dir: string): string | undefined {
  */
 export function writePartitionTopicId(dir: string, topicId: string, durable = true): void {
   const path = join(dir, PARTITION_METADATA);
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, "w");
-  try {
-    writeSync(fd, `version: 0\ntopic_id: ${topicId}\n`);
-    if (durable) fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
+  writeFileAtomically(path, `version: 0\ntopic_id: ${topicId}\n`, { sync: durable });
 }

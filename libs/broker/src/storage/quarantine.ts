@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import type { CorruptRange } from "../broker-types.js";
 import type { ScanCorrupt } from "./batch-scan.js";
 import { offsetFileStem } from "./segment-files.js";
+import { writeFileAtomically } from "./atomic-file.js";
 
 /** The folder of a partition directory that holds quarantined bytes and the record of every corrupt range. */
 export const QUARANTINE_DIR = "quarantine";
@@ -133,19 +134,7 @@ export class Quarantine {
 
   private persist(): void {
     mkdirSync(this.dir, { recursive: true });
-    const path = join(this.dir, RANGES_FILE);
-    const tmp = `${path}.tmp`;
-    const fd = openSync(tmp, "w");
-    try {
-      writeSync(fd, JSON.stringify(this.list, null, 2));
-      fsyncSync(fd);
-    } catch (err) {
-      closeSync(fd);
-      rmSync(tmp, { force: true });
-      throw err;
-    }
-    closeSync(fd);
-    renameSync(tmp, path);
+    writeFileAtomically(join(this.dir, RANGES_FILE), JSON.stringify(this.list, null, 2));
   }
 
   private fileName(range: CorruptRange): string {

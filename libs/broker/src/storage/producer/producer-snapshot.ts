@@ -1,7 +1,8 @@
 import { crc32c } from "@node-rs/crc32";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { readInt64BE, writeInt64BE } from "../int64.js";
 import { ProducerStateEntry } from "./producer-state-entry.js";
+import { writeFileAtomically } from "../atomic-file.js";
 
 /**
  * Kafka's producer snapshot file, `<offset>.snapshot` (its `ProducerSnapshot` message, version 1):
@@ -90,17 +91,7 @@ export function decodeProducerSnapshot(buf: Buffer): ProducerStateEntry[] {
  * power loss may leave it empty or torn, which its CRC reveals: recovery then starts from an older one.
  */
 export function writeProducerSnapshot(path: string, entries: Iterable<ProducerStateEntry>, sync = true): void {
-  const data = encodeProducerSnapshot(entries);
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, "w", 0o644);
-  try {
-    let written = 0;
-    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
-    if (sync) fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeFileAtomically(path, encodeProducerSnapshot(entries), { sync, mode: 0o644 });
 }
 
 export function readProducerSnapshot(path: string): ProducerStateEntry[] {
