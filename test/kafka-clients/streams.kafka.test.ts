@@ -73,7 +73,9 @@ function describeStreams(target: KafkaTarget): void {
       expect(app.lines().filter((line) => line.startsWith("ERROR"))).toEqual([]);
 
       expect(await app.stop("SIGTERM")).toBe(143);
-      expect(app.lines().at(-1)).toBe("CLOSED");
+      // The shutdown hook prints CLOSED once close() returns; Streams may still report its last state change
+      // (STATE NOT_RUNNING) from its own thread just after, so CLOSED need not be the very last line.
+      expect(app.lines()).toContain("CLOSED");
       await consumer.stop("SIGTERM");
     });
 
