@@ -1,11 +1,24 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The service as `npm start` runs it, and the `skein` executable as npm links it; both need `npm run build`. */
 export const SERVICE_MAIN = `${ROOT}apps/api/dist/main.js`;
 export const SKEIN_BIN = `${ROOT}apps/cli/bin/skein.js`;
+
+/** A port free on 127.0.0.1 right now (and closed: nothing listens on it until someone binds it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** A child process whose output is collected as it arrives. */
 export class Running {

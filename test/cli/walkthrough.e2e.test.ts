@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { skein, startService, startSkein, type Running, type SkeinResult } from "./skein-processes.js";
+import { freePort, skein, startService, startSkein, type Running, type SkeinResult } from "./skein-processes.js";
 
 /**
  * The command-line walk-through of a Kafka course, run with `skein` against a real service: the built
@@ -134,10 +133,7 @@ describe("skein: Kafka's command-line walk-through", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe("Error: Topic 'no_such_topic' does not exist\n");
 
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await freePort();
     const unreachable = await run("topics", "--list", "--bootstrap-server", `127.0.0.1:${port}`);
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toBe(`Error: Cannot reach the Skein server at http://127.0.0.1:${port}: connection refused\n`);
